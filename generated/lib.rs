@@ -1,0 +1,2 @@
+//! Golden output of specgen, compiled so that a regression in generated code fails the build.
+#![deny(warnings)]

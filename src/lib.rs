@@ -1,0 +1,1 @@
+//! Typed clients for the identity APIs in specs/.
