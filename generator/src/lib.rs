@@ -1,1 +1,89 @@
-//! specgen library
+//! specgen: OpenAPI 3.0 → Rust model types and an async client.
+//!
+//! From a build script:
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     if let Err(error) = specgen::generate("specs/api.yaml") {
+//!         panic!("{error}");
+//!     }
+//! }
+//! ```
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`. The generated code
+//! needs only `specgen-runtime` as a dependency. [`Config`] holds every other setting.
+//!
+//! The pipeline is one module per stage, data flowing one way:
+//! [`load`](crate::load) → [`resolve`](crate::resolve) → [`ir`] → [`names`] → `emit`.
+
+mod config;
+mod emit;
+mod error;
+pub mod ir;
+mod load;
+mod locate;
+pub mod names;
+mod resolve;
+
+use std::path::{Path, PathBuf};
+
+pub use config::{default_file_name, Config, Generated};
+pub use error::{Error, ErrorKind, Location, Warning};
+
+/// Generates `spec` into `$OUT_DIR` with default settings; returns the file written.
+pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, Error> {
+    let mut generated = Config::new().spec(spec).generate()?;
+    Ok(generated.remove(0).output.unwrap_or_default())
+}
+
+/// A spec lowered to the IR with its names decided: what `check` and `diff` work on.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub ir: ir::Ir,
+    pub names: names::Names,
+    pub warnings: Vec<Warning>,
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads, resolves and lowers a spec without emitting code.
+pub fn analyze(spec: &Path) -> Result<Analysis, Error> {
+    let mut sources = load::Sources::default();
+    let document = load::load(spec, &mut sources)?;
+    let resolver = resolve::Resolver::new(&document, spec, sources);
+    let (ir, warnings) = ir::lower(&resolver)?;
+    let names = names::assign(&ir);
+    let inputs = resolver
+        .sources
+        .borrow()
+        .paths()
+        .map(Path::to_path_buf)
+        .collect();
+    Ok(Analysis {
+        ir,
+        names,
+        warnings,
+        inputs,
+    })
+}
+
+pub(crate) fn generate_one(spec: &Path, config: &Config) -> Result<Generated, Error> {
+    let analysis = analyze(spec)?;
+    let source = spec
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let code = emit::emit(
+        &analysis.ir,
+        &analysis.names,
+        config,
+        &source,
+        &Location::file(spec),
+    )?;
+    Ok(Generated {
+        spec: spec.to_path_buf(),
+        code,
+        warnings: analysis.warnings,
+        inputs: analysis.inputs,
+        output: None,
+    })
+}

@@ -1,0 +1,375 @@
+//! Model types: structs, string enums, unions, aliases.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc_attrs;
+use super::{ident, Emitter};
+use crate::ir::{
+    Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
+
+impl Emitter<'_> {
+    pub(super) fn types(&self, items: &mut Vec<TokenStream>) {
+        for (index, def) in self.ir.types.iter().enumerate() {
+            if self.replacement(index).is_some() {
+                continue;
+            }
+            let name = ident(&self.names.types[index]);
+            let members = &self.names.members[index];
+            let docs = type_docs(def);
+            match &def.kind {
+                TypeKind::Struct(s) => items.push(self.structure(&name, docs, s, members)),
+                TypeKind::Enum(e) => {
+                    self.string_enum(items, &name, docs, e, members, &self.names.fallbacks[index])
+                }
+                TypeKind::Union(u) => items.push(self.union(&name, docs, u, members)),
+                TypeKind::Alias(ty) => {
+                    let ty = self.rust_type(ty);
+                    items.push(quote! { #docs pub type #name = #ty; });
+                }
+            }
+        }
+    }
+
+    /// The Rust path a user asked to use instead of generating a schema's type.
+    pub(super) fn replacement(&self, index: usize) -> Option<TokenStream> {
+        let def = &self.ir.types[index];
+        if !def.named_in_spec || def.name.len() != 1 {
+            return None;
+        }
+        let path = self.config.replacements.get(&def.name[0])?;
+        syn::parse_str::<syn::Type>(path)
+            .ok()
+            .map(|ty| quote! { #ty })
+    }
+
+    fn derives(&self, base: TokenStream) -> TokenStream {
+        let extra = self
+            .config
+            .derives
+            .iter()
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+        quote! { #[derive(#base #(, #extra)*)] }
+    }
+
+    fn structure(
+        &self,
+        name: &proc_macro2::Ident,
+        docs: TokenStream,
+        s: &Struct,
+        members: &[String],
+    ) -> TokenStream {
+        let derives = self.derives(quote! {
+            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq
+        });
+        let mut fields: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .zip(members)
+            .map(|(f, member)| self.field(f, member))
+            .collect();
+        if let Some(value) = &s.additional {
+            let member = ident(&members[s.fields.len()]);
+            let value = self.rust_type(value);
+            fields.push(quote! {
+                /// Properties beyond the declared ones, kept so nothing the server sends is lost.
+                #[serde(flatten)]
+                pub #member: ::std::collections::BTreeMap<::std::string::String, #value>
+            });
+        }
+        // An all-optional struct can be built with `..Default::default()`.
+        let default = s
+            .fields
+            .iter()
+            .all(|f| !f.required)
+            .then(|| quote! { #[derive(Default)] });
+        quote! {
+            #docs
+            #derives
+            #default
+            #[serde(crate = "::specgen_runtime::serde")]
+            pub struct #name { #(#fields),* }
+        }
+    }
+
+    fn field(&self, field: &Field, member: &str) -> TokenStream {
+        let name = ident(member);
+        let mut ty = self.rust_type(&field.ty);
+        if field.boxed {
+            ty = quote! { ::std::boxed::Box<#ty> };
+        }
+        if field.sensitive {
+            ty = quote! { ::specgen_runtime::Sensitive<#ty> };
+        }
+        let plain_date = field.ty == TypeRef::Date
+            && !field.boxed
+            && !field.sensitive
+            && self.config.lenient_dates;
+        let mut serde_args: Vec<TokenStream> = Vec::new();
+        let wire = &field.wire_name;
+        if member.trim_start_matches("r#") != wire {
+            serde_args.push(quote! { rename = #wire });
+        }
+        let ty = match (field.required, field.nullable) {
+            (true, false) => {
+                if plain_date {
+                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient" });
+                }
+                ty
+            }
+            (true, true) => {
+                if plain_date {
+                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_option" });
+                }
+                quote! { ::std::option::Option<#ty> }
+            }
+            (false, false) => {
+                serde_args.push(
+                    quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
+                );
+                if plain_date {
+                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_option" });
+                }
+                quote! { ::std::option::Option<#ty> }
+            }
+            (false, true) => {
+                serde_args.push(
+                    quote! { default, skip_serializing_if = "::specgen_runtime::Patch::is_absent" },
+                );
+                if plain_date {
+                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_patch" });
+                }
+                quote! { ::specgen_runtime::Patch<#ty> }
+            }
+        };
+        let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
+        let docs = field_docs(field);
+        let deprecated = field.docs.deprecated.then(|| quote! { #[deprecated] });
+        quote! { #docs #deprecated #serde pub #name: #ty }
+    }
+
+    fn string_enum(
+        &self,
+        items: &mut Vec<TokenStream>,
+        name: &proc_macro2::Ident,
+        docs: TokenStream,
+        e: &StringEnum,
+        members: &[String],
+        fallback: &str,
+    ) {
+        let variants: Vec<proc_macro2::Ident> = members.iter().map(|m| ident(m)).collect();
+        let values = &e.values;
+        let variant_docs = values.iter().map(|v| {
+            let doc = format!(" `{}`", v.replace('`', "'"));
+            quote! { #[doc = #doc] }
+        });
+        let open = self.config.open_enums;
+        let extra = self
+            .config
+            .derives
+            .iter()
+            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
+        let copy = (!open).then(|| quote! { Copy, });
+        let fallback_ident = format_ident!("{}", fallback);
+        let fallback_variant = open.then(|| {
+            quote! {
+                /// A value this version of the spec does not list, kept as sent.
+                #fallback_ident(::std::string::String)
+            }
+        });
+        items.push(quote! {
+            #docs
+            #[derive(Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
+            pub enum #name {
+                #(#variant_docs #variants,)*
+                #fallback_variant
+            }
+        });
+        let fallback_str = open.then(|| quote! { Self::#fallback_ident(value) => value, });
+        let count = values.len();
+        let all_doc = " Every value the spec lists, in its order.";
+        items.push(quote! {
+            impl #name {
+                #[doc = #all_doc]
+                pub const ALL: [Self; #count] = [#(Self::#variants),*];
+
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #values,)*
+                        #fallback_str
+                    }
+                }
+            }
+        });
+        items.push(quote! {
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        });
+        let from_str = if open {
+            quote! {
+                impl ::std::str::FromStr for #name {
+                    type Err = ::std::convert::Infallible;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        ::std::result::Result::Ok(match value {
+                            #(#values => Self::#variants,)*
+                            other => Self::#fallback_ident(other.to_owned()),
+                        })
+                    }
+                }
+            }
+        } else {
+            let type_name = name.to_string();
+            quote! {
+                impl ::std::str::FromStr for #name {
+                    type Err = ::specgen_runtime::UnknownEnumValue;
+                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                        match value {
+                            #(#values => ::std::result::Result::Ok(Self::#variants),)*
+                            other => ::std::result::Result::Err(::specgen_runtime::UnknownEnumValue {
+                                type_name: #type_name,
+                                value: other.to_owned(),
+                            }),
+                        }
+                    }
+                }
+            }
+        };
+        items.push(from_str);
+        items.push(quote! {
+            impl ::specgen_runtime::serde::Serialize for #name {
+                fn serialize<S: ::specgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        });
+        items.push(quote! {
+            impl<'de> ::specgen_runtime::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+                    value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+                }
+            }
+        });
+    }
+
+    fn union(
+        &self,
+        name: &proc_macro2::Ident,
+        docs: TokenStream,
+        u: &Union,
+        members: &[String],
+    ) -> TokenStream {
+        let derives = self.derives(quote! {
+            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq
+        });
+        let representation = match &u.tag {
+            Some(tag) => quote! { tag = #tag },
+            None => quote! { untagged },
+        };
+        let variants = u.variants.iter().zip(members).map(|(v, member)| {
+            let variant = ident(member);
+            let mut ty = self.rust_type(&v.ty);
+            if v.boxed {
+                ty = quote! { ::std::boxed::Box<#ty> };
+            }
+            let rename = v
+                .tag_value
+                .as_ref()
+                .map(|value| quote! { #[serde(rename = #value)] });
+            quote! { #rename #variant(#ty) }
+        });
+        quote! {
+            #docs
+            #derives
+            #[serde(crate = "::specgen_runtime::serde", #representation)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #(#variants),* }
+        }
+    }
+
+    pub(super) fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Bool => quote! { bool },
+            TypeRef::Int(kind) => match kind {
+                IntKind::I8 => quote! { i8 },
+                IntKind::I16 => quote! { i16 },
+                IntKind::I32 => quote! { i32 },
+                IntKind::I64 => quote! { i64 },
+                IntKind::U8 => quote! { u8 },
+                IntKind::U16 => quote! { u16 },
+                IntKind::U32 => quote! { u32 },
+                IntKind::U64 => quote! { u64 },
+            },
+            TypeRef::Float(FloatKind::F32) => quote! { f32 },
+            TypeRef::Float(FloatKind::F64) => quote! { f64 },
+            TypeRef::String => quote! { ::std::string::String },
+            TypeRef::Date => quote! { ::specgen_runtime::chrono::NaiveDate },
+            TypeRef::DateTime => {
+                quote! { ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc> }
+            }
+            TypeRef::Uuid => quote! { ::specgen_runtime::uuid::Uuid },
+            TypeRef::Binary => quote! { ::std::vec::Vec<u8> },
+            TypeRef::Json => quote! { ::specgen_runtime::serde_json::Value },
+            TypeRef::JsonMap => quote! { ::specgen_runtime::Map },
+            TypeRef::Vec(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { ::std::vec::Vec<#inner> }
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            }
+            TypeRef::Option(inner) => {
+                let inner = self.rust_type(inner);
+                quote! { ::std::option::Option<#inner> }
+            }
+            TypeRef::Named(id) => match self.replacement(id.0) {
+                Some(path) => path,
+                None => {
+                    let name = ident(&self.names.types[id.0]);
+                    quote! { #name }
+                }
+            },
+        }
+    }
+}
+
+fn type_docs(def: &TypeDef) -> TokenStream {
+    let deprecated = def.docs.deprecated.then_some("**Deprecated.**");
+    let title = def
+        .docs
+        .title
+        .as_deref()
+        .filter(|t| Some(*t) != def.docs.description.as_deref());
+    doc_attrs(
+        title
+            .into_iter()
+            .chain(def.docs.description.as_deref())
+            .chain(deprecated),
+    )
+}
+
+fn field_docs(field: &Field) -> TokenStream {
+    let docs: &Docs = &field.docs;
+    let default = field
+        .default
+        .as_ref()
+        .map(|d| format!("Defaults to `{d}` when absent."));
+    let sensitive = field
+        .sensitive
+        .then_some("Sensitive: redacted in `Debug` output.");
+    doc_attrs(
+        docs.title
+            .as_deref()
+            .filter(|t| Some(*t) != docs.description.as_deref())
+            .into_iter()
+            .chain(docs.description.as_deref())
+            .chain(default.as_deref())
+            .chain(sensitive),
+    )
+}

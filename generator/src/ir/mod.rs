@@ -1,0 +1,255 @@
+//! Stage 3: the intermediate representation — plain data, no tokens, no Rust identifiers.
+//!
+//! Types and operations carry *name hints* (the words the spec gives them: a component name,
+//! a property path, an operationId); [`crate::names`] turns them into identifiers once, for
+//! the whole output, so collisions are found where all names are visible.
+
+mod operation;
+mod schema;
+mod view;
+
+pub(crate) use operation::lower;
+
+/// Everything the emitter needs, derived from one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub schemes: Vec<SecurityScheme>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    pub name: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    OAuth2ClientCredentials {
+        token_url: String,
+        scopes: Vec<(String, String)>,
+    },
+    HttpBearer,
+    HttpBasic,
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
+    /// Declared, but no flow the runtime can perform (e.g. OAuth2 authorization code only);
+    /// a caller can still supply a bearer token for it.
+    BearerLike {
+        why: String,
+    },
+}
+
+/// Index into [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Words to build the type name from, most general first: `["Identity", "status_details"]`.
+    pub name: Vec<String>,
+    /// Whether the name was given by the spec (a component) rather than derived from a place.
+    pub named_in_spec: bool,
+    pub docs: Docs,
+    pub kind: TypeKind,
+    /// JSON pointer of the schema, for diagnostics.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(StringEnum),
+    Union(Union),
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside declared properties: collected into a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub sensitive: bool,
+    /// Set when the field closes a cycle of types that would otherwise have infinite size.
+    pub boxed: bool,
+    pub default: Option<serde_json::Value>,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The discriminator property, for an internally tagged union.
+    pub tag: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    /// The discriminator value selecting this variant.
+    pub tag_value: Option<String>,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    Bool,
+    Int(IntKind),
+    Float(FloatKind),
+    String,
+    Date,
+    DateTime,
+    Uuid,
+    /// Raw bytes (`format: binary`), for file uploads and octet-stream bodies.
+    Binary,
+    /// Any JSON value: the spec does not say more.
+    Json,
+    /// A free-form JSON object.
+    JsonMap,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IntKind {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's operationId, or one synthesized from method and path.
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub responses: Vec<ResponseCase>,
+    /// Alternatives of requirement sets: `[[(scheme, scopes)]]`.
+    pub security: Vec<Vec<(String, Vec<String>)>>,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub sensitive: bool,
+    /// For arrays in the query: repeat the name (`a=1&a=2`) rather than join with commas.
+    pub explode: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    pub encoding: BodyEncoding,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    Form,
+    Multipart,
+    Bytes,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseCase {
+    pub status: StatusMatch,
+    pub media_type: Option<String>,
+    pub encoding: ResponseEncoding,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    Default,
+}
+
+impl StatusMatch {
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(digit) => digit == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseEncoding {
+    Json(TypeRef),
+    Text,
+    Bytes,
+    Empty,
+}

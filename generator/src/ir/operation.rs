@@ -1,0 +1,562 @@
+//! Paths, operations, servers and security schemes → IR; the entry point of the stage.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, SecurityScheme as Scheme, StatusCode,
+};
+
+use super::schema::{docs_of, Place, TypeBuilder};
+use super::{
+    Body, BodyEncoding, Docs, Ir, Operation, Param, ParamLocation, ResponseCase, ResponseEncoding,
+    SchemeKind, SecurityScheme, Server, StatusMatch, TypeRef,
+};
+use crate::error::{Error, ErrorKind, Warning};
+use crate::locate::escape;
+use crate::resolve::Resolver;
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Lowers a resolved document into the IR.
+pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
+    let doc = resolver.doc;
+    let mut types = TypeBuilder::new(resolver);
+    types.components()?;
+    let schemes = security_schemes(resolver)?;
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let path_pointer = format!("/paths/{}", escape(path));
+        let ReferenceOr::Item(item) = item else {
+            return Err(resolver
+                .error(
+                    ErrorKind::Unsupported,
+                    &resolver.root,
+                    &path_pointer,
+                    "a `$ref` for a whole path item is not supported",
+                )
+                .help("inline the path item"));
+        };
+        let by_method = [
+            &item.get,
+            &item.put,
+            &item.post,
+            &item.delete,
+            &item.options,
+            &item.head,
+            &item.patch,
+            &item.trace,
+        ];
+        for (method, operation) in METHODS.iter().zip(by_method) {
+            let Some(operation) = operation else { continue };
+            let pointer = format!("{path_pointer}/{method}");
+            let lowering = OperationLowering {
+                resolver,
+                path,
+                method,
+                pointer,
+                schemes: &schemes,
+            };
+            operations.push(lowering.lower(operation, &item.parameters, &mut types)?);
+        }
+    }
+    let (types, warnings) = types.finish();
+    let servers = doc
+        .servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone(),
+        })
+        .collect();
+    let ir = Ir {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers,
+        schemes,
+        types,
+        operations,
+    };
+    Ok((ir, warnings))
+}
+
+fn security_schemes(resolver: &Resolver) -> Result<Vec<SecurityScheme>, Error> {
+    let Some(components) = &resolver.doc.components else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let pointer = format!("/components/securitySchemes/{}", escape(name));
+        let scheme =
+            resolver.component(scheme, "securitySchemes", |c| &c.security_schemes, &pointer)?;
+        let (kind, description) = match scheme {
+            Scheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                (
+                    SchemeKind::ApiKey {
+                        location,
+                        name: name.clone(),
+                    },
+                    description,
+                )
+            }
+            Scheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SchemeKind::HttpBearer, description),
+                "basic" => (SchemeKind::HttpBasic, description),
+                other => (
+                    SchemeKind::BearerLike {
+                        why: format!("HTTP `{other}` authentication"),
+                    },
+                    description,
+                ),
+            },
+            Scheme::OAuth2 {
+                flows, description, ..
+            } => match &flows.client_credentials {
+                Some(flow) => (
+                    SchemeKind::OAuth2ClientCredentials {
+                        token_url: flow.token_url.clone(),
+                        scopes: flow
+                            .scopes
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    },
+                    description,
+                ),
+                None => (
+                    SchemeKind::BearerLike {
+                        why: "an OAuth2 flow other than client credentials".into(),
+                    },
+                    description,
+                ),
+            },
+            Scheme::OpenIDConnect { description, .. } => (
+                SchemeKind::BearerLike {
+                    why: "OpenID Connect".into(),
+                },
+                description,
+            ),
+        };
+        out.push(SecurityScheme {
+            name: name.clone(),
+            kind,
+            description: description.clone(),
+        });
+    }
+    Ok(out)
+}
+
+struct OperationLowering<'l, 'r, 'a> {
+    resolver: &'r Resolver<'a>,
+    path: &'l str,
+    method: &'l str,
+    pointer: String,
+    schemes: &'l [SecurityScheme],
+}
+
+impl OperationLowering<'_, '_, '_> {
+    fn error(&self, kind: ErrorKind, pointer: &str, message: impl Into<String>) -> Error {
+        self.resolver
+            .error(kind, &self.resolver.root, pointer, message)
+    }
+
+    fn lower(
+        &self,
+        operation: &openapiv3::Operation,
+        path_params: &[ReferenceOr<Parameter>],
+        types: &mut TypeBuilder,
+    ) -> Result<Operation, Error> {
+        let name = operation
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| synthesize_name(self.method, self.path));
+        let place = Place {
+            file: &self.resolver.root,
+            pointer: self.pointer.clone(),
+            name: vec![name.clone()],
+        };
+        let params = self.params(operation, path_params, &place, types)?;
+        self.check_path_template(&params)?;
+        let body = self.body(operation, &place, types)?;
+        let responses = self.responses(operation, &place, types)?;
+        let security = self.security(operation)?;
+        Ok(Operation {
+            name,
+            method: self.method.to_ascii_uppercase(),
+            path: self.path.to_string(),
+            summary: operation.summary.clone(),
+            description: operation.description.clone(),
+            deprecated: operation.deprecated,
+            params,
+            body,
+            responses,
+            security,
+            pointer: self.pointer.clone(),
+        })
+    }
+
+    fn params(
+        &self,
+        operation: &openapiv3::Operation,
+        path_params: &[ReferenceOr<Parameter>],
+        place: &Place,
+        types: &mut TypeBuilder,
+    ) -> Result<Vec<Param>, Error> {
+        let path_pointer = self
+            .pointer
+            .rsplit_once('/')
+            .map_or("", |(p, _)| p)
+            .to_string();
+        let mut all: Vec<(&Parameter, String)> = Vec::new();
+        let declared = path_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{}/parameters/{i}", self.pointer))),
+            );
+        for (param, pointer) in declared {
+            let param =
+                self.resolver
+                    .component(param, "parameters", |c| &c.parameters, &pointer)?;
+            let key = |p: &Parameter| {
+                (
+                    p.parameter_data_ref().name.clone(),
+                    std::mem::discriminant(p),
+                )
+            };
+            // An operation's parameter overrides the path item's of the same name and place.
+            all.retain(|(existing, _)| key(existing) != key(param));
+            all.push((param, pointer));
+        }
+        let mut params = Vec::with_capacity(all.len());
+        for (param, pointer) in all {
+            let data = param.parameter_data_ref();
+            let (location, explode) = match param {
+                Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
+                Parameter::Header { .. } => (ParamLocation::Header, data.explode.unwrap_or(false)),
+                Parameter::Path { .. } => (ParamLocation::Path, data.explode.unwrap_or(false)),
+                Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
+            };
+            let param_place = Place {
+                file: place.file,
+                pointer: format!("{pointer}/schema"),
+                name: [place.name.clone(), vec![data.name.clone()]].concat(),
+            };
+            let (ty, sensitive, docs) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let lowered = types.lower(schema, &param_place)?;
+                    let docs = match schema {
+                        ReferenceOr::Item(s) => docs_of(s),
+                        ReferenceOr::Reference { .. } => Docs::default(),
+                    };
+                    (lowered.ty, lowered.sensitive, docs)
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    match content.first().and_then(|(_, m)| m.schema.as_ref()) {
+                        Some(schema) => {
+                            let lowered = types.lower(schema, &param_place)?;
+                            (lowered.ty, lowered.sensitive, Docs::default())
+                        }
+                        None => (TypeRef::String, false, Docs::default()),
+                    }
+                }
+            };
+            params.push(Param {
+                wire_name: data.name.clone(),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                sensitive,
+                explode,
+                docs: Docs {
+                    description: data.description.clone().or(docs.description),
+                    deprecated: data.deprecated.unwrap_or(false) || docs.deprecated,
+                    title: None,
+                },
+            });
+        }
+        Ok(params)
+    }
+
+    fn check_path_template(&self, params: &[Param]) -> Result<(), Error> {
+        let declared: BTreeSet<&str> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| p.wire_name.as_str())
+            .collect();
+        for name in template_names(self.path) {
+            if !declared.contains(name) {
+                return Err(self
+                    .error(ErrorKind::Inconsistent, &self.pointer, format!("path parameter `{name}` of `{}` is not declared", self.path))
+                    .help(format!("add a parameter `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` to this operation or its path item")));
+            }
+        }
+        Ok(())
+    }
+
+    fn body(
+        &self,
+        operation: &openapiv3::Operation,
+        place: &Place,
+        types: &mut TypeBuilder,
+    ) -> Result<Option<Body>, Error> {
+        let Some(body) = &operation.request_body else {
+            return Ok(None);
+        };
+        let pointer = format!("{}/requestBody", self.pointer);
+        let body =
+            self.resolver
+                .component(body, "requestBodies", |c| &c.request_bodies, &pointer)?;
+        let Some((media_type, media)) = pick_request_media(&body.content) else {
+            return Ok(None);
+        };
+        let encoding = request_encoding(media_type);
+        let ty = match (&media.schema, encoding) {
+            (Some(schema), _) => {
+                let body_place = Place {
+                    file: place.file,
+                    pointer: format!("{pointer}/content/{}/schema", escape(media_type)),
+                    name: [place.name.clone(), vec!["Request".into()]].concat(),
+                };
+                types.lower(schema, &body_place)?.ty
+            }
+            (None, BodyEncoding::Text) => TypeRef::String,
+            (None, _) => TypeRef::Binary,
+        };
+        let ty = match encoding {
+            BodyEncoding::Bytes => TypeRef::Binary,
+            BodyEncoding::Text => TypeRef::String,
+            _ => ty,
+        };
+        Ok(Some(Body {
+            media_type: media_type.clone(),
+            encoding,
+            ty,
+            required: body.required,
+            description: body.description.clone(),
+        }))
+    }
+
+    fn responses(
+        &self,
+        operation: &openapiv3::Operation,
+        place: &Place,
+        types: &mut TypeBuilder,
+    ) -> Result<Vec<ResponseCase>, Error> {
+        let mut statuses: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> =
+            Vec::new();
+        for (code, response) in &operation.responses.responses {
+            let (status, key) = match code {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), code.to_string()),
+                StatusCode::Range(digit) => (StatusMatch::Range(*digit), format!("{digit}XX")),
+            };
+            statuses.push((status, response, key));
+        }
+        if let Some(default) = &operation.responses.default {
+            statuses.push((StatusMatch::Default, default, "default".into()));
+        }
+        let success_count = statuses.iter().filter(|(s, ..)| s.is_success()).count();
+        let mut cases = Vec::with_capacity(statuses.len());
+        for (status, response, key) in statuses {
+            let pointer = format!("{}/responses/{}", self.pointer, escape(&key));
+            let response =
+                self.resolver
+                    .component(response, "responses", |c| &c.responses, &pointer)?;
+            let (media_type, encoding) = match pick_response_media(&response.content) {
+                None => (None, ResponseEncoding::Empty),
+                Some((media_type, media)) => {
+                    let encoding = match (response_kind(media_type), &media.schema) {
+                        (ResponseKind::Json, Some(schema)) => {
+                            let word = if status.is_success() && success_count == 1 {
+                                Vec::new()
+                            } else {
+                                vec![status_word(status)]
+                            };
+                            let body_place = Place {
+                                file: place.file,
+                                pointer: format!("{pointer}/content/{}/schema", escape(media_type)),
+                                name: [place.name.clone(), word, vec!["Response".into()]].concat(),
+                            };
+                            ResponseEncoding::Json(types.lower(schema, &body_place)?.ty)
+                        }
+                        (ResponseKind::Json, None) => ResponseEncoding::Json(TypeRef::Json),
+                        (ResponseKind::Text, _) => ResponseEncoding::Text,
+                        (ResponseKind::Bytes, _) => ResponseEncoding::Bytes,
+                    };
+                    (Some(media_type.clone()), encoding)
+                }
+            };
+            cases.push(ResponseCase {
+                status,
+                media_type,
+                encoding,
+                description: response.description.clone(),
+            });
+        }
+        cases.sort_by_key(|c| c.status);
+        Ok(cases)
+    }
+
+    fn security(
+        &self,
+        operation: &openapiv3::Operation,
+    ) -> Result<Vec<Vec<(String, Vec<String>)>>, Error> {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.resolver.doc.security.as_ref());
+        let (requirements, pointer) = match (&operation.security, requirements) {
+            (Some(_), Some(r)) => (r, format!("{}/security", self.pointer)),
+            (None, Some(r)) => (r, "/security".to_string()),
+            (_, None) => return Ok(Vec::new()),
+        };
+        let mut out = Vec::with_capacity(requirements.len());
+        for (index, requirement) in requirements.iter().enumerate() {
+            let mut set = Vec::with_capacity(requirement.len());
+            for (scheme, scopes) in requirement {
+                if !self.schemes.iter().any(|s| &s.name == scheme) {
+                    return Err(self
+                        .error(
+                            ErrorKind::Inconsistent,
+                            &format!("{pointer}/{index}/{}", escape(scheme)),
+                            format!("security scheme `{scheme}` is not defined"),
+                        )
+                        .help(format!(
+                            "define `{scheme}` under `components/securitySchemes`"
+                        )));
+                }
+                set.push((scheme.clone(), scopes.clone()));
+            }
+            out.push(set);
+        }
+        Ok(out)
+    }
+}
+
+/// `{id}` names in a path template, in order.
+pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// `get /pets/{id}/toys` → `get_pets_by_id_toys`: stable, and readable in a method list.
+fn synthesize_name(method: &str, path: &str) -> String {
+    let mut name = method.to_string();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        name.push('_');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => {
+                name.push_str("by_");
+                name.push_str(param);
+            }
+            None => name.push_str(segment),
+        }
+    }
+    name
+}
+
+fn status_word(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => crate::names::status_reason(code),
+        StatusMatch::Range(digit) => format!("Status{digit}xx"),
+        StatusMatch::Default => "Default".into(),
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "*/*"
+        || essence == "application/*"
+        || essence == "text/json"
+}
+
+fn request_encoding(media_type: &str) -> BodyEncoding {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if is_json(&essence) {
+        BodyEncoding::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        BodyEncoding::Form
+    } else if essence == "multipart/form-data" || essence == "multipart/mixed" {
+        BodyEncoding::Multipart
+    } else if essence.starts_with("text/") {
+        BodyEncoding::Text
+    } else {
+        BodyEncoding::Bytes
+    }
+}
+
+/// JSON first (the richest types), then forms, then raw bodies: one method per operation,
+/// never a refusal because a spec offers several media types.
+fn pick_request_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
+    let rank = |media_type: &str| match request_encoding(media_type) {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Form => 1,
+        BodyEncoding::Multipart => 2,
+        BodyEncoding::Text => 3,
+        BodyEncoding::Bytes => 4,
+    };
+    content
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
+}
+
+enum ResponseKind {
+    Json,
+    Text,
+    Bytes,
+}
+
+fn response_kind(media_type: &str) -> ResponseKind {
+    if is_json(media_type) {
+        ResponseKind::Json
+    } else if media_type.to_ascii_lowercase().starts_with("text/") {
+        ResponseKind::Text
+    } else {
+        ResponseKind::Bytes
+    }
+}
+
+fn pick_response_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
+    let rank = |media_type: &str| match response_kind(media_type) {
+        ResponseKind::Json => 0,
+        ResponseKind::Text => 1,
+        ResponseKind::Bytes => 2,
+    };
+    content
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
+}

@@ -1,0 +1,150 @@
+//! Maps JSON pointers back to line and column in the source text.
+//!
+//! `openapiv3` deserializes into plain structs and forgets where each node came from, so a
+//! semantic error (an unresolved `$ref`, an undeclared path parameter) only knows its JSON
+//! pointer. This index is built from YAML parser events — JSON is YAML too — and only when
+//! an error or warning actually needs a line, so the happy path never pays for it.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser};
+
+/// Pointer → (line, column), both 1-based.
+#[derive(Debug, Default)]
+pub(crate) struct LineIndex {
+    positions: HashMap<String, (usize, usize)>,
+}
+
+enum Frame {
+    Mapping {
+        pointer: String,
+        pending_key: Option<String>,
+    },
+    Sequence {
+        pointer: String,
+        next_index: usize,
+    },
+}
+
+impl LineIndex {
+    pub(crate) fn build(text: &str) -> LineIndex {
+        let mut positions = HashMap::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut parser = Parser::new_from_str(text);
+        // A scan error stops indexing; what was indexed until then still helps.
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let at = (span.start.line(), span.start.col() + 1);
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    let pointer = child_pointer(&mut stack, at, &mut positions);
+                    stack.push(match event {
+                        Event::MappingStart(..) => Frame::Mapping {
+                            pointer,
+                            pending_key: None,
+                        },
+                        _ => Frame::Sequence {
+                            pointer,
+                            next_index: 0,
+                        },
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                Event::Scalar(value, ..) => {
+                    if let Some(Frame::Mapping {
+                        pending_key: pending @ None,
+                        pointer,
+                    }) = stack.last_mut()
+                    {
+                        // A key: point errors about the member at its key, where users look.
+                        let key_pointer = format!("{pointer}/{}", escape(&value));
+                        positions.entry(key_pointer).or_insert(at);
+                        *pending = Some(value.into_owned());
+                    } else {
+                        child_pointer(&mut stack, at, &mut positions);
+                    }
+                }
+                Event::Alias(_) => {
+                    child_pointer(&mut stack, at, &mut positions);
+                }
+                _ => {}
+            }
+        }
+        LineIndex { positions }
+    }
+
+    /// The position of `pointer`, or of its nearest ancestor that is in the index.
+    pub(crate) fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+        let mut current = pointer;
+        loop {
+            if let Some(found) = self.positions.get(current) {
+                return Some(*found);
+            }
+            current = &current[..current.rfind('/')?];
+        }
+    }
+}
+
+/// The pointer of the value that starts now, recording its position unless its key
+/// already recorded one.
+fn child_pointer(
+    stack: &mut [Frame],
+    at: (usize, usize),
+    positions: &mut HashMap<String, (usize, usize)>,
+) -> String {
+    let pointer = match stack.last_mut() {
+        None => String::new(),
+        Some(Frame::Mapping {
+            pointer,
+            pending_key,
+        }) => match pending_key.take() {
+            Some(key) => format!("{pointer}/{}", escape(&key)),
+            // A complex (non-scalar) key: index nothing under it.
+            None => format!("{pointer}/\u{0}"),
+        },
+        Some(Frame::Sequence {
+            pointer,
+            next_index,
+        }) => {
+            *next_index += 1;
+            format!("{pointer}/{}", *next_index - 1)
+        }
+    };
+    positions.entry(pointer.clone()).or_insert(at);
+    pointer
+}
+
+/// RFC 6901 escaping of one pointer segment.
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keys_items_and_nearest_ancestor() {
+        let yaml = "openapi: 3.0.3\npaths:\n  /pets/{id}:\n    get:\n      responses:\n        '200':\n          description: ok\nlist:\n  - a\n  - b: 1\n";
+        let index = LineIndex::build(yaml);
+        assert_eq!(index.locate("/openapi"), Some((1, 1)));
+        assert_eq!(index.locate("/paths/~1pets~1{id}/get"), Some((4, 5)));
+        assert_eq!(
+            index.locate("/paths/~1pets~1{id}/get/responses/200/description"),
+            Some((7, 11))
+        );
+        assert_eq!(index.locate("/list/1/b"), Some((10, 5)));
+        assert_eq!(
+            index.locate("/paths/~1pets~1{id}/get/nothing/here"),
+            Some((4, 5))
+        );
+    }
+
+    #[test]
+    fn indexes_json_too() {
+        let json = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"x\"}\n}";
+        let index = LineIndex::build(json);
+        assert_eq!(index.locate("/info/title"), Some((3, 14)));
+    }
+}
