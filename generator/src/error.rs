@@ -59,8 +59,14 @@ pub enum ErrorKind {
 }
 
 /// A located generation error. Generation stops on the first one; no output is written.
+///
+/// Boxed so that every `Result` in the pipeline stays one pointer wide on its error path.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub struct Error(Box<ErrorDetails>);
+
+/// What an [`Error`] says; reached through `Deref` (`error.kind`, `error.location`).
+#[derive(Debug, Clone)]
+pub struct ErrorDetails {
     pub kind: ErrorKind,
     pub location: Location,
     pub message: String,
@@ -68,14 +74,27 @@ pub struct Error {
     pub help: Option<String>,
 }
 
+impl std::ops::Deref for Error {
+    type Target = ErrorDetails;
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
 impl Error {
     pub(crate) fn new(kind: ErrorKind, location: Location, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorDetails {
             kind,
             location,
             message: message.into(),
             help: None,
-        }
+        }))
     }
 
     pub(crate) fn help(mut self, help: impl Into<String>) -> Self {

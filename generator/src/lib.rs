@@ -4,11 +4,10 @@
 //!
 //! ```no_run
 //! // build.rs
-//! fn main() {
-//!     if let Err(error) = specgen::generate("specs/api.yaml") {
-//!         panic!("{error}");
-//!     }
-//! }
+//! # fn main() -> Result<(), specgen::Error> {
+//! specgen::generate("specs/api.yaml")?;
+//! # Ok(())
+//! # }
 //! ```
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/api.rs"));`. The generated code
 //! needs only `specgen-runtime` as a dependency. [`Config`] holds every other setting.
@@ -28,7 +27,7 @@ mod resolve;
 use std::path::{Path, PathBuf};
 
 pub use config::{default_file_name, Config, Generated};
-pub use error::{Error, ErrorKind, Location, Warning};
+pub use error::{Error, ErrorDetails, ErrorKind, Location, Warning};
 
 /// Generates `spec` into `$OUT_DIR` with default settings; returns the file written.
 pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, Error> {

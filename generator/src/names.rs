@@ -98,7 +98,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                 (
                     u.variants
                         .iter()
-                        .map(|v| scope.claim(&type_name(&[v.name.clone()])))
+                        .map(|v| scope.claim(&type_name(std::slice::from_ref(&v.name))))
                         .collect(),
                     String::new(),
                 )
@@ -115,7 +115,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         .operations
         .iter()
         .map(|op| {
-            let base = type_name(&[op.name.clone()]);
+            let base = type_name(std::slice::from_ref(&op.name));
             let params: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
             let mut params = field_names(&params);
             if op.body.is_some() {

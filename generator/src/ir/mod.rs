@@ -85,7 +85,7 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside declared properties: collected into a flattened map.
@@ -177,10 +177,12 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,
-    /// Alternatives of requirement sets: `[[(scheme, scopes)]]`.
-    pub security: Vec<Vec<(String, Vec<String>)>>,
+    pub security: Security,
     pub pointer: String,
 }
+
+/// Alternatives (any one suffices) of requirement sets (all needed): `[[(scheme, scopes)]]`.
+pub type Security = Vec<Vec<(String, Vec<String>)>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ParamLocation {

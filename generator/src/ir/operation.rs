@@ -9,7 +9,7 @@ use openapiv3::{
 use super::schema::{docs_of, Place, TypeBuilder};
 use super::{
     Body, BodyEncoding, Docs, Ir, Operation, Param, ParamLocation, ResponseCase, ResponseEncoding,
-    SchemeKind, SecurityScheme, Server, StatusMatch, TypeRef,
+    SchemeKind, Security, SecurityScheme, Server, StatusMatch, TypeRef,
 };
 use crate::error::{Error, ErrorKind, Warning};
 use crate::locate::escape;
@@ -418,10 +418,7 @@ impl OperationLowering<'_, '_, '_> {
         Ok(cases)
     }
 
-    fn security(
-        &self,
-        operation: &openapiv3::Operation,
-    ) -> Result<Vec<Vec<(String, Vec<String>)>>, Error> {
+    fn security(&self, operation: &openapiv3::Operation) -> Result<Security, Error> {
         let requirements = operation
             .security
             .as_ref()

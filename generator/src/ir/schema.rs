@@ -593,7 +593,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         let strings: Vec<&str> = view.enumeration.iter().filter_map(|v| v.as_str()).collect();
         let non_null = view.enumeration.iter().filter(|v| !v.is_null()).count();
         if strings.len() == non_null
-            && strings.len() > 0
+            && !strings.is_empty()
             && matches!(view.typ, Some("string") | None)
         {
             let mut seen = BTreeSet::new();
@@ -773,14 +773,5 @@ fn direct_edges(kind: &TypeKind) -> Vec<TypeId> {
         TypeKind::Union(u) => u.variants.iter().filter_map(|v| by_value(&v.ty)).collect(),
         TypeKind::Alias(ty) => by_value(ty).into_iter().collect(),
         TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-impl Default for Struct {
-    fn default() -> Self {
-        Struct {
-            fields: Vec::new(),
-            additional: None,
-        }
     }
 }
