@@ -1,0 +1,125 @@
+//! Golden files: `generated/` holds specgen's output for every spec in `specs/` and every
+//! fixture spec in `tests/fixtures/specs/`; the `specgen-golden` crate compiles all of it
+//! under `#![deny(warnings)]`.
+//!
+//! After an intended change to the output, rewrite them and review the diff like code:
+//!
+//! ```text
+//! SPECGEN_BLESS=1 cargo test -p specgen --test golden
+//! ```
+
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("generator/ sits in the workspace")
+        .to_path_buf()
+}
+
+struct Case {
+    spec: PathBuf,
+    golden: PathBuf,
+    module: String,
+}
+
+/// Every spec with its golden file, sorted for a stable `lib.rs`.
+fn cases() -> Vec<Case> {
+    let root = workspace();
+    let mut cases = Vec::new();
+    for (specs, golden, prefix) in [
+        ("specs", "generated", ""),
+        ("tests/fixtures/specs", "generated/fixtures", "fixture_"),
+    ] {
+        let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join(specs))
+            .expect("spec directory exists")
+            .map(|entry| entry.expect("readable directory entry").path())
+            .filter(|path| {
+                matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+            })
+            .collect();
+        specs.sort();
+        for spec in specs {
+            let file = specgen::default_file_name(&spec);
+            let module = format!("{prefix}{}", file.trim_end_matches(".rs"));
+            cases.push(Case {
+                golden: root.join(golden).join(file),
+                spec,
+                module,
+            });
+        }
+    }
+    cases
+}
+
+fn lib_rs(cases: &[Case]) -> String {
+    let root = workspace().join("generated");
+    let mut lib = String::from(
+        "//! Golden output of specgen, compiled so that a regression in generated code fails the build.\n\
+         //! Rewritten by `SPECGEN_BLESS=1 cargo test -p specgen --test golden`; do not edit.\n\n\
+         #![deny(warnings)]\n",
+    );
+    for case in cases {
+        let relative = case
+            .golden
+            .strip_prefix(&root)
+            .expect("golden files live under generated/");
+        lib.push_str(&format!(
+            "\n#[path = \"{}\"]\npub mod {};\n",
+            relative.display(),
+            case.module
+        ));
+    }
+    lib
+}
+
+fn generate(spec: &Path) -> String {
+    let generated = specgen::Config::new()
+        .spec(spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    generated[0].code.clone()
+}
+
+#[test]
+fn generated_code_matches_golden_files() {
+    let bless = std::env::var_os("SPECGEN_BLESS").is_some();
+    let cases = cases();
+    let mut outputs: Vec<(PathBuf, String)> = cases
+        .iter()
+        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .collect();
+    outputs.push((workspace().join("generated/lib.rs"), lib_rs(&cases)));
+    let mut stale = Vec::new();
+    for (path, code) in outputs {
+        if std::fs::read_to_string(&path).unwrap_or_default() == code {
+            continue;
+        }
+        if bless {
+            std::fs::write(&path, code).expect("golden file is writable");
+        } else {
+            stale.push(path.display().to_string());
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "generated code differs from the golden files:\n  {}\n\
+         review the change, then rewrite them with `SPECGEN_BLESS=1 cargo test -p specgen --test golden`",
+        stale.join("\n  ")
+    );
+}
+
+#[test]
+fn generation_is_deterministic() {
+    for case in cases() {
+        assert_eq!(
+            generate(&case.spec),
+            generate(&case.spec),
+            "{} generated differently twice",
+            case.spec.display()
+        );
+    }
+}
