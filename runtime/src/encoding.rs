@@ -25,13 +25,12 @@ pub(crate) fn component(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
 }
 
-/// Encodes a path parameter as exactly one path segment.
-pub(crate) fn path_segment(s: &str) -> String {
-    // `.` and `..` are unreserved, yet as a whole segment they would walk the path.
+/// Encodes a path parameter as exactly one path segment; `None` for `.` and `..`, which
+/// no encoding can keep from walking the path (URL parsers treat `%2E%2E` as `..` too).
+pub(crate) fn path_segment(s: &str) -> Option<String> {
     match s {
-        "." => "%2E".to_owned(),
-        ".." => "%2E%2E".to_owned(),
-        _ => component(s),
+        "." | ".." => None,
+        _ => Some(component(s)),
     }
 }
 
@@ -88,10 +87,11 @@ mod tests {
 
     #[test]
     fn path_segments_stay_single_segments() {
-        assert_eq!(path_segment("a/b c?d#e"), "a%2Fb%20c%3Fd%23e");
-        assert_eq!(path_segment(".."), "%2E%2E");
-        assert_eq!(path_segment("a.b-c_d~e"), "a.b-c_d~e");
-        assert_eq!(path_segment("é"), "%C3%A9");
+        assert_eq!(path_segment("a/b c?d#e").unwrap(), "a%2Fb%20c%3Fd%23e");
+        assert_eq!(path_segment(".."), None);
+        assert_eq!(path_segment("."), None);
+        assert_eq!(path_segment("a.b-c_d~e").unwrap(), "a.b-c_d~e");
+        assert_eq!(path_segment("é").unwrap(), "%C3%A9");
     }
 
     #[test]

@@ -79,10 +79,15 @@ impl RequestBuilder {
             let message = format!("operation `{}` has no path parameter `{name}`", self.op.id);
             return self.fail(message);
         }
-        self.path = self
-            .path
-            .replace(&placeholder, &encoding::path_segment(&value.to_string()));
-        self
+        match encoding::path_segment(&value.to_string()) {
+            Some(segment) => {
+                self.path = self.path.replace(&placeholder, &segment);
+                self
+            }
+            None => self.fail(format!(
+                "path parameter `{name}` cannot be `.` or `..`, which would change the path"
+            )),
+        }
     }
 
     /// Adds a query parameter.
