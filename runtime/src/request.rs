@@ -239,9 +239,13 @@ impl RequestBuilder {
 
     /// Sets the `Accept` header (the media types the operation documents).
     pub fn accept(&mut self, media_types: &'static str) -> &mut Self {
-        self.headers
-            .insert(ACCEPT, HeaderValue::from_static(media_types));
-        self
+        match HeaderValue::from_str(media_types) {
+            Ok(v) => {
+                self.headers.insert(ACCEPT, v);
+                self
+            }
+            Err(_) => self.fail(format!("`{media_types}` is not a valid Accept header")),
+        }
     }
 
     /// The error remembered while building, or a path parameter left unfilled.
@@ -340,7 +344,14 @@ impl RequestBuilder {
         if let Some(t) = inner.request_timeout {
             request = request.timeout(t);
         }
-        request.build().map_err(Error::from_reqwest)
+        request.build().map_err(|e| {
+            if e.is_builder() {
+                // Without the URL: its query may hold an API key.
+                Error::InvalidRequest(format!("operation `{}`: {}", self.op.id, e.without_url()))
+            } else {
+                Error::from_reqwest(e)
+            }
+        })
     }
 }
 

@@ -202,17 +202,22 @@ pub(crate) struct Auth {
 impl Auth {
     /// The first alternative of `op.security` whose schemes all have credentials;
     /// `None` when the operation needs no auth.
+    ///
+    /// An anonymous alternative (`{}` in the spec) is taken only when no other one can be
+    /// satisfied: it marks auth as optional, and credentials the user configured should
+    /// not be dropped because `{}` happens to be listed first.
     pub(crate) fn select(&self, op: &Operation) -> Result<Option<Requirements>, AuthError> {
         if op.security.is_empty() {
             return Ok(None);
         }
-        for alternative in op.security {
-            if alternative
-                .iter()
-                .all(|(name, _)| self.schemes.contains_key(name))
-            {
-                return Ok(Some(alternative));
-            }
+        let satisfiable = |alt: &&Requirements| {
+            !alt.is_empty() && alt.iter().all(|(name, _)| self.schemes.contains_key(name))
+        };
+        if let Some(alternative) = op.security.iter().find(satisfiable) {
+            return Ok(Some(alternative));
+        }
+        if op.security.iter().any(|alt| alt.is_empty()) {
+            return Ok(None);
         }
         let required = op
             .security

@@ -264,3 +264,26 @@ async fn a_caller_supplied_reqwest_client_is_used() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn optional_auth_uses_credentials_when_there_are_some() {
+    const OPTIONAL: specgen_runtime::Operation = specgen_runtime::Operation {
+        id: "getOptional",
+        method: specgen_runtime::reqwest::Method::GET,
+        path: "/optional",
+        security: &[&[], &[("bearerAuth", &[])]],
+    };
+    bounded(async {
+        let server = ok_server().await;
+        let anonymous = builder(&server).build().unwrap();
+        anonymous.request(&OPTIONAL).send::<()>().await.unwrap();
+        assert_eq!(auth_header(&last_request(&server).await), None);
+        let authenticated = builder(&server).bearer_token("opt-token").build().unwrap();
+        authenticated.request(&OPTIONAL).send::<()>().await.unwrap();
+        assert_eq!(
+            auth_header(&last_request(&server).await).as_deref(),
+            Some("Bearer opt-token")
+        );
+    })
+    .await;
+}
