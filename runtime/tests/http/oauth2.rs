@@ -57,7 +57,7 @@ async fn token_is_fetched_once_and_cached_across_calls() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_concurrent_calls_share_one_token_request() {
     bounded(async {
         let server = MockServer::start().await;
