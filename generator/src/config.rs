@@ -188,7 +188,9 @@ pub fn default_file_name(spec: &Path) -> String {
     )
 }
 
-pub(crate) fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
+/// Writes `code` to `path` atomically (a temporary file renamed into place), and only when
+/// the content differs, so an unchanged file keeps its timestamp.
+pub fn write_if_changed(path: &Path, code: &str) -> Result<(), Error> {
     if std::fs::read_to_string(path).is_ok_and(|existing| existing == code) {
         return Ok(());
     }

@@ -26,8 +26,9 @@ mod resolve;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{default_file_name, Config, Generated};
+pub use config::{default_file_name, write_if_changed, Config, Generated};
 pub use error::{Error, ErrorDetails, ErrorKind, Location, Warning};
+pub use locate::LineIndex;
 
 /// Generates `spec` into `$OUT_DIR` with default settings; returns the file written.
 pub fn generate(spec: impl AsRef<Path>) -> Result<PathBuf, Error> {

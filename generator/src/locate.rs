@@ -9,9 +9,10 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser};
 
-/// Pointer → (line, column), both 1-based.
+/// Pointer → (line, column), both 1-based. Public so the `specgen` command line can point
+/// its own diagnostics at the source line.
 #[derive(Debug, Default)]
-pub(crate) struct LineIndex {
+pub struct LineIndex {
     positions: HashMap<String, (usize, usize)>,
 }
 
@@ -27,7 +28,8 @@ enum Frame {
 }
 
 impl LineIndex {
-    pub(crate) fn build(text: &str) -> LineIndex {
+    /// Indexes every node of a YAML or JSON text.
+    pub fn build(text: &str) -> LineIndex {
         let mut positions = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
@@ -75,7 +77,7 @@ impl LineIndex {
     }
 
     /// The position of `pointer`, or of its nearest ancestor that is in the index.
-    pub(crate) fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
+    pub fn locate(&self, pointer: &str) -> Option<(usize, usize)> {
         let mut current = pointer;
         loop {
             if let Some(found) = self.positions.get(current) {
