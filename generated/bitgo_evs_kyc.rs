@@ -12,288 +12,218 @@
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub enterprise_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
     /// The BitGo user ID
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// The Bitgo organization ID
-    #[serde(
-        rename = "organizationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub organization_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
     /// The first name
-    #[serde(
-        rename = "nameFirst",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name_first: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
+    pub name_first: Option<String>,
     /// The last name
-    #[serde(
-        rename = "nameLast",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name_last: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
+    pub name_last: Option<String>,
     /// The middle name
-    #[serde(
-        rename = "nameMiddle",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub name_middle: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "nameMiddle", default, skip_serializing_if = "Option::is_none")]
+    pub name_middle: Option<String>,
     /// Debug status for simulating verification failure or success in the test environment - passes by default
-    #[serde(
-        rename = "debugStatus",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub debug_status: ::std::option::Option<UpdateKycIdentityRequestDebugStatus>,
+    #[serde(rename = "debugStatus", default, skip_serializing_if = "Option::is_none")]
+    pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
         rename = "debugFailureReason",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub debug_failure_reason: ::std::option::Option<::std::string::String>,
+    pub debug_failure_reason: Option<String>,
     /// The full name of the individual signing the contract
     #[serde(
         rename = "contractSignerNameFull",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contract_signer_name_full: ::std::option::Option<::std::string::String>,
+    pub contract_signer_name_full: Option<String>,
     /// The date the contract was signed (YYYY-MM-DD)
     #[serde(
         rename = "contractSignedDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub contract_signed_date: ::std::option::Option<
-        ::specgen_runtime::chrono::NaiveDate,
-    >,
+    pub contract_signed_date: Option<::specgen_runtime::chrono::NaiveDate>,
     /// The IP address from which the contract was signed
     #[serde(
         rename = "contractSignedIPAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contract_signed_ip_address: ::std::option::Option<::std::string::String>,
+    pub contract_signed_ip_address: Option<String>,
     /// The version of the contract being signed
     #[serde(
         rename = "contractVersion",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contract_version: ::std::option::Option<::std::string::String>,
+    pub contract_version: Option<String>,
     /// Whether the user agrees to the terms and conditions
     #[serde(
         rename = "userAgreesToTerms",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub user_agrees_to_terms: ::std::option::Option<bool>,
+    pub user_agrees_to_terms: Option<bool>,
     /// The occupation category of the individual
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub occupation: ::std::option::Option<UpdateKycIdentityRequestOccupation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<UpdateKycIdentityRequestOccupation>,
     /// The annual income range of the individual
-    #[serde(
-        rename = "annualIncome",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub annual_income: ::std::option::Option<UpdateKycIdentityRequestAnnualIncome>,
+    #[serde(rename = "annualIncome", default, skip_serializing_if = "Option::is_none")]
+    pub annual_income: Option<UpdateKycIdentityRequestAnnualIncome>,
     /// The net worth range of the individual
-    #[serde(
-        rename = "netWorth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub net_worth: ::std::option::Option<UpdateKycIdentityRequestNetWorth>,
+    #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
+    pub net_worth: Option<UpdateKycIdentityRequestNetWorth>,
     /// The primary source of the individual's net worth
     #[serde(
         rename = "sourceOfNetWorth",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub source_of_net_worth: ::std::option::Option<
-        UpdateKycIdentityRequestSourceOfNetWorth,
-    >,
+    pub source_of_net_worth: Option<UpdateKycIdentityRequestSourceOfNetWorth>,
     /// The type of initial deposit being made
     #[serde(
         rename = "initialDepositType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub initial_deposit_type: ::std::option::Option<
-        UpdateKycIdentityRequestInitialDepositType,
-    >,
+    pub initial_deposit_type: Option<UpdateKycIdentityRequestInitialDepositType>,
     /// The expected monthly deposit amount range
     #[serde(
         rename = "expectedMonthlyDeposits",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_deposits: ::std::option::Option<
+    pub expected_monthly_deposits: Option<
         UpdateKycIdentityRequestExpectedMonthlyDeposits,
     >,
     /// The expected monthly withdrawal amount range
     #[serde(
         rename = "expectedMonthlyWithdrawals",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_withdrawals: ::std::option::Option<
+    pub expected_monthly_withdrawals: Option<
         UpdateKycIdentityRequestExpectedMonthlyWithdrawals,
     >,
     /// The phone number of the individual
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// The birthdate of the individual (YYYY-MM-DD)
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub birthdate: ::std::option::Option<::specgen_runtime::chrono::NaiveDate>,
+    pub birthdate: Option<::specgen_runtime::chrono::NaiveDate>,
     /// The country of citizenship (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
         rename = "countryOfCitizenship",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub country_of_citizenship: ::std::option::Option<::std::string::String>,
+    pub country_of_citizenship: Option<String>,
     /// The country of residence (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
         rename = "countryOfResidence",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub country_of_residence: ::std::option::Option<::std::string::String>,
+    pub country_of_residence: Option<String>,
     /// The country of issuance of the government ID (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
         rename = "govIdCountryOfIssuance",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub gov_id_country_of_issuance: ::std::option::Option<::std::string::String>,
+    pub gov_id_country_of_issuance: Option<String>,
     /// Whether the individual is a Politically Exposed Person (PEP)
     #[serde(
         rename = "politicallyExposedPerson",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub politically_exposed_person: ::std::option::Option<bool>,
+    pub politically_exposed_person: Option<bool>,
     /// The street address line 1
-    #[serde(
-        rename = "addressStreet1",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub address_street1: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "addressStreet1", default, skip_serializing_if = "Option::is_none")]
+    pub address_street1: Option<String>,
     /// The city of residence
-    #[serde(
-        rename = "addressCity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub address_city: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "addressCity", default, skip_serializing_if = "Option::is_none")]
+    pub address_city: Option<String>,
     /// The state, province, or region of residence
     #[serde(
         rename = "addressSubdivision",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub address_subdivision: ::std::option::Option<::std::string::String>,
+    pub address_subdivision: Option<String>,
     /// The country of the address (ISO Alpha-2 or Alpha-3 country code)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// The Social Security Number (SSN) for US citizens Use this field only to submit the SSN for US citizens. For non-US citizens or for submitting other identification documents (e.g., passport, driver's license), use the [Submit KYC Documents](https://developers.bitgo.com/reference/entityvalidationidentitydocumentcreate) endpoint after creating the KYC identity
     ///
     /// Sensitive: redacted in `Debug` output.
     #[serde(
         rename = "identificationNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub identification_number: ::std::option::Option<
-        ::specgen_runtime::Sensitive<::std::string::String>,
-    >,
+    pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
     /// The street address line 2
-    #[serde(
-        rename = "addressStreet2",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub address_street2: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "addressStreet2", default, skip_serializing_if = "Option::is_none")]
+    pub address_street2: Option<String>,
     /// The postal or ZIP code
     #[serde(
         rename = "addressPostalCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub address_postal_code: ::std::option::Option<::std::string::String>,
+    pub address_postal_code: Option<String>,
     /// A digital asset wallet address of the individual where funds will be deposited from
     #[serde(
         rename = "digitalAssetWalletAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub digital_asset_wallet_address: ::std::option::Option<::std::string::String>,
+    pub digital_asset_wallet_address: Option<String>,
     /// The estimated notional amount traded per month in USD
     #[serde(
         rename = "notionalTradedEachMonth",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub notional_traded_each_month: ::std::option::Option<f64>,
+    pub notional_traded_each_month: Option<f64>,
     /// True, if the account represents a business entity. False, if the account represents an individual
-    #[serde(
-        rename = "isEntity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub is_entity: ::std::option::Option<bool>,
+    #[serde(rename = "isEntity", default, skip_serializing_if = "Option::is_none")]
+    pub is_entity: Option<bool>,
     /// The legal name of the individual or entity
-    #[serde(
-        rename = "enterpriseName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub enterprise_name: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "enterpriseName", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_name: Option<String>,
     /// The country of incorporation (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
         rename = "countryOfIncorporation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub country_of_incorporation: ::std::option::Option<::std::string::String>,
+    pub country_of_incorporation: Option<String>,
     /// The date of incorporation (YYYY-MM-DD)
     #[serde(
         rename = "dateOfIncorporation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub date_of_incorporation: ::std::option::Option<
-        ::specgen_runtime::chrono::NaiveDate,
-    >,
+    pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
 }
 /// Debug status for simulating verification failure or success in the test environment - passes by default
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,11 +233,11 @@ pub enum UpdateKycIdentityRequestDebugStatus {
     /// `failed`
     Failed,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestDebugStatus {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2usize] = [Self::Passed, Self::Failed];
+    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -324,8 +254,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestDebugStatus {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "passed" => Self::Passed,
                 "failed" => Self::Failed,
@@ -338,7 +268,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -346,8 +276,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -407,11 +337,11 @@ pub enum UpdateKycIdentityRequestOccupation {
     /// `Weapons Dealers`
     WeaponsDealers,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestOccupation {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 25usize] = [
+    pub const ALL: [Self; 25] = [
         Self::Agriculture,
         Self::ArtDealerAuctioneerImportExportCompany,
         Self::FinancialServices,
@@ -501,8 +431,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestOccupation {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "Agriculture" => Self::Agriculture,
                 "Art Dealer / Auctioneer / Import / Export Company" => {
@@ -562,7 +492,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation 
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -570,8 +500,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestOccupation {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -591,11 +521,11 @@ pub enum UpdateKycIdentityRequestAnnualIncome {
     /// `$500,001 and over`
     Value500001AndOver,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestAnnualIncome {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::Under50000,
         Self::From50001To100000,
         Self::From100001To300000,
@@ -621,8 +551,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestAnnualIncome {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestAnnualIncome {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "Under $50,000" => Self::Under50000,
                 "$50,001 - $100,000" => Self::From50001To100000,
@@ -638,7 +568,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncom
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -646,8 +576,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestAnnualIncome {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -667,11 +597,11 @@ pub enum UpdateKycIdentityRequestNetWorth {
     /// `$5,000,001 and over`
     Value5000001AndOver,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestNetWorth {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::Under100000,
         Self::From100001To500000,
         Self::From500001To1000000,
@@ -697,8 +627,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestNetWorth {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestNetWorth {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "Under $100,000" => Self::Under100000,
                 "$100,001 - $500,000" => Self::From100001To500000,
@@ -714,7 +644,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -722,8 +652,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -743,11 +673,11 @@ pub enum UpdateKycIdentityRequestSourceOfNetWorth {
     /// `Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital.`
     InvestmentEarnings,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestSourceOfNetWorth {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::EmploymentIncome,
         Self::BusinessIncome,
         Self::LegalAndCompensationPayments,
@@ -783,8 +713,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestSourceOfNetWorth {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestSourceOfNetWorth {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "Employment Income: Includes salaries, wages, and bonuses." => {
                     Self::EmploymentIncome
@@ -810,7 +740,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNet
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -818,8 +748,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestSourceOfNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -833,11 +763,11 @@ pub enum UpdateKycIdentityRequestInitialDepositType {
     /// `Crypto / Digital Assets`
     CryptoDigitalAssets,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestInitialDepositType {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2usize] = [Self::FiatCurrency, Self::CryptoDigitalAssets];
+    pub const ALL: [Self; 2] = [Self::FiatCurrency, Self::CryptoDigitalAssets];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -854,8 +784,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestInitialDepositType {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestInitialDepositType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "Fiat Currency" => Self::FiatCurrency,
                 "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
@@ -868,7 +798,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepo
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -876,8 +806,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestInitialDepositType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -893,11 +823,11 @@ pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
     /// `21+ Transactions`
     Value21PlusTransactions,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestExpectedMonthlyDeposits {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3usize] = [
+    pub const ALL: [Self; 3] = [
         Self::From0To10Transactions,
         Self::From11To20Transactions,
         Self::Value21PlusTransactions,
@@ -919,8 +849,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyDeposits {
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "0-10 Transactions" => Self::From0To10Transactions,
                 "11-20 Transactions" => Self::From11To20Transactions,
@@ -935,7 +865,7 @@ for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -943,8 +873,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -960,11 +890,11 @@ pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     /// `21+ Transactions`
     Value21PlusTransactions,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3usize] = [
+    pub const ALL: [Self; 3] = [
         Self::From0To10Transactions,
         Self::From11To20Transactions,
         Self::Value21PlusTransactions,
@@ -986,8 +916,8 @@ impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyWithdrawals 
 }
 impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "0-10 Transactions" => Self::From0To10Transactions,
                 "11-20 Transactions" => Self::From11To20Transactions,
@@ -1002,7 +932,7 @@ for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1010,8 +940,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -1026,57 +956,41 @@ for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct KycIdentity {
-    pub id: ::std::string::String,
+    pub id: String,
     /// The status of the KYC identity: `initiating`, `awaiting document upload`, `input error`, `ssn error`, `in review`, `incomplete verifications`, `awaiting signature`, `records uploaded`, `approved`, `declined`
-    pub status: ::std::string::String,
+    pub status: String,
     #[serde(rename = "organizationId")]
-    pub organization_id: ::std::string::String,
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub enterprise_id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "userId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub created_at: ::std::option::Option<
+    pub organization_id: String,
+    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    pub enterprise_id: Option<String>,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub updated_at: ::std::option::Option<
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
     #[serde(
         rename = "errorDescription",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub error_description: ::std::option::Option<::std::string::String>,
+    pub error_description: Option<String>,
     #[serde(
         rename = "signaturesSubmitted",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub signatures_submitted: ::std::option::Option<::std::vec::Vec<ContractSignature>>,
+    pub signatures_submitted: Option<Vec<ContractSignature>>,
     #[serde(
         rename = "signaturesRequired",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub signatures_required: ::std::option::Option<::std::vec::Vec<ContractSignature>>,
+    pub signatures_required: Option<Vec<ContractSignature>>,
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContractSignature {
@@ -1089,11 +1003,11 @@ pub enum ContractSignature {
     /// `wvr`
     Wvr,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl ContractSignature {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4usize] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr];
+    pub const ALL: [Self; 4] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1112,8 +1026,8 @@ impl ::std::fmt::Display for ContractSignature {
 }
 impl ::std::str::FromStr for ContractSignature {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "csa" => Self::Csa,
                 "mpa" => Self::Mpa,
@@ -1128,15 +1042,15 @@ impl ::specgen_runtime::serde::Serialize for ContractSignature {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -1151,22 +1065,22 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     pub context: ::specgen_runtime::Map,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<f64>,
     #[serde(
         rename = "additionalDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub additional_details: ::std::option::Option<::specgen_runtime::Map>,
+    pub additional_details: Option<::specgen_runtime::Map>,
     #[serde(rename = "retryAfter")]
     pub retry_after: f64,
-    pub error: ::std::string::String,
+    pub error: String,
     #[serde(rename = "requestId")]
-    pub request_id: ::std::string::String,
+    pub request_id: String,
 }
 /// Base URLs of the servers the spec lists.
 pub mod servers {
@@ -1188,7 +1102,7 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
-impl ::std::convert::From<::specgen_runtime::ApiClient> for Client {
+impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
@@ -1226,7 +1140,7 @@ impl Client {
     /// Security schemes:
     /// - `BearerAuth`: HTTP bearer token: [`bearer_token`](::specgen_runtime::ClientBuilder::bearer_token)
     pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
+        base_url: impl Into<String>,
     ) -> ::specgen_runtime::ClientBuilder<Self> {
         ::specgen_runtime::ClientBuilder::new(base_url)
             .scheme("BearerAuth", ::specgen_runtime::SchemeKind::HttpBearer)
@@ -1246,7 +1160,7 @@ impl Client {
         &self,
         id: &str,
         body: &UpdateKycIdentityRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::specgen_runtime::Response<KycIdentity>,
         ::specgen_runtime::Error<EntityValidationIdentityUpdateError>,
     > {
@@ -1254,32 +1168,24 @@ impl Client {
             .inner
             .request(&ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION);
         request.path_param("id", &id);
-        request.json(&body);
+        request.json(body);
         request.accept("application/json");
         let response = request.send::<EntityValidationIdentityUpdateError>().await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            400u16 => {
-                ::std::result::Result::Err(
-                    response.api_error(EntityValidationIdentityUpdateError::BadRequest),
-                )
+            200 => response.json(),
+            400 => {
+                Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest))
             }
-            401u16 => {
-                ::std::result::Result::Err(
+            401 => {
+                Err(
                     response.api_error(EntityValidationIdentityUpdateError::Unauthorized),
                 )
             }
-            403u16 => {
-                ::std::result::Result::Err(
-                    response.api_error(EntityValidationIdentityUpdateError::Forbidden),
-                )
+            403 => {
+                Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden))
             }
-            404u16 => {
-                ::std::result::Result::Err(
-                    response.api_error(EntityValidationIdentityUpdateError::NotFound),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            404 => Err(response.api_error(EntityValidationIdentityUpdateError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -11,54 +11,54 @@
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
-    pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_details: ::std::option::Option<StatusDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<IdentityType>,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IdentityStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<StatusDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<IdentityType>,
     /// A user-facing ID to prevent duplicate account creation. Unique for all accounts created by the same API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_disabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_disabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
     /// members associated with institution identity type
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_members: ::std::option::Option<::std::vec::Vec<InstitutionMember>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
     /// tax payer details
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details_not_required: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary_tin_verification_status: ::std::option::Option<TinVerificationStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details_not_required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_tin_verification_status: Option<TinVerificationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// True if the identity is a merchant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_merchant: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_kyc_refresh_date: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_kyc_refresh_date: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
 }
@@ -75,11 +75,11 @@ pub enum IdentityStatus {
     /// `DISABLED`
     Disabled,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl IdentityStatus {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::Pending,
         Self::Error,
         Self::Approved,
@@ -105,8 +105,8 @@ impl ::std::fmt::Display for IdentityStatus {
 }
 impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "PENDING" => Self::Pending,
                 "ERROR" => Self::Error,
@@ -122,15 +122,15 @@ impl ::specgen_runtime::serde::Serialize for IdentityStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -146,8 +146,8 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_requirements: ::std::option::Option<::std::vec::Vec<PendingRequirement>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_requirements: Option<Vec<PendingRequirement>>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -159,17 +159,14 @@ pub struct StatusDetails {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingRequirement {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
 }
-pub type Metadata = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::string::String,
->;
+pub type Metadata = ::std::collections::BTreeMap<String, String>;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityType {
     /// `PERSON`
@@ -177,11 +174,11 @@ pub enum IdentityType {
     /// `INSTITUTION`
     Institution,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl IdentityType {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2usize] = [Self::Person, Self::Institution];
+    pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -198,8 +195,8 @@ impl ::std::fmt::Display for IdentityType {
 }
 impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "PERSON" => Self::Person,
                 "INSTITUTION" => Self::Institution,
@@ -212,15 +209,15 @@ impl ::specgen_runtime::serde::Serialize for IdentityType {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -236,56 +233,52 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verifier_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub passthrough_verifier_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub passthrough_verified_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verifier_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passthrough_verifier_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passthrough_verified_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub date_of_birth: ::std::option::Option<::specgen_runtime::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub date_of_birth: Option<::specgen_runtime::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cip_id: ::std::option::Option<
-        ::specgen_runtime::Sensitive<::std::string::String>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cip_id_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cip_id_country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nationality: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<Address>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cip_id: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cip_id_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cip_id_country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub govt_id: ::std::option::Option<
-        ::specgen_runtime::Sensitive<::std::string::String>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub govt_id_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_verification_status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub additional_screening_status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sanctions_verification_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub govt_id: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub govt_id_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_verification_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_screening_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sanctions_verification_status: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -297,16 +290,16 @@ pub struct PersonDetails {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address1: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub province: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub zip_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
 }
 pub type InstitutionDetails = ::specgen_runtime::Map;
 pub type InstitutionMember = ::specgen_runtime::Map;
@@ -320,13 +313,11 @@ pub type InstitutionMember = ::specgen_runtime::Map;
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_payer_country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_payer_country: Option<String>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_payer_id: ::std::option::Option<
-        ::specgen_runtime::Sensitive<::std::string::String>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_payer_id: Option<::specgen_runtime::Sensitive<String>>,
 }
 /// The TIN verification status for the associated tax_payer_id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -338,11 +329,11 @@ pub enum TinVerificationStatus {
     /// `TIN_VERIFICATION_VALID`
     TinVerificationValid,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl TinVerificationStatus {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3usize] = [
+    pub const ALL: [Self; 3] = [
         Self::TinVerificationPending,
         Self::TinVerificationError,
         Self::TinVerificationValid,
@@ -364,8 +355,8 @@ impl ::std::fmt::Display for TinVerificationStatus {
 }
 impl ::std::str::FromStr for TinVerificationStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
                 "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
@@ -379,15 +370,15 @@ impl ::specgen_runtime::serde::Serialize for TinVerificationStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TinVerificationStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -404,52 +395,52 @@ pub type CustomerDueDiligence = ::specgen_runtime::Map;
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct IdentityWithSummaryStatus {
-    pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary_status: ::std::option::Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_disabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_disabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<IdentityType>,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_status: Option<IdentityStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<IdentityType>,
     /// A user-facing ID to prevent duplicate account creation. Unique for all accounts created by the same API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
     /// members associated with institution identity type
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_members: ::std::option::Option<::std::vec::Vec<InstitutionMember>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
     /// tax payer details
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details_not_required: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary_tin_verification_status: ::std::option::Option<TinVerificationStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details_not_required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary_tin_verification_status: Option<TinVerificationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// True if the identity is a merchant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_merchant: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_kyc_refresh_date: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_kyc_refresh_date: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
 }
@@ -464,34 +455,34 @@ pub struct IdentityWithSummaryStatus {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// true disables the identity. false re-enables it, unless it has been disabled by a Paxos admin.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_user_disabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_user_disabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
     /// list of tax details associated with the identity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_tax_details_not_required: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_tax_details_not_required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_merchant: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_kyc_refresh_date: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_kyc_refresh_date: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
 }
@@ -506,29 +497,29 @@ pub struct UpdateIdentityRequest {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateIdentityRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
     /// Institution members if identity type is institution
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_members: ::std::option::Option<::std::vec::Vec<InstitutionMember>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_members: Option<Vec<InstitutionMember>>,
     /// List of tax details associated with the identity. Must be set if tax_details_not_required is false or not set.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details_not_required: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details_not_required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_merchant: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_merchant: Option<bool>,
 }
 /// Base URLs of the servers the spec lists.
 pub mod servers {
@@ -550,7 +541,7 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
-impl ::std::convert::From<::specgen_runtime::ApiClient> for Client {
+impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
@@ -567,11 +558,11 @@ pub struct GetIdentityParams {
     /// query param; details are encrypted, so we do not want to include them by default
     ///
     /// `include_details` (query parameter)
-    pub include_details: ::std::option::Option<bool>,
+    pub include_details: Option<bool>,
     /// query param; to include institution members for institution identity
     ///
     /// `include_institution_members` (query parameter)
-    pub include_institution_members: ::std::option::Option<bool>,
+    pub include_institution_members: Option<bool>,
 }
 static UPDATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
     id: "UpdateIdentity",
@@ -591,7 +582,7 @@ impl Client {
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
     pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
+        base_url: impl Into<String>,
     ) -> ::specgen_runtime::ClientBuilder<Self> {
         ::specgen_runtime::ClientBuilder::new(base_url)
             .scheme(
@@ -614,23 +605,23 @@ impl Client {
         &self,
         id: &str,
         params: &GetIdentityParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::specgen_runtime::Response<Identity>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
         let mut request = self.inner.request(&GET_IDENTITY_OPERATION);
         request.path_param("id", &id);
-        if let ::std::option::Option::Some(value) = &params.include_details {
+        if let Some(value) = &params.include_details {
             request.query("include_details", value);
         }
-        if let ::std::option::Option::Some(value) = &params.include_institution_members {
+        if let Some(value) = &params.include_institution_members {
             request.query("include_institution_members", value);
         }
         request.accept("application/json");
         let response = request.send::<::std::convert::Infallible>().await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => response.json(),
+            _ => Err(response.unexpected()),
         }
     }
     /// Update Identity
@@ -642,18 +633,18 @@ impl Client {
         &self,
         id: &str,
         body: &UpdateIdentityRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::specgen_runtime::Response<IdentityWithSummaryStatus>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
         let mut request = self.inner.request(&UPDATE_IDENTITY_OPERATION);
         request.path_param("id", &id);
-        request.json(&body);
+        request.json(body);
         request.accept("application/json");
         let response = request.send::<::std::convert::Infallible>().await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => response.json(),
+            _ => Err(response.unexpected()),
         }
     }
     /// Create Identity
@@ -664,17 +655,17 @@ impl Client {
     pub async fn create_identity(
         &self,
         body: &CreateIdentityRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::specgen_runtime::Response<IdentityWithSummaryStatus>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
         let mut request = self.inner.request(&CREATE_IDENTITY_OPERATION);
-        request.json(&body);
+        request.json(body);
         request.accept("application/json");
         let response = request.send::<::std::convert::Infallible>().await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => response.json(),
+            _ => Err(response.unexpected()),
         }
     }
 }

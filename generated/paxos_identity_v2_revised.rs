@@ -13,40 +13,40 @@
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
     /// The unique identifier for the identity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The customer ID associated with this identity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
     /// External reference ID provided by the client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_type: ::std::option::Option<IdentityType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_details: ::std::option::Option<StatusDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_type: Option<IdentityType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<IdentityStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_details: Option<StatusDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub controls: ::std::option::Option<Controls>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controls: Option<Controls>,
 }
 /// The type of identity
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,11 +56,11 @@ pub enum IdentityType {
     /// `INSTITUTION`
     Institution,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl IdentityType {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2usize] = [Self::Person, Self::Institution];
+    pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -77,8 +77,8 @@ impl ::std::fmt::Display for IdentityType {
 }
 impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "PERSON" => Self::Person,
                 "INSTITUTION" => Self::Institution,
@@ -91,15 +91,15 @@ impl ::specgen_runtime::serde::Serialize for IdentityType {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -119,11 +119,11 @@ pub enum IdentityStatus {
     /// `DISABLED`
     Disabled,
     /// A value this version of the spec does not list, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl IdentityStatus {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5usize] = [
+    pub const ALL: [Self; 5] = [
         Self::Pending,
         Self::Error,
         Self::Approved,
@@ -149,8 +149,8 @@ impl ::std::fmt::Display for IdentityStatus {
 }
 impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
             match value {
                 "PENDING" => Self::Pending,
                 "ERROR" => Self::Error,
@@ -166,15 +166,15 @@ impl ::specgen_runtime::serde::Serialize for IdentityStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
@@ -191,22 +191,20 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_verifications: ::std::option::Option<VerificationsStatusDetail>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_edd: ::std::option::Option<StatusDetail>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_member_approvals: ::std::option::Option<
-        PendingMemberApprovalsStatusDetail,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_verifications: ::std::option::Option<VerificationsStatusDetail>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prohibited_risk_rating: ::std::option::Option<StatusDetail>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_controls: ::std::option::Option<FailedControlsStatusDetail>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_members: ::std::option::Option<FailedMembersStatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_verifications: Option<VerificationsStatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_edd: Option<StatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_member_approvals: Option<PendingMemberApprovalsStatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_verifications: Option<VerificationsStatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prohibited_risk_rating: Option<StatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_controls: Option<FailedControlsStatusDetail>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_members: Option<FailedMembersStatusDetail>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -218,10 +216,10 @@ pub struct StatusDetails {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsStatusDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<VerificationsMetadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VerificationsMetadata>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -233,8 +231,8 @@ pub struct VerificationsStatusDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsMetadata {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statuses: ::std::option::Option<::std::vec::Vec<VerificationCheck>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statuses: Option<Vec<VerificationCheck>>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -246,10 +244,10 @@ pub struct VerificationsMetadata {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationCheck {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -261,8 +259,8 @@ pub struct VerificationCheck {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -274,10 +272,10 @@ pub struct StatusDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsStatusDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<PendingMemberApprovalsMetadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<PendingMemberApprovalsMetadata>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -289,8 +287,8 @@ pub struct PendingMemberApprovalsStatusDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsMetadata {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_members: Option<Vec<String>>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -302,10 +300,10 @@ pub struct PendingMemberApprovalsMetadata {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedControlsStatusDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Controls>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Controls>,
 }
 /// Current control state and action restrictions applied to this identity
 #[derive(
@@ -318,18 +316,18 @@ pub struct FailedControlsStatusDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Controls {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub available_actions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dormant: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub frozen: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub denied: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_controls: ::std::option::Option<AdminControls>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_actions: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dormant: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_controls: Option<AdminControls>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -341,14 +339,14 @@ pub struct Controls {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AdminControls {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dormant: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub frozen: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub closed: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub denied: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dormant: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied: Option<bool>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -360,10 +358,10 @@ pub struct AdminControls {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersStatusDetail {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<FailedMembersMetadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<FailedMembersMetadata>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -375,8 +373,8 @@ pub struct FailedMembersStatusDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersMetadata {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_members: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_members: Option<Vec<String>>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -388,37 +386,37 @@ pub struct FailedMembersMetadata {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub middle_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<String>,
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub date_of_birth: ::std::option::Option<::specgen_runtime::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<Address>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_of_citizenship: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_of_birth: ::std::option::Option<::std::string::String>,
+    pub date_of_birth: Option<::specgen_runtime::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_citizenship: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_birth: Option<String>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssn: ::std::option::Option<::specgen_runtime::Sensitive<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub occupation: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_verification_status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aml_screening_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssn: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_verification_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aml_screening_status: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -430,18 +428,18 @@ pub struct PersonDetails {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub street_address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub street_address_2: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub postal_code: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street_address_2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -453,34 +451,34 @@ pub struct Address {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub legal_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub doing_business_as_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doing_business_as_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub incorporation_date: ::std::option::Option<::specgen_runtime::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_of_formation: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub industry_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub legal_entity_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub website: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub business_description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<::std::vec::Vec<InstitutionMember>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_verification_status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aml_screening_status: ::std::option::Option<::std::string::String>,
+    pub incorporation_date: Option<::specgen_runtime::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_formation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_entity_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<InstitutionMember>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_verification_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aml_screening_status: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -492,27 +490,27 @@ pub struct InstitutionDetails {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionMember {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ownership_percentage: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_percentage: Option<f64>,
     #[serde(
         default,
-        skip_serializing_if = "::std::option::Option::is_none",
+        skip_serializing_if = "Option::is_none",
         with = "::specgen_runtime::date::lenient_option"
     )]
-    pub date_of_birth: ::std::option::Option<::specgen_runtime::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<Address>,
+    pub date_of_birth: Option<::specgen_runtime::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<Address>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ssn: ::std::option::Option<::specgen_runtime::Sensitive<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_control_person: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssn: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_control_person: Option<bool>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -525,16 +523,14 @@ pub struct InstitutionMember {
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_id: ::std::option::Option<
-        ::specgen_runtime::Sensitive<::std::string::String>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_id_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verification_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_id_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<String>,
 }
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -546,19 +542,16 @@ pub struct TaxDetail {
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CustomerDueDiligence {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub source_of_funds: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub purpose_of_account: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expected_activity_level: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verification_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_of_funds: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_of_account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_activity_level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<String>,
 }
-pub type Metadata = ::std::collections::BTreeMap<
-    ::std::string::String,
-    ::std::string::String,
->;
+pub type Metadata = ::std::collections::BTreeMap<String, String>;
 /// A partial update of an identity (page 000); fields left out are not changed.
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -570,31 +563,31 @@ pub type Metadata = ::std::collections::BTreeMap<
 #[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub person_details: ::std::option::Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<Metadata>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub controls: ::std::option::Option<Controls>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub institution_details: ::std::option::Option<InstitutionDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_details: Option<PersonDetails>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controls: Option<Controls>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution_details: Option<InstitutionDetails>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ref_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
     /// List of tax details associated with the identity
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tax_details: ::std::option::Option<::std::vec::Vec<TaxDetail>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_tax_details_not_required: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customer_due_diligence: ::std::option::Option<CustomerDueDiligence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set_tax_details_not_required: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_merchant: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_kyc_refresh_date: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_kyc_refresh_date: Option<
         ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
     >,
 }
@@ -618,7 +611,7 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
-impl ::std::convert::From<::specgen_runtime::ApiClient> for Client {
+impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
@@ -635,7 +628,7 @@ impl Client {
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
     pub fn builder(
-        base_url: impl ::std::convert::Into<::std::string::String>,
+        base_url: impl Into<String>,
     ) -> ::specgen_runtime::ClientBuilder<Self> {
         ::specgen_runtime::ClientBuilder::new(base_url)
             .scheme(
@@ -658,18 +651,18 @@ impl Client {
         &self,
         id: &str,
         body: &UpdateIdentityRequest,
-    ) -> ::std::result::Result<
+    ) -> Result<
         ::specgen_runtime::Response<Identity>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
         let mut request = self.inner.request(&UPDATE_IDENTITY_OPERATION);
         request.path_param("id", &id);
-        request.json(&body);
+        request.json(body);
         request.accept("application/json");
         let response = request.send::<::std::convert::Infallible>().await?;
         match response.status().as_u16() {
-            200u16 => response.json(),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            200 => response.json(),
+            _ => Err(response.unexpected()),
         }
     }
 }

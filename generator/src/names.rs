@@ -352,8 +352,13 @@ pub(crate) fn variant_name(value: &str) -> String {
         .collect();
     let is_number = |w: &String| w.chars().all(|c| c.is_ascii_digit());
     let mut words: Vec<String> = words.into_iter().take(6).collect();
-    if words.first().is_some_and(is_number) {
-        let range = words.get(1).is_some_and(|w| w == "to") && words.get(2).is_some_and(is_number);
+    if words
+        .first()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let range = words.first().is_some_and(is_number)
+            && words.get(1).is_some_and(|w| w == "to")
+            && words.get(2).is_some_and(is_number);
         words.insert(0, if range { "from" } else { "value" }.to_string());
     }
     let name: String = words.iter().map(|w| w.to_upper_camel_case()).collect();
@@ -500,6 +505,7 @@ mod tests {
             ("$500,001 and over", "Value500001AndOver"),
             ("0-10 Transactions", "From0To10Transactions"),
             ("21+ Transactions", "Value21PlusTransactions"),
+            ("3rd party", "Value3rdParty"),
             ("Other", "Other"),
             ("Other - Default", "OtherDefault"),
             (

@@ -221,10 +221,17 @@ impl Emitter<'_> {
         let docs = self.operation_docs(op);
         let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
         let many_args = (args.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+        // Sending a deprecated parameter is still the method's job; only callers are warned.
+        let uses_deprecated = op
+            .params
+            .iter()
+            .any(|p| p.docs.deprecated)
+            .then(|| quote! { #[allow(deprecated)] });
         quote! {
             #docs
             #deprecated
             #many_args
+            #uses_deprecated
             pub async fn #method_name(#(#args),*) -> ::std::result::Result<::specgen_runtime::Response<#success_ty>, ::specgen_runtime::Error<#error_ty>> {
                 let mut request = self.inner.request(&#constant);
                 #(#build)*
@@ -372,13 +379,13 @@ impl Emitter<'_> {
             BodyEncoding::Json => {
                 let arg = self.argument_type(ty);
                 let statement = if media_type.eq_ignore_ascii_case("application/json") {
-                    quote! { request.json(&body); }
+                    quote! { request.json(body); }
                 } else {
-                    quote! { request.json_as(&body, #media_type); }
+                    quote! { request.json_as(body, #media_type); }
                 };
                 (arg, statement)
             }
-            BodyEncoding::Form => (self.argument_type(ty), quote! { request.form(&body); }),
+            BodyEncoding::Form => (self.argument_type(ty), quote! { request.form(body); }),
             BodyEncoding::Bytes => (
                 quote! { ::specgen_runtime::bytes::Bytes },
                 quote! { request.bytes(body, #media_type); },
@@ -402,7 +409,7 @@ impl Emitter<'_> {
             _ => None,
         };
         let Some((s, members)) = fields else {
-            return quote! { request.multipart_json("body", &body); };
+            return quote! { request.multipart_json("body", body); };
         };
         let parts = s.fields.iter().zip(members).map(|(field, member)| {
             let member = ident(member);
@@ -411,7 +418,7 @@ impl Emitter<'_> {
             let value = if optional { quote! { value } } else { quote! { &body.#member } };
             let value = if field.sensitive { quote! { #value.expose() } } else { value };
             let statement = match &field.ty {
-                TypeRef::Binary => quote! { request.multipart_bytes(#wire, ::specgen_runtime::bytes::Bytes::from(#value.clone()), ::std::option::Option::Some(#wire)); },
+                TypeRef::Binary => quote! { request.multipart_bytes(#wire, ::specgen_runtime::bytes::Bytes::from(::std::clone::Clone::clone(#value)), ::std::option::Option::Some(#wire)); },
                 ty if self.is_plain_display(ty) => quote! { request.multipart_text(#wire, #value); },
                 _ => quote! { request.multipart_json(#wire, #value); },
             };
@@ -590,10 +597,13 @@ impl Emitter<'_> {
 
 fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
-        StatusMatch::Code(code) => quote! { #code },
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
         StatusMatch::Range(digit) => {
-            let low = digit * 100;
-            let high = low + 99;
+            let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
             quote! { #low..=#high }
         }
         StatusMatch::Default => quote! { _ },

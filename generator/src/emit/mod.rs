@@ -7,6 +7,7 @@
 
 mod client;
 mod docs;
+mod prelude;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -40,7 +41,21 @@ pub(crate) fn emit(
         attrs: Vec::new(),
         items: Vec::with_capacity(items.len()),
     };
+    let defined: std::collections::HashSet<&str> = names
+        .types
+        .iter()
+        .chain(
+            names
+                .operations
+                .iter()
+                .flat_map(|op| [&op.params_struct, &op.success_enum, &op.error_enum]),
+        )
+        .map(String::as_str)
+        .chain(["Client"])
+        .collect();
+    let shortener = prelude::Shortener::new(&defined);
     for tokens in items {
+        let tokens = shortener.shorten(tokens);
         let item = syn::parse2::<syn::Item>(tokens.clone()).map_err(|e| {
             Error::new(
                 ErrorKind::Unsupported,
@@ -60,9 +75,27 @@ pub(crate) fn emit(
 }
 
 /// An identifier from a name the names stage produced (which may be `r#`-escaped).
+///
+/// The names stage only produces valid identifiers; should one ever slip through, it is
+/// repaired here rather than panicking in a user's build script.
 pub(crate) fn ident(name: &str) -> Ident {
+    if let Ok(ident) = syn::parse_str::<Ident>(name) {
+        return ident;
+    }
     match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+        Some(raw) if syn::parse_str::<Ident>(raw).is_ok() => Ident::new_raw(raw, Span::call_site()),
+        _ => {
+            let cleaned: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            Ident::new(&format!("_{cleaned}"), Span::call_site())
+        }
     }
 }

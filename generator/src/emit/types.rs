@@ -187,7 +187,7 @@ impl Emitter<'_> {
             }
         });
         let fallback_str = open.then(|| quote! { Self::#fallback_ident(value) => value, });
-        let count = values.len();
+        let count = proc_macro2::Literal::usize_unsuffixed(values.len());
         let all_doc = " Every value the spec lists, in its order.";
         items.push(quote! {
             impl #name {
