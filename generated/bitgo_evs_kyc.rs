@@ -6,19 +6,27 @@
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
-    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_id: Option<String>,
     /// The BitGo user ID
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The Bitgo organization ID
-    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "organizationId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub organization_id: Option<String>,
     /// The first name
     #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +35,18 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
     pub name_last: Option<String>,
     /// The middle name
-    #[serde(rename = "nameMiddle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name_middle: Option<String>,
     /// Debug status for simulating verification failure or success in the test environment - passes by default
-    #[serde(rename = "debugStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
@@ -79,7 +95,11 @@ pub struct UpdateKycIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<UpdateKycIdentityRequestOccupation>,
     /// The annual income range of the individual
-    #[serde(rename = "annualIncome", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "annualIncome",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub annual_income: Option<UpdateKycIdentityRequestAnnualIncome>,
     /// The net worth range of the individual
     #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
@@ -104,20 +124,20 @@ pub struct UpdateKycIdentityRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_deposits: Option<
-        UpdateKycIdentityRequestExpectedMonthlyDeposits,
-    >,
+    pub expected_monthly_deposits: Option<UpdateKycIdentityRequestExpectedMonthlyDeposits>,
     /// The expected monthly withdrawal amount range
     #[serde(
         rename = "expectedMonthlyWithdrawals",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_withdrawals: Option<
-        UpdateKycIdentityRequestExpectedMonthlyWithdrawals,
-    >,
+    pub expected_monthly_withdrawals: Option<UpdateKycIdentityRequestExpectedMonthlyWithdrawals>,
     /// The phone number of the individual
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone_number: Option<String>,
     /// The birthdate of the individual (YYYY-MM-DD)
     #[serde(
@@ -155,10 +175,18 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub politically_exposed_person: Option<bool>,
     /// The street address line 1
-    #[serde(rename = "addressStreet1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressStreet1",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_street1: Option<String>,
     /// The city of residence
-    #[serde(rename = "addressCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressCity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_city: Option<String>,
     /// The state, province, or region of residence
     #[serde(
@@ -180,7 +208,11 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
     /// The street address line 2
-    #[serde(rename = "addressStreet2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_street2: Option<String>,
     /// The postal or ZIP code
     #[serde(
@@ -207,7 +239,11 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "isEntity", default, skip_serializing_if = "Option::is_none")]
     pub is_entity: Option<bool>,
     /// The legal name of the individual or entity
-    #[serde(rename = "enterpriseName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_name: Option<String>,
     /// The country of incorporation (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
@@ -225,6 +261,7 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
 }
+
 /// Debug status for simulating verification failure or success in the test environment - passes by default
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestDebugStatus {
@@ -235,9 +272,11 @@ pub enum UpdateKycIdentityRequestDebugStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestDebugStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -247,23 +286,25 @@ impl UpdateKycIdentityRequestDebugStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestDebugStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "passed" => Self::Passed,
-                "failed" => Self::Failed,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "passed" => Self::Passed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -272,17 +313,18 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestDebugStatus {
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The occupation category of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestOccupation {
@@ -339,6 +381,7 @@ pub enum UpdateKycIdentityRequestOccupation {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestOccupation {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 25] = [
@@ -368,6 +411,7 @@ impl UpdateKycIdentityRequestOccupation {
         Self::OtherDefault,
         Self::WeaponsDealers,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -424,13 +468,16 @@ impl UpdateKycIdentityRequestOccupation {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestOccupation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -488,6 +535,7 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
         )
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -496,17 +544,18 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation 
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestOccupation {
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestOccupation {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The annual income range of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestAnnualIncome {
@@ -523,6 +572,7 @@ pub enum UpdateKycIdentityRequestAnnualIncome {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestAnnualIncome {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 5] = [
@@ -532,6 +582,7 @@ impl UpdateKycIdentityRequestAnnualIncome {
         Self::From300001To500000,
         Self::Value500001AndOver,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -544,26 +595,28 @@ impl UpdateKycIdentityRequestAnnualIncome {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestAnnualIncome {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestAnnualIncome {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Under $50,000" => Self::Under50000,
-                "$50,001 - $100,000" => Self::From50001To100000,
-                "$100,001 - $300,000" => Self::From100001To300000,
-                "$300,001 - $500,000" => Self::From300001To500000,
-                "$500,001 and over" => Self::Value500001AndOver,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Under $50,000" => Self::Under50000,
+            "$50,001 - $100,000" => Self::From50001To100000,
+            "$100,001 - $300,000" => Self::From100001To300000,
+            "$300,001 - $500,000" => Self::From300001To500000,
+            "$500,001 and over" => Self::Value500001AndOver,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncome {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -572,17 +625,18 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncom
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestAnnualIncome {
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestAnnualIncome {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The net worth range of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestNetWorth {
@@ -599,6 +653,7 @@ pub enum UpdateKycIdentityRequestNetWorth {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestNetWorth {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 5] = [
@@ -608,6 +663,7 @@ impl UpdateKycIdentityRequestNetWorth {
         Self::From1000001To5000000,
         Self::Value5000001AndOver,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -620,26 +676,28 @@ impl UpdateKycIdentityRequestNetWorth {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestNetWorth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestNetWorth {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Under $100,000" => Self::Under100000,
-                "$100,001 - $500,000" => Self::From100001To500000,
-                "$500,001 - $1,000,000" => Self::From500001To1000000,
-                "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
-                "$5,000,001 and over" => Self::Value5000001AndOver,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Under $100,000" => Self::Under100000,
+            "$100,001 - $500,000" => Self::From100001To500000,
+            "$500,001 - $1,000,000" => Self::From500001To1000000,
+            "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
+            "$5,000,001 and over" => Self::Value5000001AndOver,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -648,17 +706,18 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestNetWorth {
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The primary source of the individual's net worth
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestSourceOfNetWorth {
@@ -675,6 +734,7 @@ pub enum UpdateKycIdentityRequestSourceOfNetWorth {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestSourceOfNetWorth {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 5] = [
@@ -684,6 +744,7 @@ impl UpdateKycIdentityRequestSourceOfNetWorth {
         Self::InheritancesAndGifts,
         Self::InvestmentEarnings,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -706,13 +767,16 @@ impl UpdateKycIdentityRequestSourceOfNetWorth {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestSourceOfNetWorth {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestSourceOfNetWorth {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             match value {
@@ -736,6 +800,7 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestSourceOfNetWorth {
         )
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNetWorth {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -744,17 +809,18 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNet
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestSourceOfNetWorth {
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestSourceOfNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The type of initial deposit being made
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestInitialDepositType {
@@ -765,9 +831,11 @@ pub enum UpdateKycIdentityRequestInitialDepositType {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestInitialDepositType {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::FiatCurrency, Self::CryptoDigitalAssets];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -777,23 +845,25 @@ impl UpdateKycIdentityRequestInitialDepositType {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestInitialDepositType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestInitialDepositType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Fiat Currency" => Self::FiatCurrency,
-                "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Fiat Currency" => Self::FiatCurrency,
+            "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepositType {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -802,17 +872,20 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepo
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestInitialDepositType {
+    for UpdateKycIdentityRequestInitialDepositType
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The expected monthly deposit amount range
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
@@ -825,6 +898,7 @@ pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestExpectedMonthlyDeposits {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 3] = [
@@ -832,6 +906,7 @@ impl UpdateKycIdentityRequestExpectedMonthlyDeposits {
         Self::From11To20Transactions,
         Self::Value21PlusTransactions,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -842,26 +917,27 @@ impl UpdateKycIdentityRequestExpectedMonthlyDeposits {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "0-10 Transactions" => Self::From0To10Transactions,
-                "11-20 Transactions" => Self::From11To20Transactions,
-                "21+ Transactions" => Self::Value21PlusTransactions,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "0-10 Transactions" => Self::From0To10Transactions,
+            "11-20 Transactions" => Self::From11To20Transactions,
+            "21+ Transactions" => Self::Value21PlusTransactions,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
-impl ::specgen_runtime::serde::Serialize
-for UpdateKycIdentityRequestExpectedMonthlyDeposits {
+
+impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -869,17 +945,20 @@ for UpdateKycIdentityRequestExpectedMonthlyDeposits {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestExpectedMonthlyDeposits {
+    for UpdateKycIdentityRequestExpectedMonthlyDeposits
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// The expected monthly withdrawal amount range
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
@@ -892,6 +971,7 @@ pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 3] = [
@@ -899,6 +979,7 @@ impl UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
         Self::From11To20Transactions,
         Self::Value21PlusTransactions,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -909,26 +990,27 @@ impl UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "0-10 Transactions" => Self::From0To10Transactions,
-                "11-20 Transactions" => Self::From11To20Transactions,
-                "21+ Transactions" => Self::Value21PlusTransactions,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "0-10 Transactions" => Self::From0To10Transactions,
+            "11-20 Transactions" => Self::From11To20Transactions,
+            "21+ Transactions" => Self::Value21PlusTransactions,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
-impl ::specgen_runtime::serde::Serialize
-for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
+
+impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -936,23 +1018,26 @@ for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
+    for UpdateKycIdentityRequestExpectedMonthlyWithdrawals
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct KycIdentity {
@@ -961,18 +1046,18 @@ pub struct KycIdentity {
     pub status: String,
     #[serde(rename = "organizationId")]
     pub organization_id: String,
-    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_id: Option<String>,
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(
         rename = "errorDescription",
         default,
@@ -992,6 +1077,7 @@ pub struct KycIdentity {
     )]
     pub signatures_required: Option<Vec<ContractSignature>>,
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContractSignature {
     /// `csa`
@@ -1005,9 +1091,11 @@ pub enum ContractSignature {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl ContractSignature {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 4] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1019,25 +1107,27 @@ impl ContractSignature {
         }
     }
 }
+
 impl ::std::fmt::Display for ContractSignature {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for ContractSignature {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "csa" => Self::Csa,
-                "mpa" => Self::Mpa,
-                "mic" => Self::Mic,
-                "wvr" => Self::Wvr,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "csa" => Self::Csa,
+            "mpa" => Self::Mpa,
+            "mic" => Self::Mic,
+            "wvr" => Self::Wvr,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for ContractSignature {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -1046,22 +1136,24 @@ impl ::specgen_runtime::serde::Serialize for ContractSignature {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
@@ -1082,17 +1174,20 @@ pub struct ErrorResponse {
     #[serde(rename = "requestId")]
     pub request_id: String,
 }
+
 /// Base URLs of the servers the spec lists.
 pub mod servers {
     /// production
     ///
     /// <https://app.bitgo.com>
     pub const PRODUCTION: &str = "https://app.bitgo.com";
+
     /// test
     ///
     /// <https://app.bitgo-test.com>
     pub const TEST: &str = "https://app.bitgo-test.com";
 }
+
 /// A client for BitGo Entity Validation Service (EVS) KYC API 1.
 ///
 /// KYC identities of BitGo's Entity Validation Service.
@@ -1102,17 +1197,21 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
+
 impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
 }
-static ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "EntityValidationIdentityUpdate",
-    method: ::specgen_runtime::reqwest::Method::PATCH,
-    path: "/api/evs/v1/identity/{id}",
-    security: &[&[("BearerAuth", &[])]],
-};
+
+static ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION: ::specgen_runtime::Operation =
+    ::specgen_runtime::Operation {
+        id: "EntityValidationIdentityUpdate",
+        method: ::specgen_runtime::reqwest::Method::PATCH,
+        path: "/api/evs/v1/identity/{id}",
+        security: &[&[("BearerAuth", &[])]],
+    };
+
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1134,21 +1233,22 @@ pub enum EntityValidationIdentityUpdateError {
     /// Not Found
     NotFound(ErrorResponse),
 }
+
 impl Client {
     /// Starts configuring a client for `base_url` (one of [`servers`], or any URL).
     ///
     /// Security schemes:
     /// - `BearerAuth`: HTTP bearer token: [`bearer_token`](::specgen_runtime::ClientBuilder::bearer_token)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
         ::specgen_runtime::ClientBuilder::new(base_url)
             .scheme("BearerAuth", ::specgen_runtime::SchemeKind::HttpBearer)
     }
+
     /// The runtime client underneath, for its configuration.
     pub fn api_client(&self) -> &::specgen_runtime::ApiClient {
         &self.inner
     }
+
     /// Update KYC Identity
     ///
     /// Update an existing KYC identity with new information.
@@ -1170,20 +1270,14 @@ impl Client {
         request.path_param("id", &id);
         request.json(body);
         request.accept("application/json");
-        let response = request.send::<EntityValidationIdentityUpdateError>().await?;
+        let response = request
+            .send::<EntityValidationIdentityUpdateError>()
+            .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.api_error(EntityValidationIdentityUpdateError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden))
-            }
+            400 => Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentityUpdateError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden)),
             404 => Err(response.api_error(EntityValidationIdentityUpdateError::NotFound)),
             _ => Err(response.unexpected()),
         }

@@ -7,7 +7,7 @@
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
@@ -36,14 +36,10 @@ pub struct Identity {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -58,10 +54,10 @@ pub struct Identity {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityStatus {
     /// `PENDING`
@@ -77,6 +73,7 @@ pub enum IdentityStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl IdentityStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 5] = [
@@ -86,6 +83,7 @@ impl IdentityStatus {
         Self::Denied,
         Self::Disabled,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -98,26 +96,28 @@ impl IdentityStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for IdentityStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PENDING" => Self::Pending,
-                "ERROR" => Self::Error,
-                "APPROVED" => Self::Approved,
-                "DENIED" => Self::Denied,
-                "DISABLED" => Self::Disabled,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PENDING" => Self::Pending,
+            "ERROR" => Self::Error,
+            "APPROVED" => Self::Approved,
+            "DENIED" => Self::Denied,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for IdentityStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -126,37 +126,40 @@ impl ::specgen_runtime::serde::Serialize for IdentityStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_requirements: Option<Vec<PendingRequirement>>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingRequirement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +169,9 @@ pub struct PendingRequirement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
+
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityType {
     /// `PERSON`
@@ -176,9 +181,11 @@ pub enum IdentityType {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl IdentityType {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -188,23 +195,25 @@ impl IdentityType {
         }
     }
 }
+
 impl ::std::fmt::Display for IdentityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PERSON" => Self::Person,
-                "INSTITUTION" => Self::Institution,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PERSON" => Self::Person,
+            "INSTITUTION" => Self::Institution,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for IdentityType {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -213,24 +222,26 @@ impl ::specgen_runtime::serde::Serialize for IdentityType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,9 +249,8 @@ pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passthrough_verifier_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub passthrough_verified_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub passthrough_verified_at:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,14 +290,15 @@ pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sanctions_verification_status: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,16 +312,19 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
 }
+
 pub type InstitutionDetails = ::specgen_runtime::Map;
+
 pub type InstitutionMember = ::specgen_runtime::Map;
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,6 +333,7 @@ pub struct TaxDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_id: Option<::specgen_runtime::Sensitive<String>>,
 }
+
 /// The TIN verification status for the associated tax_payer_id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TinVerificationStatus {
@@ -331,6 +346,7 @@ pub enum TinVerificationStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl TinVerificationStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 3] = [
@@ -338,6 +354,7 @@ impl TinVerificationStatus {
         Self::TinVerificationError,
         Self::TinVerificationValid,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -348,24 +365,26 @@ impl TinVerificationStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for TinVerificationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for TinVerificationStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
-                "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
-                "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
+            "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
+            "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for TinVerificationStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -374,24 +393,27 @@ impl ::specgen_runtime::serde::Serialize for TinVerificationStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TinVerificationStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 pub type CustomerDueDiligence = ::specgen_runtime::Map;
+
 /// An identity as returned by Update Identity (page 002) and Create Identity (page 003).
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct IdentityWithSummaryStatus {
@@ -418,14 +440,10 @@ pub struct IdentityWithSummaryStatus {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -440,19 +458,19 @@ pub struct IdentityWithSummaryStatus {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
+
 /// A partial update of an identity (page 002); fields left out are not changed.
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -482,19 +500,19 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
+
 /// A new identity (page 003).
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -521,17 +539,20 @@ pub struct CreateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
 }
+
 /// Base URLs of the servers the spec lists.
 pub mod servers {
     /// production
     ///
     /// <https://api.paxos.com/v2>
     pub const PRODUCTION: &str = "https://api.paxos.com/v2";
+
     /// sandbox
     ///
     /// <https://api.sandbox.paxos.com/v2>
     pub const SANDBOX: &str = "https://api.sandbox.paxos.com/v2";
 }
+
 /// A client for Paxos Identity API 2.0.
 ///
 /// Create, read and update identities (persons and institutions) with the Paxos Identity API v2.
@@ -541,17 +562,20 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
+
 impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
 }
+
 static GET_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
     id: "GetIdentity",
     method: ::specgen_runtime::reqwest::Method::GET,
     path: "/identity/identities/{id}",
     security: &[&[("OAuth2", &["identity:read_identity"])]],
 };
+
 /// Query, header and cookie parameters of `GET /identity/identities/{id}`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetIdentityParams {
@@ -564,38 +588,40 @@ pub struct GetIdentityParams {
     /// `include_institution_members` (query parameter)
     pub include_institution_members: Option<bool>,
 }
+
 static UPDATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
     id: "UpdateIdentity",
     method: ::specgen_runtime::reqwest::Method::PUT,
     path: "/identity/identities/{id}",
     security: &[&[("OAuth2", &["identity:write_identity"])]],
 };
+
 static CREATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
     id: "CreateIdentity",
     method: ::specgen_runtime::reqwest::Method::POST,
     path: "/identity/identities",
     security: &[&[("OAuth2", &["identity:write_identity"])]],
 };
+
 impl Client {
     /// Starts configuring a client for `base_url` (one of [`servers`], or any URL).
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url)
-            .scheme(
-                "OAuth2",
-                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                    token_url: "https://oauth.paxos.com/oauth2/token",
-                },
-            )
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+        ::specgen_runtime::ClientBuilder::new(base_url).scheme(
+            "OAuth2",
+            ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+                token_url: "https://oauth.paxos.com/oauth2/token",
+            },
+        )
     }
+
     /// The runtime client underneath, for its configuration.
     pub fn api_client(&self) -> &::specgen_runtime::ApiClient {
         &self.inner
     }
+
     /// Get Identity
     ///
     /// `GET /identity/identities/{id}`
@@ -624,6 +650,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Update Identity
     ///
     /// `PUT /identity/identities/{id}`
@@ -647,6 +674,7 @@ impl Client {
             _ => Err(response.unexpected()),
         }
     }
+
     /// Create Identity
     ///
     /// `POST /identity/identities`

@@ -7,9 +7,9 @@
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
     /// The unique identifier for the identity
@@ -36,18 +36,15 @@ pub struct Identity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controls: Option<Controls>,
 }
+
 /// The type of identity
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityType {
@@ -58,9 +55,11 @@ pub enum IdentityType {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl IdentityType {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -70,23 +69,25 @@ impl IdentityType {
         }
     }
 }
+
 impl ::std::fmt::Display for IdentityType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PERSON" => Self::Person,
-                "INSTITUTION" => Self::Institution,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PERSON" => Self::Person,
+            "INSTITUTION" => Self::Institution,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for IdentityType {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -95,16 +96,18 @@ impl ::specgen_runtime::serde::Serialize for IdentityType {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// Overall status of the identity verification
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum IdentityStatus {
@@ -121,6 +124,7 @@ pub enum IdentityStatus {
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
+
 impl IdentityStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 5] = [
@@ -130,6 +134,7 @@ impl IdentityStatus {
         Self::Denied,
         Self::Disabled,
     ];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -142,26 +147,28 @@ impl IdentityStatus {
         }
     }
 }
+
 impl ::std::fmt::Display for IdentityStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PENDING" => Self::Pending,
-                "ERROR" => Self::Error,
-                "APPROVED" => Self::Approved,
-                "DENIED" => Self::Denied,
-                "DISABLED" => Self::Disabled,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PENDING" => Self::Pending,
+            "ERROR" => Self::Error,
+            "APPROVED" => Self::Approved,
+            "DENIED" => Self::Denied,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
+
 impl ::specgen_runtime::serde::Serialize for IdentityStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
@@ -170,25 +177,27 @@ impl ::specgen_runtime::serde::Serialize for IdentityStatus {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
+
 /// Detailed status information including verification statuses
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,14 +215,15 @@ pub struct StatusDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_members: Option<FailedMembersStatusDetail>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,27 +231,29 @@ pub struct VerificationsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VerificationsMetadata>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<VerificationCheck>>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,27 +261,29 @@ pub struct VerificationCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,27 +291,29 @@ pub struct PendingMemberApprovalsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PendingMemberApprovalsMetadata>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_members: Option<Vec<String>>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedControlsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,15 +321,16 @@ pub struct FailedControlsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Controls>,
 }
+
 /// Current control state and action restrictions applied to this identity
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Controls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -329,14 +346,15 @@ pub struct Controls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_controls: Option<AdminControls>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AdminControls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -348,14 +366,15 @@ pub struct AdminControls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denied: Option<bool>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -363,27 +382,29 @@ pub struct FailedMembersStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<FailedMembersMetadata>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_members: Option<Vec<String>>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -418,14 +439,15 @@ pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aml_screening_status: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -441,14 +463,15 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -480,14 +503,15 @@ pub struct InstitutionDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aml_screening_status: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -512,14 +536,15 @@ pub struct InstitutionMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_control_person: Option<bool>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
     /// Sensitive: redacted in `Debug` output.
@@ -532,14 +557,15 @@ pub struct TaxDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
 }
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CustomerDueDiligence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -551,16 +577,18 @@ pub struct CustomerDueDiligence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
 }
+
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
+
 /// A partial update of an identity (page 000); fields left out are not changed.
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
+    Default,
 )]
-#[derive(Default)]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -587,21 +615,23 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
+
 /// Base URLs of the servers the spec lists.
 pub mod servers {
     /// production
     ///
     /// <https://api.paxos.com>
     pub const PRODUCTION: &str = "https://api.paxos.com";
+
     /// sandbox
     ///
     /// <https://api.sandbox.paxos.com>
     pub const SANDBOX: &str = "https://api.sandbox.paxos.com";
 }
+
 /// A client for Paxos Identity API (revised identity resource) 2.0.
 ///
 /// Update an identity with the newer revision of the Paxos Identity API's identity resource.
@@ -611,37 +641,39 @@ pub mod servers {
 pub struct Client {
     inner: ::specgen_runtime::ApiClient,
 }
+
 impl From<::specgen_runtime::ApiClient> for Client {
     fn from(inner: ::specgen_runtime::ApiClient) -> Self {
         Client { inner }
     }
 }
+
 static UPDATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
     id: "UpdateIdentity",
     method: ::specgen_runtime::reqwest::Method::PUT,
     path: "/v2/identity/identities/{id}",
     security: &[&[("OAuth2", &["identity:write_identity"])]],
 };
+
 impl Client {
     /// Starts configuring a client for `base_url` (one of [`servers`], or any URL).
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url)
-            .scheme(
-                "OAuth2",
-                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                    token_url: "https://oauth.paxos.com/oauth2/token",
-                },
-            )
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+        ::specgen_runtime::ClientBuilder::new(base_url).scheme(
+            "OAuth2",
+            ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+                token_url: "https://oauth.paxos.com/oauth2/token",
+            },
+        )
     }
+
     /// The runtime client underneath, for its configuration.
     pub fn api_client(&self) -> &::specgen_runtime::ApiClient {
         &self.inner
     }
+
     /// Update Identity
     ///
     /// `PUT /v2/identity/identities/{id}`

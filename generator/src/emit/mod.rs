@@ -71,7 +71,59 @@ pub(crate) fn emit(
         title = ir.title.replace('\n', " "),
         version = ir.version.replace('\n', " "),
     );
-    Ok(header + &prettyplease::unparse(&file))
+    Ok(header + &space_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease packs items without blank lines; a person separates them. Inserts one blank
+/// line between consecutive items at any depth (module level, `impl` and `mod` bodies),
+/// recognised by prettyplease's fixed layout: an item ends with `}`/`};` or a one-line
+/// `const`/`static`/`type` at the indentation where the next item starts.
+fn space_items(code: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "#[",
+        "///",
+        "pub ",
+        "fn ",
+        "impl",
+        "static ",
+        "const ",
+        "type ",
+        "async fn ",
+        "mod ",
+        "enum ",
+        "struct ",
+    ];
+    const ONE_LINE_ITEMS: &[&str] = &[
+        "pub const ",
+        "const ",
+        "pub static ",
+        "static ",
+        "pub type ",
+        "type ",
+    ];
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in code.lines() {
+        if let Some(prev) = previous {
+            let indent = line.len() - line.trim_start().len();
+            let prev_indent = prev.len() - prev.trim_start().len();
+            let body = line.trim_start();
+            let prev_body = prev.trim_start();
+            let ended_item = matches!(prev_body, "}" | "};" | "];" | ");")
+                || (prev_body.ends_with(';')
+                    && ONE_LINE_ITEMS.iter().any(|k| prev_body.starts_with(k)));
+            if indent == prev_indent
+                && ended_item
+                && ITEM_STARTS.iter().any(|k| body.starts_with(k))
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }
 
 /// An identifier from a name the names stage produced (which may be `r#`-escaped).
@@ -97,5 +149,17 @@ pub(crate) fn ident(name: &str) -> Ident {
                 .collect();
             Ident::new(&format!("_{cleaned}"), Span::call_site())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn separates_items_but_not_fields_or_statements() {
+        let packed = "pub struct A {\n    pub x: i32,\n}\nimpl A {\n    pub const N: u8 = 1;\n    /// Doc.\n    pub fn f(&self) {\n        if true {\n        }\n        g();\n    }\n    fn h() {}\n}\n";
+        let spaced = "pub struct A {\n    pub x: i32,\n}\n\nimpl A {\n    pub const N: u8 = 1;\n\n    /// Doc.\n    pub fn f(&self) {\n        if true {\n        }\n        g();\n    }\n\n    fn h() {}\n}\n";
+        assert_eq!(space_items(packed), spaced);
     }
 }

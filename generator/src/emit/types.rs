@@ -52,7 +52,6 @@ impl Emitter<'_> {
             .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
         quote! { #[derive(#base #(, #extra)*)] }
     }
-
     fn structure(
         &self,
         name: &proc_macro2::Ident,
@@ -60,8 +59,14 @@ impl Emitter<'_> {
         s: &Struct,
         members: &[String],
     ) -> TokenStream {
+        // An all-optional struct can be built with `..Default::default()`.
+        let default = s
+            .fields
+            .iter()
+            .all(|f| !f.required)
+            .then(|| quote! { , Default });
         let derives = self.derives(quote! {
-            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq
+            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq #default
         });
         let mut fields: Vec<TokenStream> = s
             .fields
@@ -78,16 +83,9 @@ impl Emitter<'_> {
                 pub #member: ::std::collections::BTreeMap<::std::string::String, #value>
             });
         }
-        // An all-optional struct can be built with `..Default::default()`.
-        let default = s
-            .fields
-            .iter()
-            .all(|f| !f.required)
-            .then(|| quote! { #[derive(Default)] });
         quote! {
             #docs
             #derives
-            #default
             #[serde(crate = "::specgen_runtime::serde")]
             pub struct #name { #(#fields),* }
         }
