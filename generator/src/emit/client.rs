@@ -217,6 +217,18 @@ impl Emitter<'_> {
         }
 
         let (success_ty, error_ty, arms) = self.responses(items, op, names);
+        // Only `default` documented: one arm that matches everything needs no `match`.
+        let only_default =
+            matches!(op.responses.as_slice(), [r] if r.status == StatusMatch::Default);
+        let dispatch = match arms.as_slice() {
+            [(_, body)] if only_default => body.clone(),
+            _ => {
+                let arms = arms
+                    .iter()
+                    .map(|(pattern, body)| quote! { #pattern => #body, });
+                quote! { match response.status().as_u16() { #(#arms)* } }
+            }
+        };
         let method_name = ident(&names.method);
         let docs = self.operation_docs(op);
         let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
@@ -236,9 +248,7 @@ impl Emitter<'_> {
                 let mut request = self.inner.request(&#constant);
                 #(#build)*
                 let response = request.send::<#error_ty>().await?;
-                match response.status().as_u16() {
-                    #(#arms)*
-                }
+                #dispatch
             }
         }
     }
@@ -467,7 +477,7 @@ impl Emitter<'_> {
         items: &mut Vec<TokenStream>,
         op: &Operation,
         names: &OperationNames,
-    ) -> (TokenStream, TokenStream, Vec<TokenStream>) {
+    ) -> (TokenStream, TokenStream, Vec<(TokenStream, TokenStream)>) {
         let has_success = op.responses.iter().any(|r| r.status.is_success());
         let is_success = |r: &ResponseCase| {
             r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
@@ -579,7 +589,7 @@ impl Emitter<'_> {
                     }
                 }
             };
-            arms.push(quote! { #pattern => #body, });
+            arms.push((pattern, body));
         }
         if !op
             .responses
@@ -587,9 +597,12 @@ impl Emitter<'_> {
             .any(|r| r.status == StatusMatch::Default)
         {
             if successes.is_empty() {
-                arms.push(quote! { 200..=299 => response.empty(), });
+                arms.push((quote! { 200..=299 }, quote! { response.empty() }));
             }
-            arms.push(quote! { _ => ::std::result::Result::Err(response.unexpected()), });
+            arms.push((
+                quote! { _ },
+                quote! { ::std::result::Result::Err(response.unexpected()) },
+            ));
         }
         (success_ty, error_ty, arms)
     }
