@@ -11,3 +11,96 @@ pub mod paxos_identity_v2_revised;
 
 #[path = "paxos_identity_v2.rs"]
 pub mod paxos_identity_v2;
+
+#[path = "fixtures/all_of.rs"]
+pub mod fixture_all_of;
+
+#[path = "fixtures/any_of.rs"]
+pub mod fixture_any_of;
+
+#[path = "fixtures/binary_bodies.rs"]
+pub mod fixture_binary_bodies;
+
+#[path = "fixtures/created_no_content.rs"]
+pub mod fixture_created_no_content;
+
+#[path = "fixtures/default_response.rs"]
+pub mod fixture_default_response;
+
+#[path = "fixtures/defaults.rs"]
+pub mod fixture_defaults;
+
+#[path = "fixtures/deprecated.rs"]
+pub mod fixture_deprecated;
+
+#[path = "fixtures/enum_names.rs"]
+pub mod fixture_enum_names;
+
+#[path = "fixtures/error_statuses.rs"]
+pub mod fixture_error_statuses;
+
+#[path = "fixtures/external_ref.rs"]
+pub mod fixture_external_ref;
+
+#[path = "fixtures/field_names.rs"]
+pub mod fixture_field_names;
+
+#[path = "fixtures/form_urlencoded.rs"]
+pub mod fixture_form_urlencoded;
+
+#[path = "fixtures/formats.rs"]
+pub mod fixture_formats;
+
+#[path = "fixtures/header_cookie_params.rs"]
+pub mod fixture_header_cookie_params;
+
+#[path = "fixtures/maps.rs"]
+pub mod fixture_maps;
+
+#[path = "fixtures/missing_operation_id.rs"]
+pub mod fixture_missing_operation_id;
+
+#[path = "fixtures/multipart.rs"]
+pub mod fixture_multipart;
+
+#[path = "fixtures/nested_inline_objects.rs"]
+pub mod fixture_nested_inline_objects;
+
+#[path = "fixtures/nullable.rs"]
+pub mod fixture_nullable;
+
+#[path = "fixtures/one_of_discriminator_mapping.rs"]
+pub mod fixture_one_of_discriminator_mapping;
+
+#[path = "fixtures/one_of_discriminator.rs"]
+pub mod fixture_one_of_discriminator;
+
+#[path = "fixtures/one_of_untagged.rs"]
+pub mod fixture_one_of_untagged;
+
+#[path = "fixtures/patch_tri_state.rs"]
+pub mod fixture_patch_tri_state;
+
+#[path = "fixtures/problem_json.rs"]
+pub mod fixture_problem_json;
+
+#[path = "fixtures/query_params.rs"]
+pub mod fixture_query_params;
+
+#[path = "fixtures/recursion.rs"]
+pub mod fixture_recursion;
+
+#[path = "fixtures/ref_reuse.rs"]
+pub mod fixture_ref_reuse;
+
+#[path = "fixtures/sensitive.rs"]
+pub mod fixture_sensitive;
+
+#[path = "fixtures/status_range.rs"]
+pub mod fixture_status_range;
+
+#[path = "fixtures/text_plain.rs"]
+pub mod fixture_text_plain;
+
+#[path = "fixtures/two_media_types.rs"]
+pub mod fixture_two_media_types;
