@@ -7,26 +7,18 @@
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     /// The BitGo user ID
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The Bitgo organization ID
-    #[serde(
-        rename = "organizationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// The first name
     #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
@@ -35,18 +27,10 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
     pub name_last: Option<String>,
     /// The middle name
-    #[serde(
-        rename = "nameMiddle",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "nameMiddle", default, skip_serializing_if = "Option::is_none")]
     pub name_middle: Option<String>,
     /// Debug status for simulating verification failure or success in the test environment - passes by default
-    #[serde(
-        rename = "debugStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "debugStatus", default, skip_serializing_if = "Option::is_none")]
     pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
@@ -95,11 +79,7 @@ pub struct UpdateKycIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<UpdateKycIdentityRequestOccupation>,
     /// The annual income range of the individual
-    #[serde(
-        rename = "annualIncome",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "annualIncome", default, skip_serializing_if = "Option::is_none")]
     pub annual_income: Option<UpdateKycIdentityRequestAnnualIncome>,
     /// The net worth range of the individual
     #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
@@ -124,20 +104,20 @@ pub struct UpdateKycIdentityRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_deposits: Option<UpdateKycIdentityRequestExpectedMonthlyDeposits>,
+    pub expected_monthly_deposits: Option<
+        UpdateKycIdentityRequestExpectedMonthlyDeposits,
+    >,
     /// The expected monthly withdrawal amount range
     #[serde(
         rename = "expectedMonthlyWithdrawals",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_withdrawals: Option<UpdateKycIdentityRequestExpectedMonthlyWithdrawals>,
+    pub expected_monthly_withdrawals: Option<
+        UpdateKycIdentityRequestExpectedMonthlyWithdrawals,
+    >,
     /// The phone number of the individual
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// The birthdate of the individual (YYYY-MM-DD)
     #[serde(
@@ -175,18 +155,10 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub politically_exposed_person: Option<bool>,
     /// The street address line 1
-    #[serde(
-        rename = "addressStreet1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addressStreet1", default, skip_serializing_if = "Option::is_none")]
     pub address_street1: Option<String>,
     /// The city of residence
-    #[serde(
-        rename = "addressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addressCity", default, skip_serializing_if = "Option::is_none")]
     pub address_city: Option<String>,
     /// The state, province, or region of residence
     #[serde(
@@ -208,11 +180,7 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
     /// The street address line 2
-    #[serde(
-        rename = "addressStreet2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "addressStreet2", default, skip_serializing_if = "Option::is_none")]
     pub address_street2: Option<String>,
     /// The postal or ZIP code
     #[serde(
@@ -239,11 +207,7 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "isEntity", default, skip_serializing_if = "Option::is_none")]
     pub is_entity: Option<bool>,
     /// The legal name of the individual or entity
-    #[serde(
-        rename = "enterpriseName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enterpriseName", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_name: Option<String>,
     /// The country of incorporation (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
@@ -297,11 +261,13 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "passed" => Self::Passed,
+                "failed" => Self::Failed,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -314,14 +280,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestDebugStatus {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de>
+for UpdateKycIdentityRequestDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -545,14 +512,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation 
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestOccupation {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de>
+for UpdateKycIdentityRequestOccupation {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -606,14 +574,16 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestAnnualIncome {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Under $50,000" => Self::Under50000,
-            "$50,001 - $100,000" => Self::From50001To100000,
-            "$100,001 - $300,000" => Self::From100001To300000,
-            "$300,001 - $500,000" => Self::From300001To500000,
-            "$500,001 and over" => Self::Value500001AndOver,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "Under $50,000" => Self::Under50000,
+                "$50,001 - $100,000" => Self::From50001To100000,
+                "$100,001 - $300,000" => Self::From100001To300000,
+                "$300,001 - $500,000" => Self::From300001To500000,
+                "$500,001 and over" => Self::Value500001AndOver,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -626,14 +596,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncom
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestAnnualIncome {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de>
+for UpdateKycIdentityRequestAnnualIncome {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -687,14 +658,16 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestNetWorth {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Under $100,000" => Self::Under100000,
-            "$100,001 - $500,000" => Self::From100001To500000,
-            "$500,001 - $1,000,000" => Self::From500001To1000000,
-            "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
-            "$5,000,001 and over" => Self::Value5000001AndOver,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "Under $100,000" => Self::Under100000,
+                "$100,001 - $500,000" => Self::From100001To500000,
+                "$500,001 - $1,000,000" => Self::From500001To1000000,
+                "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
+                "$5,000,001 and over" => Self::Value5000001AndOver,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -707,14 +680,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestNetWorth {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de>
+for UpdateKycIdentityRequestNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -810,14 +784,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNet
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestSourceOfNetWorth {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de>
+for UpdateKycIdentityRequestSourceOfNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -856,11 +831,13 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestInitialDepositType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Fiat Currency" => Self::FiatCurrency,
-            "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "Fiat Currency" => Self::FiatCurrency,
+                "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -874,15 +851,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepo
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestInitialDepositType
-{
+for UpdateKycIdentityRequestInitialDepositType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -928,16 +904,19 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "0-10 Transactions" => Self::From0To10Transactions,
-            "11-20 Transactions" => Self::From11To20Transactions,
-            "21+ Transactions" => Self::Value21PlusTransactions,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "0-10 Transactions" => Self::From0To10Transactions,
+                "11-20 Transactions" => Self::From11To20Transactions,
+                "21+ Transactions" => Self::Value21PlusTransactions,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyDeposits {
+impl ::specgen_runtime::serde::Serialize
+for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -947,15 +926,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMon
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestExpectedMonthlyDeposits
-{
+for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -1001,16 +979,19 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyWithdrawals 
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "0-10 Transactions" => Self::From0To10Transactions,
-            "11-20 Transactions" => Self::From11To20Transactions,
-            "21+ Transactions" => Self::Value21PlusTransactions,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "0-10 Transactions" => Self::From0To10Transactions,
+                "11-20 Transactions" => Self::From11To20Transactions,
+                "21+ Transactions" => Self::Value21PlusTransactions,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
+impl ::specgen_runtime::serde::Serialize
+for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -1020,15 +1001,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMon
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestExpectedMonthlyWithdrawals
-{
+for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -1037,7 +1017,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq,
+    PartialEq
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct KycIdentity {
@@ -1046,18 +1026,18 @@ pub struct KycIdentity {
     pub status: String,
     #[serde(rename = "organizationId")]
     pub organization_id: String,
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
     pub enterprise_id: Option<String>,
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub created_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub updated_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     #[serde(
         rename = "errorDescription",
         default,
@@ -1118,13 +1098,15 @@ impl ::std::str::FromStr for ContractSignature {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "csa" => Self::Csa,
-            "mpa" => Self::Mpa,
-            "mic" => Self::Mic,
-            "wvr" => Self::Wvr,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "csa" => Self::Csa,
+                "mpa" => Self::Mpa,
+                "mic" => Self::Mic,
+                "wvr" => Self::Wvr,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -1141,10 +1123,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -1153,7 +1135,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq,
+    PartialEq
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
@@ -1204,13 +1186,12 @@ impl From<::specgen_runtime::ApiClient> for Client {
     }
 }
 
-static ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION: ::specgen_runtime::Operation =
-    ::specgen_runtime::Operation {
-        id: "EntityValidationIdentityUpdate",
-        method: ::specgen_runtime::reqwest::Method::PATCH,
-        path: "/api/evs/v1/identity/{id}",
-        security: &[&[("BearerAuth", &[])]],
-    };
+static ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+    id: "EntityValidationIdentityUpdate",
+    method: ::specgen_runtime::reqwest::Method::PATCH,
+    path: "/api/evs/v1/identity/{id}",
+    security: &[&[("BearerAuth", &[])]],
+};
 
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1239,7 +1220,9 @@ impl Client {
     ///
     /// Security schemes:
     /// - `BearerAuth`: HTTP bearer token: [`bearer_token`](::specgen_runtime::ClientBuilder::bearer_token)
-    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+    pub fn builder(
+        base_url: impl Into<String>,
+    ) -> ::specgen_runtime::ClientBuilder<Self> {
         ::specgen_runtime::ClientBuilder::new(base_url)
             .scheme("BearerAuth", ::specgen_runtime::SchemeKind::HttpBearer)
     }
@@ -1270,14 +1253,20 @@ impl Client {
         request.path_param("id", &id);
         request.json(body);
         request.accept("application/json");
-        let response = request
-            .send::<EntityValidationIdentityUpdateError>()
-            .await?;
+        let response = request.send::<EntityValidationIdentityUpdateError>().await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest)),
-            401 => Err(response.api_error(EntityValidationIdentityUpdateError::Unauthorized)),
-            403 => Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden)),
+            400 => {
+                Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest))
+            }
+            401 => {
+                Err(
+                    response.api_error(EntityValidationIdentityUpdateError::Unauthorized),
+                )
+            }
+            403 => {
+                Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden))
+            }
             404 => Err(response.api_error(EntityValidationIdentityUpdateError::NotFound)),
             _ => Err(response.unexpected()),
         }

@@ -7,7 +7,7 @@
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq,
+    PartialEq
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
@@ -36,10 +36,14 @@ pub struct Identity {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub created_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub updated_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -54,8 +58,9 @@ pub struct Identity {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date:
-        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub last_kyc_refresh_date: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -107,14 +112,16 @@ impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING" => Self::Pending,
-            "ERROR" => Self::Error,
-            "APPROVED" => Self::Approved,
-            "DENIED" => Self::Denied,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PENDING" => Self::Pending,
+                "ERROR" => Self::Error,
+                "APPROVED" => Self::Approved,
+                "DENIED" => Self::Denied,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -131,10 +138,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -144,7 +151,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
@@ -158,7 +165,7 @@ pub struct StatusDetails {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingRequirement {
@@ -206,11 +213,13 @@ impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PERSON" => Self::Person,
-            "INSTITUTION" => Self::Institution,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PERSON" => Self::Person,
+                "INSTITUTION" => Self::Institution,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -227,10 +236,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -240,7 +249,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
@@ -249,8 +258,9 @@ pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passthrough_verifier_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub passthrough_verified_at:
-        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub passthrough_verified_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,7 +307,7 @@ pub struct PersonDetails {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
@@ -323,7 +333,7 @@ pub type InstitutionMember = ::specgen_runtime::Map;
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
@@ -376,12 +386,14 @@ impl ::std::str::FromStr for TinVerificationStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
-            "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
-            "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
+                "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
+                "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -398,10 +410,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TinVerificationStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -413,7 +425,7 @@ pub type CustomerDueDiligence = ::specgen_runtime::Map;
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq,
+    PartialEq
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct IdentityWithSummaryStatus {
@@ -440,10 +452,14 @@ pub struct IdentityWithSummaryStatus {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub created_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub updated_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -458,8 +474,9 @@ pub struct IdentityWithSummaryStatus {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date:
-        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub last_kyc_refresh_date: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
 }
 
 /// A partial update of an identity (page 002); fields left out are not changed.
@@ -469,7 +486,7 @@ pub struct IdentityWithSummaryStatus {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
@@ -500,8 +517,9 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date:
-        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub last_kyc_refresh_date: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
 }
 
 /// A new identity (page 003).
@@ -511,7 +529,7 @@ pub struct UpdateIdentityRequest {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateIdentityRequest {
@@ -608,13 +626,16 @@ impl Client {
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url).scheme(
-            "OAuth2",
-            ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                token_url: "https://oauth.paxos.com/oauth2/token",
-            },
-        )
+    pub fn builder(
+        base_url: impl Into<String>,
+    ) -> ::specgen_runtime::ClientBuilder<Self> {
+        ::specgen_runtime::ClientBuilder::new(base_url)
+            .scheme(
+                "OAuth2",
+                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+                    token_url: "https://oauth.paxos.com/oauth2/token",
+                },
+            )
     }
 
     /// The runtime client underneath, for its configuration.

@@ -8,7 +8,7 @@
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
@@ -36,9 +36,13 @@ pub struct Identity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub created_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub updated_at: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,11 +84,13 @@ impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PERSON" => Self::Person,
-            "INSTITUTION" => Self::Institution,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PERSON" => Self::Person,
+                "INSTITUTION" => Self::Institution,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -101,10 +107,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -158,14 +164,16 @@ impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING" => Self::Pending,
-            "ERROR" => Self::Error,
-            "APPROVED" => Self::Approved,
-            "DENIED" => Self::Denied,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
+        Ok(
+            match value {
+                "PENDING" => Self::Pending,
+                "ERROR" => Self::Error,
+                "APPROVED" => Self::Approved,
+                "DENIED" => Self::Denied,
+                "DISABLED" => Self::Disabled,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
     }
 }
 
@@ -182,10 +190,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -196,7 +204,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
@@ -222,7 +230,7 @@ pub struct StatusDetails {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsStatusDetail {
@@ -238,7 +246,7 @@ pub struct VerificationsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsMetadata {
@@ -252,7 +260,7 @@ pub struct VerificationsMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationCheck {
@@ -268,7 +276,7 @@ pub struct VerificationCheck {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetail {
@@ -282,7 +290,7 @@ pub struct StatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsStatusDetail {
@@ -298,7 +306,7 @@ pub struct PendingMemberApprovalsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsMetadata {
@@ -312,7 +320,7 @@ pub struct PendingMemberApprovalsMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedControlsStatusDetail {
@@ -329,7 +337,7 @@ pub struct FailedControlsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Controls {
@@ -353,7 +361,7 @@ pub struct Controls {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AdminControls {
@@ -373,7 +381,7 @@ pub struct AdminControls {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersStatusDetail {
@@ -389,7 +397,7 @@ pub struct FailedMembersStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersMetadata {
@@ -403,7 +411,7 @@ pub struct FailedMembersMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
@@ -446,7 +454,7 @@ pub struct PersonDetails {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
@@ -470,7 +478,7 @@ pub struct Address {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionDetails {
@@ -510,7 +518,7 @@ pub struct InstitutionDetails {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionMember {
@@ -543,7 +551,7 @@ pub struct InstitutionMember {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
@@ -564,7 +572,7 @@ pub struct TaxDetail {
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CustomerDueDiligence {
@@ -587,7 +595,7 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
     Debug,
     Clone,
     PartialEq,
-    Default,
+    Default
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
@@ -615,8 +623,9 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date:
-        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    pub last_kyc_refresh_date: Option<
+        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    >,
 }
 
 /// Base URLs of the servers the spec lists.
@@ -660,13 +669,16 @@ impl Client {
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url).scheme(
-            "OAuth2",
-            ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                token_url: "https://oauth.paxos.com/oauth2/token",
-            },
-        )
+    pub fn builder(
+        base_url: impl Into<String>,
+    ) -> ::specgen_runtime::ClientBuilder<Self> {
+        ::specgen_runtime::ClientBuilder::new(base_url)
+            .scheme(
+                "OAuth2",
+                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+                    token_url: "https://oauth.paxos.com/oauth2/token",
+                },
+            )
     }
 
     /// The runtime client underneath, for its configuration.

@@ -18,6 +18,7 @@ const PRELUDE: &[(&str, &str)] = &[
     ("result", "Result"),
     ("convert", "Into"),
     ("convert", "From"),
+    ("default", "Default"),
 ];
 
 /// Variants that are in the prelude by themselves; no generated item lives in the value

@@ -19,7 +19,7 @@ impl Emitter<'_> {
             let members = &self.names.members[index];
             let docs = type_docs(def);
             match &def.kind {
-                TypeKind::Struct(s) => items.push(self.structure(&name, docs, s, members)),
+                TypeKind::Struct(s) => self.structure(items, &name, docs, s, members),
                 TypeKind::Enum(e) => {
                     self.string_enum(items, &name, docs, e, members, &self.names.fallbacks[index])
                 }
@@ -54,17 +54,19 @@ impl Emitter<'_> {
     }
     fn structure(
         &self,
+        items: &mut Vec<TokenStream>,
         name: &proc_macro2::Ident,
         docs: TokenStream,
         s: &Struct,
         members: &[String],
-    ) -> TokenStream {
-        // An all-optional struct can be built with `..Default::default()`.
-        let default = s
-            .fields
-            .iter()
-            .all(|f| !f.required)
-            .then(|| quote! { , Default });
+    ) {
+        let defaults: Vec<Option<TokenStream>> =
+            s.fields.iter().map(|f| self.default_value(f)).collect();
+        let has_defaults = defaults.iter().any(Option::is_some);
+        // An all-optional struct can be built with `..Default::default()`; with spec
+        // defaults the impl is written out so it agrees with deserialization.
+        let all_optional = s.fields.iter().all(|f| !f.required);
+        let default = (all_optional && !has_defaults).then(|| quote! { , Default });
         let derives = self.derives(quote! {
             ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq #default
         });
@@ -72,7 +74,8 @@ impl Emitter<'_> {
             .fields
             .iter()
             .zip(members)
-            .map(|(f, member)| self.field(f, member))
+            .zip(&defaults)
+            .map(|((f, member), default)| self.field(f, member, name, default.is_some()))
             .collect();
         if let Some(value) = &s.additional {
             let member = ident(&members[s.fields.len()]);
@@ -83,15 +86,132 @@ impl Emitter<'_> {
                 pub #member: ::std::collections::BTreeMap<::std::string::String, #value>
             });
         }
-        quote! {
+        items.push(quote! {
             #docs
             #derives
             #[serde(crate = "::specgen_runtime::serde")]
             pub struct #name { #(#fields),* }
+        });
+        if !has_defaults {
+            return;
+        }
+        let functions =
+            s.fields
+                .iter()
+                .zip(members)
+                .zip(&defaults)
+                .filter_map(|((field, member), default)| {
+                    let default = default.as_ref()?;
+                    let function = default_function(member);
+                    let ty = self.rust_type(&field.ty);
+                    Some(quote! { fn #function() -> #ty { #default } })
+                });
+        items.push(quote! { impl #name { #(#functions)* } });
+        if all_optional {
+            let mut initializers: Vec<TokenStream> = s
+                .fields
+                .iter()
+                .zip(members)
+                .zip(&defaults)
+                .map(|((_, member), default)| {
+                    let member_ident = ident(member);
+                    match default {
+                        Some(_) => {
+                            let function = default_function(member);
+                            quote! { #member_ident: Self::#function() }
+                        }
+                        None => quote! { #member_ident: ::std::default::Default::default() },
+                    }
+                })
+                .collect();
+            if s.additional.is_some() {
+                let member = ident(&members[s.fields.len()]);
+                initializers.push(quote! { #member: ::std::default::Default::default() });
+            }
+            items.push(quote! {
+                impl ::std::default::Default for #name {
+                    fn default() -> Self {
+                        Self { #(#initializers),* }
+                    }
+                }
+            });
         }
     }
 
-    fn field(&self, field: &Field, member: &str) -> TokenStream {
+    /// The Rust expression for an optional field's spec `default`, when the field can hold
+    /// it directly (then it is a plain `T`, filled in when absent).
+    fn default_value(&self, field: &Field) -> Option<TokenStream> {
+        if field.required || field.nullable || field.boxed || field.sensitive {
+            return None;
+        }
+        self.value_expression(&field.ty, field.default.as_ref()?)
+    }
+
+    fn value_expression(&self, ty: &TypeRef, value: &serde_json::Value) -> Option<TokenStream> {
+        use serde_json::Value;
+        match (ty, value) {
+            (TypeRef::Bool, Value::Bool(b)) => Some(quote! { #b }),
+            (TypeRef::Int(kind), Value::Number(n)) => {
+                let n = n
+                    .as_i64()
+                    .map(i128::from)
+                    .or_else(|| n.as_u64().map(i128::from))?;
+                let (low, high): (i128, i128) = match kind {
+                    IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
+                    IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
+                    IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
+                    IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
+                    IntKind::U8 => (0, u8::MAX.into()),
+                    IntKind::U16 => (0, u16::MAX.into()),
+                    IntKind::U32 => (0, u32::MAX.into()),
+                    IntKind::U64 => (0, u64::MAX.into()),
+                };
+                (low..=high).contains(&n).then(|| {
+                    let literal = proc_macro2::Literal::i128_unsuffixed(n);
+                    quote! { #literal }
+                })
+            }
+            (TypeRef::Float(_), Value::Number(n)) => {
+                let literal =
+                    proc_macro2::Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite())?);
+                Some(quote! { #literal })
+            }
+            (TypeRef::String, Value::String(text)) => {
+                Some(quote! { ::std::string::String::from(#text) })
+            }
+            (TypeRef::Vec(item), Value::Array(values)) => {
+                let values = values
+                    .iter()
+                    .map(|v| self.value_expression(item, v))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(quote! { vec![#(#values),*] })
+            }
+            (TypeRef::Named(id), _) if self.replacement(id.0).is_none() => {
+                match &self.ir.types[id.0].kind {
+                    TypeKind::Enum(e) => {
+                        let position = e
+                            .values
+                            .iter()
+                            .position(|v| Some(v.as_str()) == value.as_str())?;
+                        let type_name = ident(&self.names.types[id.0]);
+                        let variant = ident(&self.names.members[id.0][position]);
+                        Some(quote! { #type_name::#variant })
+                    }
+                    TypeKind::Alias(inner) => self.value_expression(inner, value),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn field(
+        &self,
+        field: &Field,
+        member: &str,
+        owner: &proc_macro2::Ident,
+        has_default: bool,
+    ) -> TokenStream {
         let name = ident(member);
         let mut ty = self.rust_type(&field.ty);
         if field.boxed {
@@ -109,7 +229,12 @@ impl Emitter<'_> {
         if member.trim_start_matches("r#") != wire {
             serde_args.push(quote! { rename = #wire });
         }
-        let ty = match (field.required, field.nullable) {
+        let ty = match (field.required || has_default, field.nullable) {
+            (true, false) if has_default => {
+                let function = format!("{owner}::{}", default_function(member));
+                serde_args.push(quote! { default = #function });
+                ty
+            }
             (true, false) => {
                 if plain_date {
                     serde_args.push(quote! { with = "::specgen_runtime::date::lenient" });
@@ -335,6 +460,11 @@ impl Emitter<'_> {
             },
         }
     }
+}
+
+/// `default_limit` for the field `limit`: unique within the struct's `impl`.
+fn default_function(member: &str) -> proc_macro2::Ident {
+    quote::format_ident!("default_{}", member.trim_start_matches("r#"))
 }
 
 fn type_docs(def: &TypeDef) -> TokenStream {
