@@ -118,8 +118,10 @@ fn parse<T: DeserializeOwned>(path: &Path, sources: &Sources) -> Result<T, Error
             Err(err) => {
                 let inner = err.inner();
                 let pointer = path_to_pointer(err.path());
-                // A type error carries the path; a syntax error only its position.
-                let kind = if pointer.is_empty() && inner.location().is_some() {
+                // Neither the path (a scan error deep in the file has one) nor the position
+                // (a missing root field has one) tells syntax from type errors: whether the
+                // text is YAML at all does. Paid only on the error path.
+                let kind = if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
                     ErrorKind::Syntax
                 } else {
                     ErrorKind::InvalidDocument
@@ -203,5 +205,35 @@ fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
         Some(cut) => message[..cut].to_string(),
         None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Error {
+        let path = Path::new("inline.yaml");
+        let mut sources = Sources::default();
+        sources.add(path, text.to_string());
+        load(path, &mut sources).expect_err("the text is not a valid spec")
+    }
+
+    #[test]
+    fn a_scan_error_deep_in_the_file_is_a_syntax_error() {
+        let error =
+            load_text("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: {get: [\n");
+        assert_eq!(error.kind, ErrorKind::Syntax);
+        assert!(error.help.as_deref().unwrap().contains("syntax"));
+    }
+
+    #[test]
+    fn a_missing_root_field_is_no_syntax_error() {
+        let error = load_text("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n");
+        assert_eq!(error.kind, ErrorKind::InvalidDocument);
+        assert!(error.message.contains("Swagger 2.0"), "{error}");
+        let error = load_text("info: {title: x, version: '1'}\npaths: {}\n");
+        assert_eq!(error.kind, ErrorKind::InvalidDocument);
+        assert!(error.message.contains("openapi"), "{error}");
     }
 }
