@@ -15,6 +15,8 @@
 //! The pipeline is one module per stage, data flowing one way:
 //! [`load`](crate::load) → [`resolve`](crate::resolve) → [`ir`] → [`names`] → `emit`.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod config;
 mod emit;
 mod error;
