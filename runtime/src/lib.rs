@@ -38,6 +38,7 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod base64_bytes;
 mod client;
 pub mod date;
 mod encoding;
@@ -51,6 +52,7 @@ mod response;
 mod retry;
 mod send;
 
+pub use base64_bytes::Base64;
 pub use bytes;
 pub use chrono;
 pub use reqwest;

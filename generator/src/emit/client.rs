@@ -640,7 +640,8 @@ impl Emitter<'_> {
             | TypeRef::Float(_)
             | TypeRef::String
             | TypeRef::Date
-            | TypeRef::Uuid => true,
+            | TypeRef::Uuid
+            | TypeRef::Base64 => true,
             TypeRef::Named(id) => match &self.ir.types[id.0].kind {
                 TypeKind::Enum(_) => self.replacement(id.0).is_none(),
                 TypeKind::Alias(inner) => self.is_plain_display(inner),

@@ -437,6 +437,7 @@ impl Emitter<'_> {
             }
             TypeRef::Uuid => quote! { ::specgen_runtime::uuid::Uuid },
             TypeRef::Binary => quote! { ::std::vec::Vec<u8> },
+            TypeRef::Base64 => quote! { ::specgen_runtime::Base64 },
             TypeRef::Json => quote! { ::specgen_runtime::serde_json::Value },
             TypeRef::JsonMap => quote! { ::specgen_runtime::Map },
             TypeRef::Vec(inner) => {

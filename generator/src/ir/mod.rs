@@ -137,6 +137,8 @@ pub enum TypeRef {
     Uuid,
     /// Raw bytes (`format: binary`), for file uploads and octet-stream bodies.
     Binary,
+    /// Bytes sent as a base64 string (`format: byte`).
+    Base64,
     /// Any JSON value: the spec does not say more.
     Json,
     /// A free-form JSON object.

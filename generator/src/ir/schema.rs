@@ -578,9 +578,12 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
                 None => (0, 0),
             },
             TypeRef::Vec(_) => (2, 0),
-            TypeRef::Bool | TypeRef::Int(_) | TypeRef::Date | TypeRef::DateTime | TypeRef::Uuid => {
-                (3, 0)
-            }
+            TypeRef::Bool
+            | TypeRef::Int(_)
+            | TypeRef::Date
+            | TypeRef::DateTime
+            | TypeRef::Uuid
+            | TypeRef::Base64 => (3, 0),
             TypeRef::Float(_) => (4, 0),
             TypeRef::Map(_) | TypeRef::JsonMap => (6, 0),
             TypeRef::String | TypeRef::Binary => (7, 0),
@@ -649,6 +652,7 @@ fn string_type(format: Option<&str>) -> TypeRef {
         Some("date-time") => TypeRef::DateTime,
         Some("uuid") => TypeRef::Uuid,
         Some("binary") => TypeRef::Binary,
+        Some("byte") => TypeRef::Base64,
         _ => TypeRef::String,
     }
 }
