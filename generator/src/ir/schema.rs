@@ -111,14 +111,34 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
             return Ok(());
         };
         let root = self.resolver.root.clone();
-        for name in components.schemas.keys() {
+        for (name, schema) in &components.schemas {
             let reference = format!("#/components/schemas/{}", crate::locate::escape(name));
             let place = Place {
                 file: &root,
                 pointer: format!("/components/schemas/{}", crate::locate::escape(name)),
                 name: vec![name.clone()],
             };
-            self.reference(&reference, &place)?;
+            let lowered = self.reference(&reference, &place)?;
+            // `BillingAddress: {$ref: '#/components/schemas/Address'}` resolves to `Address`;
+            // the spec's other name for it stays available as an alias.
+            if let openapiv3::ReferenceOr::Reference { reference: target } = schema {
+                if target.starts_with("#/components/schemas/") {
+                    let id = SchemaId {
+                        file: root.clone(),
+                        pointer: place.pointer.clone(),
+                    };
+                    self.seen.entry(id).or_insert_with(|| {
+                        self.types.push(Some(TypeDef {
+                            name: place.name.clone(),
+                            named_in_spec: true,
+                            docs: Docs::default(),
+                            kind: TypeKind::Alias(lowered.ty),
+                            pointer: place.pointer.clone(),
+                        }));
+                        TypeRef::Named(TypeId(self.types.len() - 1))
+                    });
+                }
+            }
         }
         Ok(())
     }
