@@ -68,7 +68,7 @@ fn lib_rs(cases: &[Case]) -> String {
             .strip_prefix(&root)
             .expect("golden files live under generated/");
         lib.push_str(&format!(
-            "\n#[path = \"{}\"]\npub mod {};\n",
+            "\n#[rustfmt::skip]\n#[path = \"{}\"]\npub mod {};\n",
             relative.display(),
             case.module
         ));
