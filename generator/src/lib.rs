@@ -24,6 +24,7 @@ pub mod ir;
 mod load;
 mod locate;
 pub mod names;
+mod normalize;
 mod resolve;
 
 use std::path::{Path, PathBuf};

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::locate::LineIndex;
+use crate::normalize;
 
 /// The text of every file a generation read, for locating diagnostics.
 #[derive(Debug, Default)]
@@ -64,7 +65,12 @@ impl Sources {
 /// Reads and parses the root document.
 pub(crate) fn load(path: &Path, sources: &mut Sources) -> Result<OpenAPI, Error> {
     sources.read(path)?;
-    let document: OpenAPI = parse(path, sources)?;
+    let text = &sources.files[path].text;
+    let document: OpenAPI = if normalize::declares_3_1(text, is_json(text)) {
+        parse_3_1(path, sources)?
+    } else {
+        parse(path, sources)?
+    };
     let version = document.openapi.trim();
     if !version.starts_with("3.") {
         return Err(Error::new(
@@ -75,6 +81,21 @@ pub(crate) fn load(path: &Path, sources: &mut Sources) -> Result<OpenAPI, Error>
         .help("specgen reads OpenAPI 3.0 documents"));
     }
     Ok(document)
+}
+
+/// A 3.1 document goes through a JSON tree, rewritten into its 3.0 equivalent.
+fn parse_3_1(path: &Path, sources: &Sources) -> Result<OpenAPI, Error> {
+    let mut tree: serde_json::Value = parse(path, sources)?;
+    normalize::document(&mut tree);
+    serde_path_to_error::deserialize(tree).map_err(|err| {
+        Failure {
+            kind: ErrorKind::InvalidDocument,
+            pointer: path_to_pointer(err.path()),
+            at: None,
+            message: err.inner().to_string(),
+        }
+        .into_error(path, sources)
+    })
 }
 
 /// Parses any file a spec refers to as plain JSON data.

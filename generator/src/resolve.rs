@@ -174,7 +174,11 @@ impl<'a> Resolver<'a> {
         if let Some(next) = node.get("$ref").and_then(|r| r.as_str()) {
             return Ok(Lookup::Ref(next.to_string()));
         }
-        let schema: Schema = serde_json::from_value(node.clone()).map_err(|e| {
+        let mut node = node.clone();
+        if self.doc.openapi.trim().starts_with("3.1") {
+            crate::normalize::schema(&mut node);
+        }
+        let schema: Schema = serde_json::from_value(node).map_err(|e| {
             self.error(
                 ErrorKind::InvalidDocument,
                 &id.file,
