@@ -420,7 +420,7 @@ fn spell_symbols(raw: &str) -> String {
     out
 }
 
-fn status_variant(status: StatusMatch) -> String {
+pub(crate) fn status_variant(status: StatusMatch) -> String {
     match status {
         StatusMatch::Code(code) => status_reason(code),
         StatusMatch::Range(1) => "Informational".into(),

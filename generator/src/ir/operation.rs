@@ -459,27 +459,35 @@ pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `get /pets/{id}/toys` → `get_pets_by_id_toys`: stable, and readable in a method list.
+/// Symbols become `_`, so `get /health-check.json` is `get_health_check_json`: the id is
+/// what users name an operation by (`operation_scopes`), and it reads like one.
 fn synthesize_name(method: &str, path: &str) -> String {
-    let mut name = method.to_string();
+    let mut raw = method.to_string();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
-        name.push('_');
+        raw.push('_');
         match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(param) => {
-                name.push_str("by_");
-                name.push_str(param);
+                raw.push_str("by_");
+                raw.push_str(param);
             }
-            None => name.push_str(segment),
+            None => raw.push_str(segment),
         }
     }
-    name
+    let mut name = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_alphanumeric() {
+            name.push(c);
+        } else if !name.ends_with('_') {
+            name.push('_');
+        }
+    }
+    name.trim_end_matches('_').to_string()
 }
 
+/// The word for a status in a body type's name: the same as its variant in the operation's
+/// success or error enum (`NotFound`, `ClientError` for `4XX`, `Default`).
 fn status_word(status: StatusMatch) -> String {
-    match status {
-        StatusMatch::Code(code) => crate::names::status_reason(code),
-        StatusMatch::Range(digit) => format!("Status{digit}xx"),
-        StatusMatch::Default => "Default".into(),
-    }
+    crate::names::status_variant(status)
 }
 
 fn is_json(media_type: &str) -> bool {
@@ -556,4 +564,34 @@ fn pick_response_media(content: &openapiv3::Content) -> Option<(&String, &openap
     content
         .iter()
         .min_by_key(|(media_type, _)| rank(media_type))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthesized_names_are_identifier_like() {
+        assert_eq!(
+            synthesize_name("get", "/pets/{id}/toys"),
+            "get_pets_by_id_toys"
+        );
+        assert_eq!(
+            synthesize_name("delete", "/users/{user_id}/keys/{key-id}"),
+            "delete_users_by_user_id_keys_by_key_id"
+        );
+        assert_eq!(
+            synthesize_name("get", "/health-check.json"),
+            "get_health_check_json"
+        );
+        assert_eq!(synthesize_name("get", "/"), "get");
+        assert_eq!(synthesize_name("post", "/v1/{a}.{b}/"), "post_v1_by_a_b");
+    }
+
+    #[test]
+    fn body_type_words_match_the_response_variants() {
+        assert_eq!(status_word(StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_word(StatusMatch::Range(4)), "ClientError");
+        assert_eq!(status_word(StatusMatch::Default), "Default");
+    }
 }
