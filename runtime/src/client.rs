@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
 
 use crate::auth::{scheme_auth, Auth, ClientAuthMethod, Credentials, OAuth2Settings, TokenSource};
@@ -51,6 +51,7 @@ pub struct ClientBuilder<C> {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     user_agent: Option<String>,
+    default_headers: Vec<(String, String)>,
     retry: RetryPolicy,
     _client: PhantomData<fn() -> C>,
 }
@@ -75,6 +76,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             timeout: None,
             connect_timeout: None,
             user_agent: None,
+            default_headers: Vec::new(),
             retry: RetryPolicy::default(),
             _client: PhantomData,
         }
@@ -196,6 +198,14 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
         self
     }
 
+    /// A header sent with every request (e.g. a tenant id, or Prism's `Prefer` in tests).
+    /// A parameter of the same name that an operation sets takes precedence; credentials
+    /// always do.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
     /// The retry policy (default [`RetryPolicy::default`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -213,6 +223,14 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
             Some(ua) => Some(HeaderValue::from_str(ua).map_err(|_| BuildError::InvalidUserAgent)?),
             None => None,
         };
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| BuildError::InvalidHeader(name.clone()))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+            default_headers.append(name, value);
+        }
         let (http, request_timeout, request_user_agent) = match self.http {
             Some(http) => {
                 if self.connect_timeout.is_some() {
@@ -288,6 +306,7 @@ impl<C: From<ApiClient>> ClientBuilder<C> {
                 retry: self.retry,
                 request_timeout,
                 user_agent: request_user_agent,
+                default_headers,
             }),
         })
     }
@@ -332,6 +351,15 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
+            // Names only: a default header may carry a secret.
+            .field(
+                "default_headers",
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -355,6 +383,7 @@ pub(crate) struct ClientInner {
     pub(crate) request_timeout: Option<Duration>,
     /// Set only when it must be applied per request (caller-supplied client).
     pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) default_headers: HeaderMap,
 }
 
 impl ApiClient {

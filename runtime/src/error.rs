@@ -254,6 +254,8 @@ pub enum BuildError {
     NoSchemeOfKind(&'static str),
     /// The user agent is not a valid header value.
     InvalidUserAgent,
+    /// A default header's name or value is not valid in HTTP (the name is given).
+    InvalidHeader(String),
     /// A setting cannot be applied to a caller-supplied `reqwest::Client`.
     Unsupported(&'static str),
     /// reqwest could not build its client (e.g. TLS initialisation failed).
@@ -276,6 +278,9 @@ impl fmt::Display for BuildError {
                 write!(f, "this API declares no {kind} security scheme")
             }
             BuildError::InvalidUserAgent => f.write_str("user agent is not a valid header value"),
+            BuildError::InvalidHeader(name) => {
+                write!(f, "default header `{name}` is not a valid HTTP header")
+            }
             BuildError::Unsupported(m) => f.write_str(m),
             BuildError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
         }

@@ -287,7 +287,11 @@ impl RequestBuilder {
             Error::InvalidRequest(format!("operation `{}`: invalid URL: {e}", self.op.id))
         })?;
 
-        let mut headers = self.headers.clone();
+        let mut headers = inner.default_headers.clone();
+        for name in self.headers.keys() {
+            headers.remove(name);
+        }
+        headers.extend(self.headers.clone());
         if let Some(ua) = &inner.user_agent {
             headers.insert(USER_AGENT, ua.clone());
         }

@@ -111,6 +111,38 @@ async fn headers_cookies_accept_and_user_agent() {
 }
 
 #[tokio::test]
+async fn default_headers_go_with_every_request_and_yield_to_operation_headers() {
+    bounded(async {
+        let server = ok_server().await;
+        let client: ApiClient = builder(&server)
+            .default_header("Prefer", "code=404")
+            .default_header("X-Idempotency-Key", "default")
+            .build()
+            .unwrap();
+        client.request(&PUBLIC_STATUS).send::<()>().await.unwrap();
+        let r = last_request(&server).await;
+        assert_eq!(r.headers["prefer"], "code=404");
+        assert_eq!(r.headers["x-idempotency-key"], "default");
+
+        client
+            .request(&PUBLIC_STATUS)
+            .header("X-Idempotency-Key", &"per-call")
+            .send::<()>()
+            .await
+            .unwrap();
+        let r = last_request(&server).await;
+        assert_eq!(r.headers["x-idempotency-key"], "per-call");
+        assert_eq!(r.headers.get_all("x-idempotency-key").iter().count(), 1);
+
+        let invalid = builder(&server).default_header("Bad Name", "x").build();
+        assert!(matches!(invalid, Err(specgen_runtime::BuildError::InvalidHeader(name)) if name == "Bad Name"));
+        let debug = format!("{:?}", builder(&server).default_header("X-Tenant-Secret", "hunter2"));
+        assert!(debug.contains("X-Tenant-Secret") && !debug.contains("hunter2"), "{debug}");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn json_form_and_multipart_bodies() {
     bounded(async {
         let server = ok_server().await;
