@@ -363,11 +363,49 @@ pub(crate) fn variant_name(value: &str) -> String {
     }
     let name: String = words.iter().map(|w| w.to_upper_camel_case()).collect();
     if name.is_empty() {
-        // Only symbols nobody spelled out: keep it valid and distinct via the hex of the bytes.
-        let hex: String = value.bytes().map(|b| format!("{b:02X}")).collect();
-        return format!("Value{hex}");
+        // Only symbols: name each one (`"?"` → `Question`, `"*"` → `Asterisk`), so the
+        // variant says what it matches; a symbol without a name gets its code point.
+        return trimmed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match symbol_name(c) {
+                Some(word) => word.to_string(),
+                None => format!("U{:04X}", c as u32),
+            })
+            .collect();
     }
     escape_keyword(name)
+}
+
+fn symbol_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '!' => "Exclamation",
+        '?' => "Question",
+        '*' => "Asterisk",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '/' => "Slash",
+        '\\' => "Backslash",
+        '.' => "Dot",
+        ',' => "Comma",
+        ':' => "Colon",
+        ';' => "Semicolon",
+        '-' => "Minus",
+        '_' => "Underscore",
+        '~' => "Tilde",
+        '^' => "Caret",
+        '|' => "Pipe",
+        '\'' => "Quote",
+        '"' => "DoubleQuote",
+        '`' => "Backtick",
+        '(' => "LeftParen",
+        ')' => "RightParen",
+        '[' => "LeftBracket",
+        ']' => "RightBracket",
+        '{' => "LeftBrace",
+        '}' => "RightBrace",
+        _ => return None,
+    })
 }
 
 /// Spells out symbols that carry meaning in enum values and names, and drops thousands
@@ -523,7 +561,12 @@ mod tests {
             ("-1", "Minus1"),
             ("", "Empty"),
             ("Self", "Self_"),
-            ("???", "Value3F3F3F"),
+            ("???", "QuestionQuestionQuestion"),
+            ("!", "Exclamation"),
+            ("*", "Asterisk"),
+            ("-", "Minus"),
+            ("...", "DotDotDot"),
+            ("\u{2192}", "U2192"),
         ];
         for (value, expected) in cases {
             assert_eq!(variant_name(value), expected, "for {value:?}");
