@@ -400,9 +400,11 @@ impl Emitter<'_> {
             if v.boxed {
                 ty = quote! { ::std::boxed::Box<#ty> };
             }
+            // serde's tag value is the variant's name unless renamed.
             let rename = v
                 .tag_value
                 .as_ref()
+                .filter(|value| value.as_str() != member.trim_start_matches("r#"))
                 .map(|value| quote! { #[serde(rename = #value)] });
             quote! { #rename #variant(#ty) }
         });
