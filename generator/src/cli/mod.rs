@@ -5,7 +5,9 @@
 //! binary so that its pieces (the OpenAPI → JSON Schema conversion, the rules) can be
 //! tested and reused directly; its API is the command line, not these functions.
 
+pub mod check;
 mod generate;
+mod source;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -24,6 +26,8 @@ struct Cli {
 enum Command {
     /// Generate a Rust module, or a standalone crate, from a spec.
     Generate(generate::GenerateArgs),
+    /// Review specs: conformance to OpenAPI 3.0 and what the generator can type.
+    Check(check::CheckArgs),
 }
 
 /// Exit status shared by the commands.
@@ -47,6 +51,15 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// Writes a command's report to stdout; a reader that went away (`| head`) is not an error.
+fn print_report(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
 /// Runs the command line with the process's arguments.
 pub fn main() -> ExitCode {
     run(std::env::args_os())
@@ -64,6 +77,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     };
     let status = match cli.command {
         Command::Generate(args) => generate::run(&args),
+        Command::Check(args) => check::run(&args),
     };
     status.into()
 }

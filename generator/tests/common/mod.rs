@@ -15,9 +15,14 @@ pub struct Run {
 /// Runs `specgen ARGS` in the generator's directory, so fixture paths are short and the
 /// paths in diagnostics are exactly the ones passed.
 pub fn specgen(args: &[&str]) -> Run {
+    specgen_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs `specgen ARGS` in `dir`.
+pub fn specgen_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_specgen"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .output()
         .expect("the specgen binary runs");
     Run {

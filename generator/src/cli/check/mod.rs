@@ -1,0 +1,262 @@
+//! `specgen check`: a conformance review of OpenAPI 3.0 specs.
+//!
+//! Each rule (see [`rules::RULES`]) reports findings at JSON pointers; this module decides
+//! their severity (defaults, `specgen.toml`, `--rule`), locates them at `file:line:col` and
+//! renders them. Exit status: 0 without errors, 1 with errors (or warnings under
+//! `--deny-warnings`), 2 when a spec cannot be read at all.
+
+mod config;
+mod document;
+mod examples;
+mod generator;
+pub mod json_schema;
+mod operations;
+mod refs;
+mod report;
+pub mod rules;
+mod schemas;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use super::source::SourceFile;
+use super::{print_report, Status};
+pub use examples::Dates;
+use report::Diagnostic;
+use rules::Severity;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The specs to review (YAML or JSON).
+    #[arg(required_unless_present = "list_rules", value_name = "SPEC")]
+    specs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Set a rule's severity: off, info, warning or error (repeatable).
+    #[arg(long = "rule", value_name = "ID=LEVEL")]
+    rules: Vec<String>,
+    /// Read rule settings and allowed findings from this file (default: ./specgen.toml).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore ./specgen.toml.
+    #[arg(long)]
+    no_config: bool,
+    /// Exit with 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Check `format: date` examples strictly (by default a date-time is accepted, as the
+    /// generated client accepts it).
+    #[arg(long)]
+    strict_formats: bool,
+    /// List the rules with their default severity, and exit.
+    #[arg(long)]
+    list_rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// What a rule found, before its severity and line are decided.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub pointer: String,
+    pub message: String,
+    pub help: Option<String>,
+    /// Where it is when that is already known (the generator's own diagnostics, which may
+    /// point into a file the spec refers to).
+    pub located: Option<(PathBuf, Option<(usize, usize)>)>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, pointer: &str, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            pointer: pointer.to_string(),
+            message: message.into(),
+            help: None,
+            located: None,
+        }
+    }
+
+    fn located(rule: &'static str, location: &crate::Location, message: String) -> Self {
+        Finding {
+            located: Some((location.file.clone(), location.line_col)),
+            ..Finding::new(rule, &location.pointer, message)
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Every finding in one spec file.
+pub fn check_source(source: &SourceFile, dates: Dates) -> Vec<Finding> {
+    let tree = match &source.tree {
+        Ok(tree) => tree,
+        Err(syntax) => {
+            let mut finding = Finding::new(
+                rules::INVALID_DOCUMENT,
+                "",
+                format!("not a YAML or JSON document: {}", syntax.message),
+            )
+            .help("fix the syntax at this position");
+            finding.located = Some((source.path.clone(), syntax.line_col));
+            return vec![finding];
+        }
+    };
+    let spec = document::Spec::new(tree);
+    let mut findings = Vec::new();
+    refs::check(&spec, &source.path, &mut findings);
+    operations::check(&spec, &mut findings);
+    schemas::check(&spec, &mut findings);
+    examples::check(&spec, dates, &mut findings);
+    let mut from_generator = Vec::new();
+    generator::check(&source.path, &findings, &mut from_generator);
+    if from_generator
+        .iter()
+        .any(|f| f.rule == rules::INVALID_DOCUMENT)
+    {
+        // Not an OpenAPI 3.0 document (a Swagger 2.0 file, say): the other rules would
+        // only add noise.
+        return from_generator;
+    }
+    findings.extend(from_generator);
+    findings
+}
+
+pub fn run(args: &CheckArgs) -> Status {
+    if args.list_rules {
+        let list: String = rules::RULES
+            .iter()
+            .map(|rule| format!("{:<28} {:<8} {}\n", rule.id, rule.default, rule.summary))
+            .collect();
+        print_report(&list);
+        return Status::Ok;
+    }
+    let config = match load_config(args) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Status::Unreadable;
+        }
+    };
+    let dates = if args.strict_formats {
+        Dates::Strict
+    } else {
+        Dates::Lenient
+    };
+    let mut diagnostics = Vec::new();
+    let mut unreadable = false;
+    for path in &args.specs {
+        let source = match SourceFile::read(path) {
+            Ok(source) => source,
+            Err(error) => {
+                unreadable = true;
+                diagnostics.push(Diagnostic {
+                    rule: rules::INVALID_DOCUMENT,
+                    severity: Severity::Error,
+                    message: format!("cannot read the spec: {error}"),
+                    help: None,
+                    file: path.clone(),
+                    line_col: None,
+                    pointer: String::new(),
+                });
+                continue;
+            }
+        };
+        unreadable |= source.tree.is_err();
+        diagnostics.extend(diagnose(&source, check_source(&source, dates), &config));
+    }
+    diagnostics.dedup();
+    match args.format {
+        Format::Json => print_report(&report::json(&diagnostics)),
+        Format::Text => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = report::text(&diagnostics, color);
+            let summary = report::summary(&diagnostics, args.specs.len());
+            print_report(&format!("{text}{summary}\n"));
+        }
+    }
+    let fails = |d: &Diagnostic| {
+        d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning)
+    };
+    if unreadable {
+        Status::Unreadable
+    } else if diagnostics.iter().any(fails) {
+        Status::Findings
+    } else {
+        Status::Ok
+    }
+}
+
+fn load_config(args: &CheckArgs) -> Result<config::Config, String> {
+    let mut config = if args.no_config {
+        config::Config::default()
+    } else {
+        config::Config::load(args.config.as_deref())?
+    };
+    for rule in &args.rules {
+        config.apply_override(rule)?;
+    }
+    Ok(config)
+}
+
+/// Severity and place for each finding, sorted by place; findings turned off are dropped,
+/// and one finding reached several ways (a shared example) is kept once.
+fn diagnose(
+    source: &SourceFile,
+    findings: Vec<Finding>,
+    config: &config::Config,
+) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter_map(|finding| {
+            let (file, line_col) = match finding.located {
+                Some(located) => located,
+                None => (source.path.clone(), source.locate(&finding.pointer)),
+            };
+            let severity = config.severity(finding.rule, &file, &finding.pointer);
+            (severity != Severity::Off).then_some(Diagnostic {
+                rule: finding.rule,
+                severity,
+                message: finding.message,
+                help: finding.help,
+                file,
+                line_col,
+                pointer: finding.pointer,
+            })
+        })
+        .collect();
+    diagnostics.sort_by(|a, b| {
+        (
+            same_file_first(&a.file, &source.path),
+            a.line_col,
+            &a.pointer,
+            a.rule,
+            &a.message,
+        )
+            .cmp(&(
+                same_file_first(&b.file, &source.path),
+                b.line_col,
+                &b.pointer,
+                b.rule,
+                &b.message,
+            ))
+    });
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.pointer == b.pointer && a.file == b.file);
+    diagnostics
+}
+
+/// Sort key putting the spec's own diagnostics before those in files it refers to.
+fn same_file_first(file: &Path, spec: &Path) -> (bool, PathBuf) {
+    (file != spec, file.to_path_buf())
+}

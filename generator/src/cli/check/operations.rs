@@ -1,0 +1,242 @@
+//! Operation rules: operationIds, path templates against path parameters, success
+//! responses, and security requirements against the schemes and scopes defined.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::document::{entries, items, OperationRef, Spec};
+use super::rules::{
+    NO_SUCCESS_RESPONSE, OPERATION_ID_DUPLICATE, OPERATION_ID_MISSING, OPERATION_ID_NOT_IDENTIFIER,
+    PATH_PARAM_UNDECLARED, PATH_PARAM_UNUSED, SECURITY_SCHEME_UNDEFINED, SECURITY_SCOPE_UNDEFINED,
+};
+use super::Finding;
+use crate::cli::source::escape;
+
+pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
+    let operations = spec.operations();
+    operation_ids(&operations, out);
+    for op in &operations {
+        undeclared_path_params(spec, op, out);
+        success_response(op, out);
+        if let Some(security) = op.operation.get("security") {
+            requirements(spec, security, &format!("{}/security", op.pointer), out);
+        }
+    }
+    unused_path_params(spec, out);
+    if let Some(security) = spec.root.get("security") {
+        requirements(spec, security, "/security", out);
+    }
+}
+
+fn operation_ids(operations: &[OperationRef], out: &mut Vec<Finding>) {
+    let mut first_seen: BTreeMap<&str, &OperationRef> = BTreeMap::new();
+    for op in operations {
+        let route = format!("{} {}", op.method.to_ascii_uppercase(), op.path);
+        let Some(id) = op.operation.get("operationId").and_then(Value::as_str) else {
+            out.push(
+                Finding::new(
+                    OPERATION_ID_MISSING,
+                    &op.pointer,
+                    format!("`{route}` has no operationId"),
+                )
+                .help("add one: the generated method is named after it, and a name derived from the path changes when the path does"),
+            );
+            continue;
+        };
+        let pointer = format!("{}/operationId", op.pointer);
+        if let Some(first) = first_seen.get(id) {
+            out.push(
+                Finding::new(
+                    OPERATION_ID_DUPLICATE,
+                    &pointer,
+                    format!(
+                        "operationId `{id}` of `{route}` is already used by `{} {}`",
+                        first.method.to_ascii_uppercase(),
+                        first.path
+                    ),
+                )
+                .help("operationIds must be unique in the document"),
+            );
+        } else {
+            first_seen.insert(id, op);
+        }
+        if !is_identifier_safe(id) {
+            out.push(
+                Finding::new(
+                    OPERATION_ID_NOT_IDENTIFIER,
+                    &pointer,
+                    format!("operationId `{id}` is not identifier-safe"),
+                )
+                .help("use letters, digits and `_`, starting with a letter (e.g. `getPet`): other characters are dropped or replaced in generated names"),
+            );
+        }
+    }
+}
+
+fn is_identifier_safe(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `{id}` names in a path template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+fn is_path_param(param: &Value) -> bool {
+    param.get("in").and_then(Value::as_str) == Some("path")
+}
+
+fn undeclared_path_params(spec: &Spec, op: &OperationRef, out: &mut Vec<Finding>) {
+    let declared: BTreeSet<&str> = spec
+        .parameters(op)
+        .into_iter()
+        .filter(|(p, _)| is_path_param(p))
+        .filter_map(|(p, _)| p.get("name").and_then(Value::as_str))
+        .collect();
+    for name in template_names(op.path) {
+        if !declared.contains(name) {
+            out.push(
+                Finding::new(
+                    PATH_PARAM_UNDECLARED,
+                    &op.pointer,
+                    format!(
+                        "path parameter `{name}` of `{}` is not declared by `{}`",
+                        op.path,
+                        op.method.to_ascii_uppercase()
+                    ),
+                )
+                .help(format!(
+                    "add `{{name: {name}, in: path, required: true, schema: {{type: string}}}}` to the operation or its path item"
+                )),
+            );
+        }
+    }
+}
+
+/// Path parameters whose name is not in the template: checked where they are written (an
+/// operation, or the path item once for all its operations).
+fn unused_path_params(spec: &Spec, out: &mut Vec<Finding>) {
+    let mut places: Vec<(&str, &Value, String)> = Vec::new();
+    for (path, item) in entries(spec.root.get("paths")) {
+        places.push((path, item, format!("/paths/{}", escape(path))));
+    }
+    for op in spec.operations() {
+        places.push((op.path, op.operation, op.pointer));
+    }
+    for (path, holder, pointer) in places {
+        let template = template_names(path);
+        for (i, param) in items(holder.get("parameters")) {
+            let at = format!("{pointer}/parameters/{i}");
+            let (param, _) = spec.resolve(param, &at);
+            let Some(name) = param.get("name").and_then(Value::as_str) else {
+                continue;
+            };
+            if is_path_param(param) && !template.contains(&name) {
+                out.push(
+                    Finding::new(
+                        PATH_PARAM_UNUSED,
+                        &at,
+                        format!("path parameter `{name}` is not in the path `{path}`"),
+                    )
+                    .help(format!(
+                        "add `{{{name}}}` to the path, or remove the parameter"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn success_response(op: &OperationRef, out: &mut Vec<Finding>) {
+    let responses = op.operation.get("responses");
+    let has_success = entries(responses).any(|(status, _)| {
+        status.len() == 3
+            && status.starts_with('2')
+            && status[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
+    });
+    if !has_success {
+        let pointer = match responses {
+            Some(_) => format!("{}/responses", op.pointer),
+            None => op.pointer.clone(),
+        };
+        out.push(
+            Finding::new(
+                NO_SUCCESS_RESPONSE,
+                &pointer,
+                format!(
+                    "`{} {}` documents no 2xx response",
+                    op.method.to_ascii_uppercase(),
+                    op.path
+                ),
+            )
+            .help("document the success response: without one the client has no typed result"),
+        );
+    }
+}
+
+fn requirements(spec: &Spec, security: &Value, pointer: &str, out: &mut Vec<Finding>) {
+    let schemes = spec
+        .root
+        .get("components")
+        .and_then(|c| c.get("securitySchemes"));
+    for (i, requirement) in items(Some(security)) {
+        for (name, scopes) in entries(Some(requirement)) {
+            let at = format!("{pointer}/{i}/{}", escape(name));
+            let Some(scheme) = schemes.and_then(|s| s.get(name)) else {
+                out.push(
+                    Finding::new(
+                        SECURITY_SCHEME_UNDEFINED,
+                        &at,
+                        format!("security scheme `{name}` is not defined"),
+                    )
+                    .help(format!(
+                        "define `{name}` under `components/securitySchemes`"
+                    )),
+                );
+                continue;
+            };
+            let (scheme, _) = spec.resolve(scheme, "");
+            let kind = scheme.get("type").and_then(Value::as_str).unwrap_or("");
+            let defined: Option<BTreeSet<&str>> = match kind {
+                "oauth2" => Some(
+                    entries(scheme.get("flows"))
+                        .flat_map(|(_, flow)| entries(flow.get("scopes")).map(|(s, _)| s.as_str()))
+                        .collect(),
+                ),
+                // Its scopes live with the identity provider, not in the document.
+                "openIdConnect" => None,
+                _ => Some(BTreeSet::new()),
+            };
+            let Some(defined) = defined else { continue };
+            for (j, scope) in items(Some(scopes)) {
+                let Some(scope) = scope.as_str() else {
+                    continue;
+                };
+                if !defined.contains(scope) {
+                    let (message, help) = if kind == "oauth2" {
+                        (
+                            format!("scope `{scope}` is not defined by security scheme `{name}`"),
+                            format!("add `{scope}` to the `scopes` of a flow of `{name}`"),
+                        )
+                    } else {
+                        (
+                            format!("scope `{scope}` given for `{name}`, a `{kind}` scheme without scopes"),
+                            "only oauth2 and openIdConnect requirements list scopes; leave this list empty".to_string(),
+                        )
+                    };
+                    out.push(
+                        Finding::new(SECURITY_SCOPE_UNDEFINED, &format!("{at}/{j}"), message)
+                            .help(help),
+                    );
+                }
+            }
+        }
+    }
+}
