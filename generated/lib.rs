@@ -72,6 +72,10 @@ pub mod fixture_formats;
 pub mod fixture_header_cookie_params;
 
 #[rustfmt::skip]
+#[path = "fixtures/json_input.rs"]
+pub mod fixture_json_input;
+
+#[rustfmt::skip]
 #[path = "fixtures/maps.rs"]
 pub mod fixture_maps;
 
