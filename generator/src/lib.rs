@@ -26,6 +26,8 @@ mod locate;
 pub mod names;
 mod normalize;
 mod resolve;
+#[doc(hidden)]
+pub mod timing;
 
 use std::path::{Path, PathBuf};
 

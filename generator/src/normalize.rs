@@ -89,7 +89,9 @@ pub(crate) fn document(document: &mut Value) {
     let Some(root) = document.as_object_mut() else {
         return;
     };
-    let paths = root.entry("paths").or_insert_with(|| Value::Object(Map::new()));
+    let paths = root
+        .entry("paths")
+        .or_insert_with(|| Value::Object(Map::new()));
     for_each_value(paths, path_item);
     let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) else {
         return;
@@ -368,9 +370,18 @@ mod tests {
 
     #[test]
     fn version_is_read_from_the_top_level_only() {
-        assert!(declares_3_1(r#"{"info": {"openapi": "3.0.0"}, "openapi": "3.1.0"}"#, true));
-        assert!(!declares_3_1(r#"{"openapi" : "3.0.3", "x": "\"openapi\": \"3.1\""}"#, true));
-        assert!(declares_3_1("info:\n  openapi: 3.0.0\nopenapi: '3.1.1'\n", false));
+        assert!(declares_3_1(
+            r#"{"info": {"openapi": "3.0.0"}, "openapi": "3.1.0"}"#,
+            true
+        ));
+        assert!(!declares_3_1(
+            r#"{"openapi" : "3.0.3", "x": "\"openapi\": \"3.1\""}"#,
+            true
+        ));
+        assert!(declares_3_1(
+            "info:\n  openapi: 3.0.0\nopenapi: '3.1.1'\n",
+            false
+        ));
         assert!(!declares_3_1("openapi: 3.0.3\n", false));
         assert!(!declares_3_1("swagger: '2.0'\n", false));
     }
@@ -381,7 +392,10 @@ mod tests {
             normalized(json!({"type": ["string", "null"]})),
             json!({"type": "string", "nullable": true})
         );
-        assert_eq!(normalized(json!({"type": ["integer"]})), json!({"type": "integer"}));
+        assert_eq!(
+            normalized(json!({"type": ["integer"]})),
+            json!({"type": "integer"})
+        );
         assert_eq!(
             normalized(json!({"type": ["string", "integer", "null"]})),
             json!({"nullable": true})

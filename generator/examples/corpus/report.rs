@@ -1,0 +1,162 @@
+//! The table: per OpenAPI version, how many specs generated, were refused with a located
+//! diagnostic, panicked, and compiled; then every failure with its first message.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::generate::Outcome;
+use crate::Entry;
+
+pub struct Summary {
+    pub panics: usize,
+    /// Compiled OpenAPI 3.0/3.1 specs over all of them (1.0 when there are none).
+    pub openapi3_compile_share: f64,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Row {
+    specs: usize,
+    generated: usize,
+    clean: usize,
+    unlocated: usize,
+    panics: usize,
+    compiled: usize,
+}
+
+impl Row {
+    fn add(&mut self, entry: &Entry) {
+        self.specs += 1;
+        match &entry.outcome {
+            Outcome::Generated { .. } => self.generated += 1,
+            Outcome::Diagnostic { located: true, .. } => self.clean += 1,
+            Outcome::Diagnostic { located: false, .. } => self.unlocated += 1,
+            Outcome::Panic { .. } => self.panics += 1,
+        }
+        if entry.compiled == Some(true) {
+            self.compiled += 1;
+        }
+    }
+
+    fn line(&self, label: &str) -> String {
+        let cell = |n: usize| {
+            let share = if self.specs == 0 {
+                0.0
+            } else {
+                100.0 * n as f64 / self.specs as f64
+            };
+            format!("{n:>5} {share:>5.1}%")
+        };
+        format!(
+            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} |",
+            self.specs,
+            cell(self.generated),
+            cell(self.clean),
+            cell(self.unlocated),
+            cell(self.panics),
+            cell(self.compiled),
+        )
+    }
+}
+
+/// Prints the table and the failures, writes one line per spec to `tsv`.
+pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
+    let versions = ["2.0", "3.0", "3.1", "?"];
+    let mut rows = [Row::default(); 4];
+    let mut total = Row::default();
+    let mut openapi3 = Row::default();
+    for entry in entries {
+        let row = versions
+            .iter()
+            .position(|v| *v == entry.version)
+            .unwrap_or(3);
+        rows[row].add(entry);
+        total.add(entry);
+        if entry.version.starts_with("3.") {
+            openapi3.add(entry);
+        }
+    }
+    println!();
+    println!("| version  | specs |    generated | clean diagnostic | other diagnostic |        panic |     compiled |");
+    println!("|----------|------:|-------------:|-----------------:|-----------------:|-------------:|-------------:|");
+    for (version, row) in versions.iter().zip(rows) {
+        if row.specs > 0 {
+            println!("{}", row.line(version));
+        }
+    }
+    println!("{}", openapi3.line("3.x"));
+    println!("{}", total.line("all"));
+    println!();
+    let mut failures = String::new();
+    let mut lines = String::from("spec\tversion\toutcome\tcompiled\tmillis\tlines\tmessage\n");
+    for entry in entries {
+        let (outcome, message, millis, code_lines) = match &entry.outcome {
+            Outcome::Generated {
+                lines,
+                millis,
+                warnings,
+            } => (
+                "generated",
+                entry
+                    .compile_errors
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| format!("{warnings} warning(s)")),
+                *millis,
+                *lines,
+            ),
+            Outcome::Diagnostic { message, located } => (
+                if *located {
+                    "diagnostic"
+                } else {
+                    "unlocated diagnostic"
+                },
+                message.clone(),
+                0,
+                0,
+            ),
+            Outcome::Panic { message } => ("panic", message.clone(), 0, 0),
+        };
+        let compiled = match entry.compiled {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "-",
+        };
+        let one_line = message.replace(['\n', '\t'], " ");
+        let _ = writeln!(
+            lines,
+            "{}\t{}\t{outcome}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
+            entry.spec.display(),
+            entry.version
+        );
+        if entry.compiled != Some(true) {
+            let first = message.lines().next().unwrap_or_default();
+            let _ = writeln!(
+                failures,
+                "  {} [{}] {outcome}{}: {first}",
+                entry.module,
+                entry.version,
+                if entry.compiled == Some(false) {
+                    format!(", {} compile error(s)", entry.compile_errors.len())
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    if !failures.is_empty() {
+        println!("not compiled:\n{failures}");
+    }
+    if let Err(e) = std::fs::write(tsv, lines) {
+        eprintln!("cannot write {}: {e}", tsv.display());
+    } else {
+        println!("per-spec details: {}", tsv.display());
+    }
+    Summary {
+        panics: total.panics,
+        openapi3_compile_share: if openapi3.specs == 0 {
+            1.0
+        } else {
+            openapi3.compiled as f64 / openapi3.specs as f64
+        },
+    }
+}
