@@ -51,7 +51,7 @@ pub struct UpdateKycIdentityRequest {
         rename = "contractSignedDate",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub contract_signed_date: Option<::specgen_runtime::chrono::NaiveDate>,
     /// The IP address from which the contract was signed
@@ -123,7 +123,7 @@ pub struct UpdateKycIdentityRequest {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub birthdate: Option<::specgen_runtime::chrono::NaiveDate>,
     /// The country of citizenship (ISO Alpha-2 or Alpha-3 country code)
@@ -221,7 +221,7 @@ pub struct UpdateKycIdentityRequest {
         rename = "dateOfIncorporation",
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
 }

@@ -424,7 +424,7 @@ pub struct PersonDetails {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub date_of_birth: Option<::specgen_runtime::chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -491,7 +491,7 @@ pub struct InstitutionDetails {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub incorporation_date: Option<::specgen_runtime::chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -533,7 +533,7 @@ pub struct InstitutionMember {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "::specgen_runtime::date::lenient_option"
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub date_of_birth: Option<::specgen_runtime::chrono::NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

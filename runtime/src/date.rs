@@ -61,6 +61,80 @@ impl serde::Serialize for Iso {
     }
 }
 
+/// Field shapes that hold dates and can read them leniently: `NaiveDate`, and every wrapper
+/// a generated field puts around one (`Option`, `Patch`, `Sensitive`, `Box`, `Vec`, maps).
+///
+/// Writing needs no help: `NaiveDate` serializes as `YYYY-MM-DD` already.
+pub trait LenientDates: Sized {
+    /// Reads the shape, accepting a date-time wherever a date is expected.
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+/// `#[serde(default, deserialize_with = "::specgen_runtime::date::deserialize_lenient")]`
+/// for any [`LenientDates`] field.
+pub fn deserialize_lenient<'de, D: Deserializer<'de>, T: LenientDates>(
+    d: D,
+) -> Result<T, D::Error> {
+    T::deserialize_lenient(d)
+}
+
+/// Lets the containers reuse their own `Deserialize` (null handling, sequences) around a
+/// lenient element.
+struct Element<T>(T);
+
+impl<'de, T: LenientDates> de::Deserialize<'de> for Element<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_lenient(d).map(Element)
+    }
+}
+
+impl LenientDates for NaiveDate {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(LenientVisitor)
+    }
+}
+
+impl<T: LenientDates> LenientDates for Option<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(<Option<Element<T>> as de::Deserialize>::deserialize(d)?.map(|e| e.0))
+    }
+}
+
+impl<T: LenientDates> LenientDates for crate::Patch<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(<crate::Patch<Element<T>> as de::Deserialize>::deserialize(d)?.map(|e| e.0))
+    }
+}
+
+impl<T: LenientDates> LenientDates for crate::Sensitive<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_lenient(d).map(crate::Sensitive::new)
+    }
+}
+
+impl<T: LenientDates> LenientDates for Box<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize_lenient(d).map(Box::new)
+    }
+}
+
+impl<T: LenientDates> LenientDates for Vec<T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(<Vec<Element<T>> as de::Deserialize>::deserialize(d)?
+            .into_iter()
+            .map(|e| e.0)
+            .collect())
+    }
+}
+
+impl<T: LenientDates> LenientDates for std::collections::BTreeMap<String, T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map =
+            <std::collections::BTreeMap<String, Element<T>> as de::Deserialize>::deserialize(d)?;
+        Ok(map.into_iter().map(|(k, e)| (k, e.0)).collect())
+    }
+}
+
 /// `#[serde(with = "::specgen_runtime::date::lenient")]` for a `NaiveDate` field.
 pub mod lenient {
     use super::*;
@@ -202,5 +276,36 @@ mod tests {
             }
         }
         assert!(serde_json::from_str::<Person>(r#"{"born":"1990-04-01","died":"soon"}"#).is_err());
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Shapes {
+        #[serde(deserialize_with = "super::deserialize_lenient")]
+        born: crate::Sensitive<NaiveDate>,
+        #[serde(default, deserialize_with = "super::deserialize_lenient")]
+        visits: Option<Vec<NaiveDate>>,
+        #[serde(default, deserialize_with = "super::deserialize_lenient")]
+        closed: Patch<NaiveDate>,
+        #[serde(default, deserialize_with = "super::deserialize_lenient")]
+        renewed: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn every_field_shape_reads_date_times_as_dates() {
+        let json = r#"{"born":"1980-01-01T00:00:00Z","visits":["2024-02-03T10:00:00+01:00","2024-02-04"],"closed":null}"#;
+        let shapes: Shapes = serde_json::from_str(json).unwrap();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(*shapes.born.expose(), day(1980, 1, 1));
+        assert_eq!(shapes.visits, Some(vec![day(2024, 2, 3), day(2024, 2, 4)]));
+        assert_eq!(shapes.closed, Patch::Null);
+        assert_eq!(shapes.renewed, None);
+        assert_eq!(
+            serde_json::to_value(&shapes).unwrap(),
+            serde_json::json!({"born":"1980-01-01","visits":["2024-02-03","2024-02-04"],"closed":null,"renewed":null})
+        );
+        let bad = serde_json::from_str::<Shapes>(r#"{"born":"secret-1980"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(!bad.contains("secret"), "{bad}");
     }
 }

@@ -220,10 +220,9 @@ impl Emitter<'_> {
         if field.sensitive {
             ty = quote! { ::specgen_runtime::Sensitive<#ty> };
         }
-        let plain_date = field.ty == TypeRef::Date
-            && !field.boxed
-            && !field.sensitive
-            && self.config.lenient_dates;
+        // Dates in any position (inside Option, Patch, Sensitive, Vec, maps) read a
+        // date-time too: the runtime's `LenientDates` covers each wrapper.
+        let lenient = self.config.lenient_dates && holds_date(&field.ty);
         let mut serde_args: Vec<TokenStream> = Vec::new();
         let wire = &field.wire_name;
         if member.trim_start_matches("r#") != wire {
@@ -235,15 +234,11 @@ impl Emitter<'_> {
                 serde_args.push(quote! { default = #function });
                 ty
             }
-            (true, false) => {
-                if plain_date {
-                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient" });
-                }
-                ty
-            }
+            (true, false) => ty,
             (true, true) => {
-                if plain_date {
-                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_option" });
+                if lenient {
+                    // A custom deserializer loses serde's "missing Option is None".
+                    serde_args.push(quote! { default });
                 }
                 quote! { ::std::option::Option<#ty> }
             }
@@ -251,21 +246,19 @@ impl Emitter<'_> {
                 serde_args.push(
                     quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
                 );
-                if plain_date {
-                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_option" });
-                }
                 quote! { ::std::option::Option<#ty> }
             }
             (false, true) => {
                 serde_args.push(
                     quote! { default, skip_serializing_if = "::specgen_runtime::Patch::is_absent" },
                 );
-                if plain_date {
-                    serde_args.push(quote! { with = "::specgen_runtime::date::lenient_patch" });
-                }
                 quote! { ::specgen_runtime::Patch<#ty> }
             }
         };
+        if lenient {
+            serde_args
+                .push(quote! { deserialize_with = "::specgen_runtime::date::deserialize_lenient" });
+        }
         let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
         let docs = field_docs(field);
         let deprecated = field.docs.deprecated.then(|| quote! { #[deprecated] });
@@ -462,6 +455,14 @@ impl Emitter<'_> {
                 }
             },
         }
+    }
+}
+
+fn holds_date(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Date => true,
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => holds_date(inner),
+        _ => false,
     }
 }
 
