@@ -6,6 +6,7 @@
 //! tested and reused directly; its API is the command line, not these functions.
 
 pub mod check;
+pub mod diff;
 mod generate;
 mod source;
 
@@ -28,6 +29,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Review specs: conformance to OpenAPI 3.0 and what the generator can type.
     Check(check::CheckArgs),
+    /// Review the changes between two versions of a spec, as they affect a generated client.
+    Diff(diff::DiffArgs),
 }
 
 /// Exit status shared by the commands.
@@ -78,6 +81,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let status = match cli.command {
         Command::Generate(args) => generate::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     status.into()
 }
