@@ -253,6 +253,40 @@ impl Emitter<'_> {
         }
     }
 
+    /// An enum with one variant per documented response, pushed into `items`; returns its
+    /// name. `payload` gives the variant's type for a response that has a body.
+    fn response_enum(
+        &self,
+        items: &mut Vec<TokenStream>,
+        name: &str,
+        docs: &str,
+        cases: &[&(&ResponseCase, &String)],
+        payload: impl Fn(&ResponseEncoding) -> TokenStream,
+    ) -> TokenStream {
+        let name = ident(name);
+        let variants = cases.iter().map(|(case, variant)| {
+            let variant = ident(variant);
+            let docs = doc_attrs([
+                status_label(case.status).as_str(),
+                case.description.as_str(),
+            ]);
+            match &case.encoding {
+                ResponseEncoding::Empty => quote! { #docs #variant },
+                encoding => {
+                    let ty = payload(encoding);
+                    quote! { #docs #variant(#ty) }
+                }
+            }
+        });
+        items.push(quote! {
+            #[doc = #docs]
+            #[derive(Debug, Clone, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name { #(#variants),* }
+        });
+        quote! { #name }
+    }
+
     fn operation_docs(&self, op: &Operation) -> TokenStream {
         let route = format!("`{} {}`", op.method, op.path);
         let scopes: Vec<String> = op
@@ -497,60 +531,27 @@ impl Emitter<'_> {
             None => quote! { () },
             Some((first, _)) if single_success => self.response_type(&first.encoding),
             Some(_) => {
-                let name = ident(&names.success_enum);
-                let variants = successes.iter().map(|(case, variant)| {
-                    let variant = ident(variant);
-                    let docs = doc_attrs([
-                        status_label(case.status).as_str(),
-                        case.description.as_str(),
-                    ]);
-                    match &case.encoding {
-                        ResponseEncoding::Empty => quote! { #docs #variant },
-                        encoding => {
-                            let ty = self.response_type(encoding);
-                            quote! { #docs #variant(#ty) }
-                        }
-                    }
-                });
                 let docs = format!(" The documented successful responses of {route}.");
-                items.push(quote! {
-                    #[doc = #docs]
-                    #[derive(Debug, Clone, PartialEq)]
-                    #[allow(clippy::large_enum_variant)]
-                    pub enum #name { #(#variants),* }
-                });
-                quote! { #name }
+                self.response_enum(items, &names.success_enum, &docs, &successes, |encoding| {
+                    self.response_type(encoding)
+                })
             }
         };
         let error_ty = if errors.is_empty() {
             quote! { ::std::convert::Infallible }
         } else {
-            let name = ident(&names.error_enum);
-            let variants = errors.iter().map(|(case, variant)| {
-                let variant = ident(variant);
-                let docs = doc_attrs([
-                    status_label(case.status).as_str(),
-                    case.description.as_str(),
-                ]);
-                match &case.encoding {
-                    ResponseEncoding::Empty => quote! { #docs #variant },
-                    ResponseEncoding::Bytes | ResponseEncoding::Text => {
-                        quote! { #docs #variant(::std::string::String) }
-                    }
-                    ResponseEncoding::Json(ty) => {
-                        let ty = self.rust_type(ty);
-                        quote! { #docs #variant(#ty) }
-                    }
-                }
-            });
             let docs = format!(" The documented error responses of {route}; the status code is in [`::specgen_runtime::Error::Api`].");
-            items.push(quote! {
-                #[doc = #docs]
-                #[derive(Debug, Clone, PartialEq)]
-                #[allow(clippy::large_enum_variant)]
-                pub enum #name { #(#variants),* }
-            });
-            quote! { #name }
+            // Error bodies that are not JSON are kept as text, for messages and logs.
+            self.response_enum(
+                items,
+                &names.error_enum,
+                &docs,
+                &errors,
+                |encoding| match encoding {
+                    ResponseEncoding::Json(ty) => self.rust_type(ty),
+                    _ => quote! { ::std::string::String },
+                },
+            )
         };
 
         let mut arms = Vec::with_capacity(cases.len() + 1);

@@ -490,13 +490,19 @@ fn status_word(status: StatusMatch) -> String {
     crate::names::status_variant(status)
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
+/// The media type without parameters, lower-cased: `application/json; charset=utf-8` →
+/// `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
     essence == "application/json"
         || essence.ends_with("+json")
         || essence == "*/*"
@@ -505,12 +511,7 @@ fn is_json(media_type: &str) -> bool {
 }
 
 fn request_encoding(media_type: &str) -> BodyEncoding {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media_type);
     if is_json(&essence) {
         BodyEncoding::Json
     } else if essence == "application/x-www-form-urlencoded" {
@@ -524,19 +525,26 @@ fn request_encoding(media_type: &str) -> BodyEncoding {
     }
 }
 
-/// JSON first (the richest types), then forms, then raw bodies: one method per operation,
-/// never a refusal because a spec offers several media types.
+/// The media type to generate for, by `rank` (lowest wins, first in spec order on ties):
+/// one method per operation, never a refusal because a spec offers several media types.
+fn pick_media<K: Ord>(
+    content: &openapiv3::Content,
+    rank: impl Fn(&str) -> K,
+) -> Option<(&String, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .min_by_key(|(media_type, _)| rank(media_type))
+}
+
+/// JSON first (the richest types), then forms, then raw bodies.
 fn pick_request_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
-    let rank = |media_type: &str| match request_encoding(media_type) {
+    pick_media(content, |media_type| match request_encoding(media_type) {
         BodyEncoding::Json => 0,
         BodyEncoding::Form => 1,
         BodyEncoding::Multipart => 2,
         BodyEncoding::Text => 3,
         BodyEncoding::Bytes => 4,
-    };
-    content
-        .iter()
-        .min_by_key(|(media_type, _)| rank(media_type))
+    })
 }
 
 enum ResponseKind {
@@ -548,7 +556,7 @@ enum ResponseKind {
 fn response_kind(media_type: &str) -> ResponseKind {
     if is_json(media_type) {
         ResponseKind::Json
-    } else if media_type.to_ascii_lowercase().starts_with("text/") {
+    } else if essence(media_type).starts_with("text/") {
         ResponseKind::Text
     } else {
         ResponseKind::Bytes
@@ -556,14 +564,11 @@ fn response_kind(media_type: &str) -> ResponseKind {
 }
 
 fn pick_response_media(content: &openapiv3::Content) -> Option<(&String, &openapiv3::MediaType)> {
-    let rank = |media_type: &str| match response_kind(media_type) {
+    pick_media(content, |media_type| match response_kind(media_type) {
         ResponseKind::Json => 0,
         ResponseKind::Text => 1,
         ResponseKind::Bytes => 2,
-    };
-    content
-        .iter()
-        .min_by_key(|(media_type, _)| rank(media_type))
+    })
 }
 
 #[cfg(test)]
