@@ -9,6 +9,7 @@ mod components;
 mod constraints;
 mod operations;
 mod report;
+mod security;
 mod types;
 
 use std::collections::HashSet;
