@@ -1,6 +1,6 @@
 //! Stage 1: read a spec file (YAML or JSON) into `openapiv3::OpenAPI`, with located errors.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +21,12 @@ pub(crate) struct Sources {
 struct SourceFile {
     text: String,
     index: OnceCell<LineIndex>,
+    /// Pointers located by scanning (JSON only), before building the index pays off.
+    scans: Cell<u32>,
 }
+
+/// A JSON file answers this many lookups by a scan each; past that, by a full index.
+const SCANS_BEFORE_INDEX: u32 = 16;
 
 impl Sources {
     pub(crate) fn read(&mut self, path: &Path) -> Result<&str, Error> {
@@ -37,6 +42,7 @@ impl Sources {
         let file = SourceFile {
             text,
             index: OnceCell::new(),
+            scans: Cell::new(0),
         };
         self.files.insert(path.to_path_buf(), file);
     }
@@ -49,6 +55,11 @@ impl Sources {
     /// A location for `pointer` in `file`, with line and column when the node is found.
     pub(crate) fn locate(&self, file: &Path, pointer: &str) -> Location {
         let line_col = self.files.get(file).and_then(|source| {
+            let scans = source.scans.get();
+            if scans < SCANS_BEFORE_INDEX && source.index.get().is_none() && is_json(&source.text) {
+                source.scans.set(scans + 1);
+                return crate::locate::locate_in_json(&source.text, pointer);
+            }
             source
                 .index
                 .get_or_init(|| LineIndex::build(&source.text))

@@ -117,6 +117,158 @@ fn child_pointer(
     pointer
 }
 
+/// The position of `pointer` in a JSON text, or of its nearest ancestor there — the same
+/// answer as [`LineIndex::locate`], found by skipping every value off the path: no index is
+/// built, which on a 13 MB spec is the difference between milliseconds and most of a second.
+pub(crate) fn locate_in_json(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let mut cursor = JsonCursor {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    cursor.skip_space();
+    let mut found = cursor.at;
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        match cursor.peek() {
+            Some(b'{') => match cursor.find_member(text, &segment) {
+                Some(key_at) => found = key_at,
+                None => break,
+            },
+            Some(b'[') => {
+                let Ok(index) = segment.parse::<usize>() else {
+                    break;
+                };
+                if cursor.find_item(index).is_none() {
+                    break;
+                }
+                found = cursor.at;
+            }
+            _ => break,
+        }
+    }
+    let before = &text[..found];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    Some((line, before[line_start..].chars().count() + 1))
+}
+
+struct JsonCursor<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl JsonCursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// From an opening quote to just past the closing one.
+    fn skip_string(&mut self) {
+        self.at += 1;
+        while let Some(byte) = self.peek() {
+            self.at += if byte == b'\\' { 2 } else { 1 };
+            if byte == b'"' {
+                return;
+            }
+        }
+    }
+
+    fn skip_value(&mut self) {
+        self.skip_space();
+        match self.peek() {
+            Some(b'"') => self.skip_string(),
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                while let Some(byte) = self.peek() {
+                    match byte {
+                        b'"' => {
+                            self.skip_string();
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.at += 1;
+                                return;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                ) {
+                    self.at += 1;
+                }
+            }
+        }
+    }
+
+    /// Inside an object, moves to the value of `key`; returns where its key starts.
+    fn find_member(&mut self, text: &str, key: &str) -> Option<usize> {
+        self.at += 1;
+        loop {
+            self.skip_space();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let key_at = self.at;
+            self.skip_string();
+            let raw = &text[key_at..self.at];
+            let matches = if raw.contains('\\') {
+                serde_json::from_str::<String>(raw).is_ok_and(|k| k == key)
+            } else {
+                &raw[1..raw.len() - 1] == key
+            };
+            self.skip_space();
+            if self.peek()? != b':' {
+                return None;
+            }
+            self.at += 1;
+            self.skip_space();
+            if matches {
+                return Some(key_at);
+            }
+            self.skip_value();
+            self.skip_space();
+            if self.peek()? != b',' {
+                return None;
+            }
+            self.at += 1;
+        }
+    }
+
+    /// Inside an array, moves to the start of item `index`.
+    fn find_item(&mut self, index: usize) -> Option<()> {
+        self.at += 1;
+        for _ in 0..index {
+            self.skip_value();
+            self.skip_space();
+            if self.peek()? != b',' {
+                return None;
+            }
+            self.at += 1;
+        }
+        self.skip_space();
+        if self.peek()? == b']' {
+            None
+        } else {
+            Some(())
+        }
+    }
+}
+
 /// RFC 6901 escaping of one pointer segment.
 pub(crate) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
@@ -141,6 +293,30 @@ mod tests {
             index.locate("/paths/~1pets~1{id}/get/nothing/here"),
             Some((4, 5))
         );
+    }
+
+    #[test]
+    fn the_json_scan_agrees_with_the_index() {
+        let json = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a\\/b\": {\"get\": 1}, \"/pets/{id}\": {\n    \"get\": {\"tags\": [\"x\", {\"k\": [1, 2]}], \"é\": \"ü\"}}},\n  \"info\": {\"title\": \"x}\\\"]\"}\n}";
+        let index = LineIndex::build(json);
+        for pointer in [
+            "",
+            "/openapi",
+            "/paths/~1a~1b/get",
+            "/paths/~1pets~1{id}/get",
+            "/paths/~1pets~1{id}/get/tags/1/k/1",
+            "/paths/~1pets~1{id}/get/é",
+            "/paths/~1pets~1{id}/get/tags/9",
+            "/paths/~1pets~1{id}/missing/deeper",
+            "/info/title",
+            "/nothing",
+        ] {
+            assert_eq!(
+                locate_in_json(json, pointer),
+                index.locate(pointer),
+                "at {pointer:?}"
+            );
+        }
     }
 
     #[test]
