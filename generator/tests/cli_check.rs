@@ -113,8 +113,8 @@ fn unused_component() {
     assert_eq!(
         rows,
         vec![
-            "warning unused-component 28:5 /components/schemas/Toy".to_string(),
-            "warning unused-component 34:5 /components/securitySchemes/apiKey".to_string(),
+            "warning unused-component 30:5 /components/schemas/Toy".to_string(),
+            "warning unused-component 39:5 /components/securitySchemes/apiKey".to_string(),
         ]
     );
     assert_eq!(code, 0, "warnings alone pass");

@@ -25,11 +25,16 @@ const MAX_DEPTH: usize = 32;
 
 pub struct Converter<'a> {
     root: &'a Value,
+    /// The converted component schemas, shared by every example of the document.
+    defs: std::cell::OnceCell<Value>,
 }
 
 impl<'a> Converter<'a> {
     pub fn new(root: &'a Value) -> Self {
-        Converter { root }
+        Converter {
+            root,
+            defs: std::cell::OnceCell::new(),
+        }
     }
 
     /// A complete JSON Schema for a value that must satisfy `schema`: the schema itself,
@@ -44,7 +49,8 @@ impl<'a> Converter<'a> {
             "$schema".into(),
             json!("https://json-schema.org/draft/2020-12/schema"),
         );
-        document.insert("$defs".into(), Value::Object(self.defs()));
+        let defs = self.defs.get_or_init(|| Value::Object(self.defs()));
+        document.insert("$defs".into(), defs.clone());
         Value::Object(document)
     }
 

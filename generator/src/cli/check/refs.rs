@@ -16,6 +16,19 @@ struct Reference<'a> {
     pointer: String,
 }
 
+/// Maps whose keys are names (a status `default`, a property `example`), not keywords.
+const NAME_MAPS: [&str; 9] = [
+    "properties",
+    "patternProperties",
+    "paths",
+    "responses",
+    "content",
+    "headers",
+    "encoding",
+    "callbacks",
+    "links",
+];
+
 /// Keys whose values are data (examples, defaults, enum values), never references.
 fn is_data_key(key: &str) -> bool {
     matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-")
@@ -58,10 +71,9 @@ fn collect<'a>(node: &'a Value, pointer: &str, keys_are_names: bool, out: &mut V
                     }
                     continue;
                 }
-                // The members of `properties` and of each components section are names,
-                // which may well be `example` or `default`.
                 let names_below = !keys_are_names
-                    && (key == "properties" || (pointer == "/components" && value.is_object()));
+                    && (NAME_MAPS.contains(&key.as_str())
+                        || (pointer == "/components" && value.is_object()));
                 collect(value, &at, names_below, out);
             }
         }
