@@ -4,6 +4,8 @@
 //! a property path, an operationId); [`crate::names`] turns them into identifiers once, for
 //! the whole output, so collisions are found where all names are visible.
 
+mod composition;
+mod cycles;
 mod operation;
 mod schema;
 mod view;

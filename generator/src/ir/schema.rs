@@ -7,8 +7,7 @@ use openapiv3::{AdditionalProperties, Schema};
 
 use super::view::{ref_or, ref_or_boxed, RefOr, SchemaView};
 use super::{
-    Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
-    Variant,
+    Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::error::{Error, Warning};
 use crate::resolve::{Resolver, SchemaId};
@@ -46,19 +45,19 @@ pub(super) struct Lowered {
     pub sensitive: bool,
 }
 
-enum Shape {
+pub(super) enum Shape {
     Ref(TypeRef),
     Kind(TypeKind),
 }
 
 pub(super) struct TypeBuilder<'r, 'a> {
     pub resolver: &'r Resolver<'a>,
-    types: Vec<Option<TypeDef>>,
+    pub(super) types: Vec<Option<TypeDef>>,
     /// What each schema reached so far lowered to, by file and pointer: a schema used in
     /// several places (by `$ref`, or through an `allOf`) becomes one type.
     seen: HashMap<SchemaId, TypeRef>,
     /// Tagged unions whose variant structs must not also declare the tag as a field.
-    tags_to_strip: Vec<(TypeId, String)>,
+    pub(super) tags_to_strip: Vec<(TypeId, String)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -88,11 +87,11 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
             .into_iter()
             .map(|t| t.expect("every reserved type is filled before lowering returns"))
             .collect();
-        box_cycles(&mut types);
+        super::cycles::box_cycles(&mut types);
         (types, self.warnings)
     }
 
-    fn warn(&mut self, place: &Place, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, place: &Place, message: impl Into<String>) {
         let location = self
             .resolver
             .sources
@@ -154,7 +153,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         }
     }
 
-    fn lower_boxed(
+    pub(super) fn lower_boxed(
         &mut self,
         item: &openapiv3::ReferenceOr<Box<Schema>>,
         place: &Place,
@@ -241,7 +240,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         })
     }
 
-    fn shape(&mut self, schema: &Schema, place: &Place) -> Result<Shape, Error> {
+    pub(super) fn shape(&mut self, schema: &Schema, place: &Place) -> Result<Shape, Error> {
         let view = SchemaView::of(schema);
         if view.not {
             self.warn(
@@ -316,7 +315,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         Ok(Shape::Kind(TypeKind::Struct(Struct { fields, additional })))
     }
 
-    fn additional(
+    pub(super) fn additional(
         &mut self,
         additional: Option<&AdditionalProperties>,
         place: &Place,
@@ -334,7 +333,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         })
     }
 
-    fn field(
+    pub(super) fn field(
         &mut self,
         wire_name: &str,
         property: &openapiv3::ReferenceOr<Box<Schema>>,
@@ -364,255 +363,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         })
     }
 
-    fn all_of(&mut self, view: &SchemaView, place: &Place) -> Result<Shape, Error> {
-        if view.all_of.len() == 1 && view.properties.is_none() {
-            // `allOf: [$ref]` is how 3.0 specs attach a description or `nullable` to a ref.
-            let only = self.lower(&view.all_of[0], &place.child(&["allOf", "0"], None))?;
-            return Ok(Shape::Ref(only.ty));
-        }
-        let mut merged = Merged::default();
-        self.collect_all_of(view, place, &mut merged, 0)?;
-        if merged.loose {
-            self.warn(
-                place,
-                "`allOf` mixes objects with non-object schemas; using serde_json::Value",
-            );
-            return Ok(Shape::Ref(TypeRef::Json));
-        }
-        let mut fields = Vec::with_capacity(merged.properties.len());
-        for (wire_name, (property, file, pointer)) in &merged.properties {
-            let field_place = Place {
-                file,
-                pointer: pointer.clone(),
-                name: [place.name.clone(), vec![wire_name.clone()]].concat(),
-            };
-            fields.push(self.field(
-                wire_name,
-                property,
-                merged.required.contains(wire_name),
-                &field_place,
-            )?);
-        }
-        Ok(Shape::Kind(TypeKind::Struct(Struct {
-            fields,
-            additional: merged.additional,
-        })))
-    }
-
-    /// Gathers the properties of every `allOf` part, following references and nested `allOf`.
-    fn collect_all_of(
-        &mut self,
-        view: &SchemaView,
-        place: &Place,
-        merged: &mut Merged,
-        depth: usize,
-    ) -> Result<(), Error> {
-        if depth > 32 {
-            merged.loose = true;
-            return Ok(());
-        }
-        if let Some(properties) = view.properties {
-            for (name, property) in properties {
-                let pointer = format!(
-                    "{}/properties/{}",
-                    place.pointer,
-                    crate::locate::escape(name)
-                );
-                merged.properties.entry(name.clone()).or_insert((
-                    property.clone(),
-                    place.file.to_path_buf(),
-                    pointer,
-                ));
-            }
-        }
-        merged.required.extend(view.required.iter().cloned());
-        if let Some(extra) = self.additional(view.additional, place)? {
-            merged.additional.get_or_insert(extra);
-        }
-        for (index, part) in view.all_of.iter().enumerate() {
-            let part_place = place.child(&["allOf", &index.to_string()], None);
-            let (schema, file, pointer) = match ref_or(part) {
-                RefOr::Ref(reference) => {
-                    let (id, schema) =
-                        self.resolver
-                            .schema(reference, place.file, &part_place.pointer)?;
-                    (schema, id.file, id.pointer)
-                }
-                RefOr::Schema(schema) => (
-                    crate::resolve::SchemaHandle::Owned(std::rc::Rc::new(schema.clone())),
-                    place.file.to_path_buf(),
-                    part_place.pointer.clone(),
-                ),
-            };
-            let part_view = SchemaView::of(&schema);
-            let inner_place = Place {
-                file: &file,
-                pointer,
-                name: place.name.clone(),
-            };
-            if part_view.is_object_like() || !part_view.all_of.is_empty() {
-                self.collect_all_of(&part_view, &inner_place, merged, depth + 1)?;
-            } else if part_view.typ.is_some()
-                || !part_view.one_of.is_empty()
-                || !part_view.any_of.is_empty()
-            {
-                merged.loose = true;
-            }
-            // A part with neither type nor properties only adds a description or a constraint.
-        }
-        Ok(())
-    }
-
-    fn union(&mut self, schema: &Schema, view: &SchemaView, place: &Place) -> Result<Shape, Error> {
-        let (keyword, parts) = if view.one_of.is_empty() {
-            ("anyOf", view.any_of)
-        } else {
-            ("oneOf", view.one_of)
-        };
-        let mut variants = Vec::new();
-        for (index, part) in parts.iter().enumerate() {
-            let hint = match ref_or(part) {
-                RefOr::Ref(reference) => reference
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("Variant")
-                    .to_string(),
-                RefOr::Schema(s) if is_null_only(s) => continue,
-                RefOr::Schema(s) => s
-                    .schema_data
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| variant_hint(s, index)),
-            };
-            let lowered = self.lower(
-                part,
-                &place.child(&[keyword, &index.to_string()], Some(&hint)),
-            )?;
-            let reference = match part {
-                openapiv3::ReferenceOr::Reference { reference } => Some(reference.clone()),
-                openapiv3::ReferenceOr::Item(_) => None,
-            };
-            variants.push((hint, reference, optional_if(lowered.ty, lowered.nullable)));
-        }
-        if variants.len() == 1 {
-            return Ok(Shape::Ref(variants.remove(0).2));
-        }
-        if variants.is_empty() {
-            return Ok(Shape::Ref(TypeRef::Json));
-        }
-        if let Some(discriminator) = &schema.schema_data.discriminator {
-            if let Some(union) = self.tagged(discriminator, &variants) {
-                return Ok(Shape::Kind(TypeKind::Union(union)));
-            }
-            self.warn(
-                place,
-                "discriminator variants are not all objects; decoding them untagged",
-            );
-        }
-        let mut variants: Vec<Variant> = variants
-            .into_iter()
-            .map(|(name, _, ty)| Variant {
-                name,
-                tag_value: None,
-                ty,
-                boxed: false,
-            })
-            .collect();
-        // serde tries untagged variants in order: the most demanding shapes go first.
-        let ranks: Vec<(usize, i64)> = variants.iter().map(|v| self.specificity(&v.ty)).collect();
-        let mut order: Vec<usize> = (0..variants.len()).collect();
-        order.sort_by_key(|&i| ranks[i]);
-        let mut taken: Vec<Option<Variant>> = variants.drain(..).map(Some).collect();
-        let variants = order.into_iter().filter_map(|i| taken[i].take()).collect();
-        Ok(Shape::Kind(TypeKind::Union(Union {
-            tag: None,
-            variants,
-        })))
-    }
-
-    fn tagged(
-        &mut self,
-        discriminator: &openapiv3::Discriminator,
-        variants: &[(String, Option<String>, TypeRef)],
-    ) -> Option<Union> {
-        let mut out = Vec::with_capacity(variants.len());
-        let mut structs = Vec::new();
-        for (name, reference, ty) in variants {
-            let TypeRef::Named(id) = ty else { return None };
-            let target = self.struct_behind(*id)?;
-            let tag_value = reference.as_ref().map(|r| {
-                discriminator
-                    .mapping
-                    .iter()
-                    .find(|(_, target)| {
-                        *target == r || r.ends_with(&format!("/{}", target.as_str()))
-                    })
-                    .map(|(value, _)| value.clone())
-                    .unwrap_or_else(|| r.rsplit('/').next().unwrap_or(r).to_string())
-            });
-            structs.push(target);
-            out.push(Variant {
-                name: name.clone(),
-                tag_value: Some(tag_value.unwrap_or_else(|| name.clone())),
-                ty: ty.clone(),
-                boxed: false,
-            });
-        }
-        for target in structs {
-            self.tags_to_strip
-                .push((target, discriminator.property_name.clone()));
-        }
-        Some(Union {
-            tag: Some(discriminator.property_name.clone()),
-            variants: out,
-        })
-    }
-
-    /// The struct a named type is, following aliases; `None` for anything else.
-    fn struct_behind(&self, mut id: TypeId) -> Option<TypeId> {
-        for _ in 0..self.types.len() + 1 {
-            match self.types.get(id.0)?.as_ref().map(|t| &t.kind) {
-                Some(TypeKind::Struct(_)) => return Some(id),
-                Some(TypeKind::Alias(TypeRef::Named(next))) => id = *next,
-                _ => return None,
-            }
-        }
-        None
-    }
-
-    /// Sort key for untagged variants: lower tries first.
-    fn specificity(&self, ty: &TypeRef) -> (usize, i64) {
-        match ty {
-            TypeRef::Named(id) => match self
-                .types
-                .get(id.0)
-                .and_then(Option::as_ref)
-                .map(|t| &t.kind)
-            {
-                Some(TypeKind::Struct(s)) => {
-                    (0, -(s.fields.iter().filter(|f| f.required).count() as i64))
-                }
-                Some(TypeKind::Union(_)) => (1, 0),
-                Some(TypeKind::Enum(_)) => (5, 0),
-                Some(TypeKind::Alias(inner)) => self.specificity(inner),
-                None => (0, 0),
-            },
-            TypeRef::Vec(_) => (2, 0),
-            TypeRef::Bool
-            | TypeRef::Int(_)
-            | TypeRef::Date
-            | TypeRef::DateTime
-            | TypeRef::Uuid
-            | TypeRef::Base64 => (3, 0),
-            TypeRef::Float(_) => (4, 0),
-            TypeRef::Map(_) | TypeRef::JsonMap => (6, 0),
-            TypeRef::String | TypeRef::Binary => (7, 0),
-            TypeRef::Option(inner) => self.specificity(inner),
-            TypeRef::Json => (9, 0),
-        }
-    }
-
-    fn enumeration(&mut self, view: &SchemaView, place: &Place) -> Shape {
+    pub(super) fn enumeration(&mut self, view: &SchemaView, place: &Place) -> Shape {
         let strings: Vec<&str> = view.enumeration.iter().filter_map(|v| v.as_str()).collect();
         let non_null = view.enumeration.iter().filter(|v| !v.is_null()).count();
         if strings.len() == non_null
@@ -643,22 +394,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
     }
 }
 
-#[derive(Default)]
-struct Merged {
-    properties: indexmap::IndexMap<
-        String,
-        (
-            openapiv3::ReferenceOr<Box<Schema>>,
-            std::path::PathBuf,
-            String,
-        ),
-    >,
-    required: BTreeSet<String>,
-    additional: Option<TypeRef>,
-    loose: bool,
-}
-
-fn optional_if(ty: TypeRef, nullable: bool) -> TypeRef {
+pub(super) fn optional_if(ty: TypeRef, nullable: bool) -> TypeRef {
     if nullable {
         TypeRef::Option(Box::new(ty))
     } else {
@@ -690,21 +426,6 @@ fn int_kind(format: Option<&str>) -> IntKind {
     }
 }
 
-fn variant_hint(schema: &Schema, index: usize) -> String {
-    let view = SchemaView::of(schema);
-    match (view.typ, view.format.as_deref()) {
-        (Some("string"), Some("date")) => "Date".into(),
-        (Some("string"), Some("date-time")) => "DateTime".into(),
-        (Some("string"), _) if !view.enumeration.is_empty() => "Enum".into(),
-        (Some("string"), _) => "String".into(),
-        (Some("integer"), _) => "Integer".into(),
-        (Some("number"), _) => "Number".into(),
-        (Some("boolean"), _) => "Boolean".into(),
-        (Some("array"), _) => "Array".into(),
-        _ => format!("Variant{index}"),
-    }
-}
-
 pub(super) fn is_nullable(schema: &Schema) -> bool {
     let view = SchemaView::of(schema);
     schema.schema_data.nullable
@@ -716,7 +437,7 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
             .any(|p| matches!(ref_or(p), RefOr::Schema(s) if is_null_only(s)))
 }
 
-fn is_null_only(schema: &Schema) -> bool {
+pub(super) fn is_null_only(schema: &Schema) -> bool {
     let view = SchemaView::of(schema);
     view.typ == Some("null")
         || (!view.enumeration.is_empty() && view.enumeration.iter().all(serde_json::Value::is_null))
@@ -737,200 +458,5 @@ pub(super) fn docs_of(schema: &Schema) -> Docs {
         title: schema.schema_data.title.clone(),
         description: schema.schema_data.description.clone(),
         deprecated: schema.schema_data.deprecated,
-    }
-}
-
-/// Marks the struct fields and union variants that get a `Box` so that no type contains
-/// itself by value (a `Vec` or map already breaks a cycle), boxing as few as it can.
-///
-/// Candidates are tried in a fixed order, optional fields first (a back-reference such as
-/// `parent` or `B.a` in A → B → A is where a reader expects the `Box`), then union
-/// variants, then required fields; one is boxed only if a cycle through it remains among
-/// the edges not yet boxed. Every cycle keeps at least one boxed edge: its last candidate
-/// to be tried still saw all the others.
-fn box_cycles(types: &mut [TypeDef]) {
-    // Per type: (slot, target) by value; `None` for an alias, which cannot be boxed.
-    let edges: Vec<Vec<(Option<usize>, TypeId)>> = types
-        .iter()
-        .map(|t| match &t.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .enumerate()
-                .filter_map(|(slot, f)| Some((Some(slot), by_value(&f.ty)?)))
-                .collect(),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .enumerate()
-                .filter_map(|(slot, v)| Some((Some(slot), by_value(&v.ty)?)))
-                .collect(),
-            TypeKind::Alias(ty) => by_value(ty).map(|to| (None, to)).into_iter().collect(),
-            TypeKind::Enum(_) => Vec::new(),
-        })
-        .collect();
-    let mut candidates: Vec<(u8, usize, usize, TypeId)> = Vec::new();
-    for (owner, out) in edges.iter().enumerate() {
-        for &(slot, target) in out {
-            let Some(slot) = slot else { continue };
-            let rank = match &types[owner].kind {
-                TypeKind::Struct(s) if !s.fields[slot].required || s.fields[slot].nullable => 0,
-                TypeKind::Union(_) => 1,
-                _ => 2,
-            };
-            candidates.push((rank, owner, slot, target));
-        }
-    }
-    candidates.sort_by_key(|&(rank, owner, slot, _)| (rank, owner, slot));
-    let mut boxed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-    let reaches = |boxed: &std::collections::HashSet<(usize, usize)>, from: TypeId, to: usize| {
-        let mut stack = vec![from.0];
-        let mut visited = vec![false; edges.len()];
-        while let Some(at) = stack.pop() {
-            if at == to {
-                return true;
-            }
-            if std::mem::replace(&mut visited[at], true) {
-                continue;
-            }
-            stack.extend(
-                edges[at]
-                    .iter()
-                    .filter(|(slot, _)| slot.is_none_or(|slot| !boxed.contains(&(at, slot))))
-                    .map(|(_, target)| target.0),
-            );
-        }
-        false
-    };
-    for (_, owner, slot, target) in candidates {
-        if reaches(&boxed, target, owner) {
-            boxed.insert((owner, slot));
-        }
-    }
-    for (index, slot) in boxed {
-        match &mut types[index].kind {
-            TypeKind::Struct(s) => s.fields[slot].boxed = true,
-            TypeKind::Union(u) => u.variants[slot].boxed = true,
-            _ => {}
-        }
-    }
-}
-
-fn by_value(ty: &TypeRef) -> Option<TypeId> {
-    match ty {
-        TypeRef::Named(id) => Some(*id),
-        TypeRef::Option(inner) => by_value(inner),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn field(target: usize, required: bool) -> Field {
-        Field {
-            wire_name: format!("to{target}"),
-            ty: TypeRef::Named(TypeId(target)),
-            required,
-            nullable: false,
-            sensitive: false,
-            boxed: false,
-            default: None,
-            docs: Docs::default(),
-        }
-    }
-
-    fn structure(name: &str, fields: Vec<Field>) -> TypeDef {
-        TypeDef {
-            name: vec![name.into()],
-            named_in_spec: true,
-            docs: Docs::default(),
-            kind: TypeKind::Struct(Struct {
-                fields,
-                additional: None,
-            }),
-            pointer: String::new(),
-        }
-    }
-
-    fn boxed(types: &[TypeDef]) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        for (index, def) in types.iter().enumerate() {
-            match &def.kind {
-                TypeKind::Struct(s) => out.extend(
-                    (0..s.fields.len())
-                        .filter(|&i| s.fields[i].boxed)
-                        .map(|i| (index, i)),
-                ),
-                TypeKind::Union(u) => out.extend(
-                    (0..u.variants.len())
-                        .filter(|&i| u.variants[i].boxed)
-                        .map(|i| (index, i)),
-                ),
-                _ => {}
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn mutual_recursion_boxes_one_edge_the_optional_one() {
-        // A { b: B }, B { a: Option<A>, leaf: Option<Leaf> }, Leaf {}
-        let mut types = vec![
-            structure("A", vec![field(1, true)]),
-            structure("B", vec![field(0, false), field(2, false)]),
-            structure("Leaf", vec![]),
-        ];
-        box_cycles(&mut types);
-        assert_eq!(boxed(&types), [(1, 0)]);
-    }
-
-    #[test]
-    fn self_reference_and_vec_children() {
-        // Node { children: Vec<Node>, parent: Option<Node> }
-        let mut node = structure("Node", vec![field(0, false), field(0, false)]);
-        if let TypeKind::Struct(s) = &mut node.kind {
-            s.fields[0].ty = TypeRef::Vec(Box::new(TypeRef::Named(TypeId(0))));
-        }
-        let mut types = vec![node];
-        box_cycles(&mut types);
-        assert_eq!(boxed(&types), [(0, 1)]);
-    }
-
-    #[test]
-    fn every_cycle_is_broken_even_when_all_fields_are_required() {
-        // A → B → C → A and A → C, all required (no finite JSON value has this shape, but
-        // the types must still compile).
-        let mut types = vec![
-            structure("A", vec![field(1, true), field(2, true)]),
-            structure("B", vec![field(2, true)]),
-            structure("C", vec![field(0, true)]),
-        ];
-        box_cycles(&mut types);
-        let boxed = boxed(&types);
-        let unboxed_edges = |from: usize| -> Vec<usize> {
-            match &types[from].kind {
-                TypeKind::Struct(s) => (0..s.fields.len())
-                    .filter(|&i| !boxed.contains(&(from, i)))
-                    .filter_map(|i| by_value(&s.fields[i].ty).map(|t| t.0))
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        // No type reaches itself through unboxed fields.
-        for start in 0..types.len() {
-            let mut stack = unboxed_edges(start);
-            let mut seen = vec![false; types.len()];
-            while let Some(at) = stack.pop() {
-                assert_ne!(
-                    at, start,
-                    "a cycle through {start} is left unboxed: {boxed:?}"
-                );
-                if !std::mem::replace(&mut seen[at], true) {
-                    stack.extend(unboxed_edges(at));
-                }
-            }
-        }
     }
 }
