@@ -8,6 +8,8 @@
 mod client;
 mod docs;
 mod prelude;
+mod request;
+mod response;
 mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
