@@ -2,6 +2,7 @@
 
 use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
@@ -96,9 +97,27 @@ pub(crate) fn load(path: &Path, sources: &mut Sources) -> Result<OpenAPI, Error>
 
 /// A 3.1 document goes through a JSON tree, rewritten into its 3.0 equivalent.
 fn parse_3_1(path: &Path, sources: &Sources) -> Result<OpenAPI, Error> {
-    let mut tree: serde_json::Value = parse(path, sources)?;
+    let mut tree: serde_json::Value = parse_text(path, sources)?;
     normalize::document(&mut tree);
-    serde_path_to_error::deserialize(tree).map_err(|err| {
+    from_tree(tree, path, sources)
+}
+
+/// Deserializes from a JSON tree; positions come from the pointer of the failing node.
+fn from_tree<T: DeserializeOwned>(
+    tree: serde_json::Value,
+    path: &Path,
+    sources: &Sources,
+) -> Result<T, Error> {
+    let result = catch_unwind(AssertUnwindSafe(|| serde_path_to_error::deserialize(tree)));
+    let Ok(result) = result else {
+        return Err(Error::new(
+            ErrorKind::InvalidDocument,
+            Location::file(path),
+            "this document cannot be read as OpenAPI (the OpenAPI reader gave up on it)",
+        )
+        .help("check the document against the OpenAPI specification"));
+    };
+    result.map_err(|err| {
         Failure {
             kind: ErrorKind::InvalidDocument,
             pointer: path_to_pointer(err.path()),
@@ -107,6 +126,19 @@ fn parse_3_1(path: &Path, sources: &Sources) -> Result<OpenAPI, Error> {
         }
         .into_error(path, sources)
     })
+}
+
+/// Deserializes straight from the text; should the OpenAPI reader panic — `openapiv3`
+/// asserts that a node it rejected once is rejected again, which YAML nodes such as
+/// non-string keys break — reads the document through a JSON tree instead.
+fn parse<T: DeserializeOwned>(path: &Path, sources: &Sources) -> Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(|| parse_text(path, sources))) {
+        Ok(result) => result,
+        Err(_) => {
+            let tree: serde_json::Value = parse_text(path, sources)?;
+            from_tree(tree, path, sources)
+        }
+    }
 }
 
 /// Parses any file a spec refers to as plain JSON data.
@@ -121,7 +153,7 @@ fn is_json(text: &str) -> bool {
 
 /// Deserializes straight from the text (no intermediate tree: this is the hot path for
 /// large specs) and turns a failure into a located error.
-fn parse<T: DeserializeOwned>(path: &Path, sources: &Sources) -> Result<T, Error> {
+fn parse_text<T: DeserializeOwned>(path: &Path, sources: &Sources) -> Result<T, Error> {
     let text = &sources.files[path].text;
     let failure = if is_json(text) {
         let mut de = serde_json::Deserializer::from_str(text);
@@ -257,6 +289,21 @@ mod tests {
             load_text("openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a: {get: [\n");
         assert_eq!(error.kind, ErrorKind::Syntax);
         assert!(error.help.as_deref().unwrap().contains("syntax"));
+    }
+
+    #[test]
+    fn a_duplicate_key_that_makes_openapiv3_panic_is_read_through_a_tree() {
+        // openapiv3 rejects the schema (duplicate field), then reads it again from a JSON
+        // tree that kept only the last `type` — and panics that it parsed the second time.
+        let text = "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths: {}\n\
+                    components:\n  schemas:\n    A:\n      type: string\n      type: string\n";
+        let path = Path::new("inline.yaml");
+        let mut sources = Sources::default();
+        sources.add(path, text.to_string());
+        let document = catch_unwind(AssertUnwindSafe(|| load(path, &mut sources)))
+            .expect("no panic")
+            .expect("the tree keeps the last `type`");
+        assert!(document.components.unwrap().schemas.contains_key("A"));
     }
 
     #[test]
