@@ -6,6 +6,7 @@
 
 mod composition;
 mod cycles;
+mod media;
 mod operation;
 mod schema;
 mod view;
