@@ -118,7 +118,7 @@ impl RequestBuilder {
     }
 
     /// Adds a query parameter whose value is JSON text (a parameter with `content`).
-    pub fn query_json(&mut self, name: &str, value: &impl Serialize) -> &mut Self {
+    pub fn query_json(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> &mut Self {
         match serde_json::to_string(value) {
             Ok(json) => self.query(name, &json),
             Err(e) => self.fail(format!("query parameter `{name}`: {e}")),
@@ -149,13 +149,18 @@ impl RequestBuilder {
         self
     }
 
-    /// Sets an `application/json` body.
-    pub fn json(&mut self, body: &impl Serialize) -> &mut Self {
+    /// Sets an `application/json` body. Unsized bodies too: generated methods take an
+    /// array body as a slice and a string body as `&str`.
+    pub fn json(&mut self, body: &(impl Serialize + ?Sized)) -> &mut Self {
         self.json_as(body, "application/json")
     }
 
     /// Sets a JSON body with another JSON media type (e.g. `application/merge-patch+json`).
-    pub fn json_as(&mut self, body: &impl Serialize, content_type: &'static str) -> &mut Self {
+    pub fn json_as(
+        &mut self,
+        body: &(impl Serialize + ?Sized),
+        content_type: &'static str,
+    ) -> &mut Self {
         match serde_json::to_vec(body) {
             Ok(data) => self.bytes(data.into(), content_type),
             Err(e) => self.fail(format!("request body: {e}")),
@@ -163,7 +168,7 @@ impl RequestBuilder {
     }
 
     /// Sets an `application/x-www-form-urlencoded` body from a struct or map.
-    pub fn form(&mut self, body: &impl Serialize) -> &mut Self {
+    pub fn form(&mut self, body: &(impl Serialize + ?Sized)) -> &mut Self {
         let pairs = serde_json::to_value(body)
             .map_err(|e| e.to_string())
             .and_then(|v| encoding::form_from_json(&v));

@@ -161,6 +161,23 @@ async fn json_form_and_multipart_bodies() {
         assert_eq!(r.headers["content-type"], "application/merge-patch+json");
         assert_eq!(r.body, br#"{"nickname":null}"#);
 
+        // Generated methods pass array bodies as slices and string bodies as `&str`.
+        let ids: &[u32] = &[1, 2];
+        client
+            .request(&CREATE_IDENTITY)
+            .json(ids)
+            .send::<()>()
+            .await
+            .unwrap();
+        assert_eq!(last_request(&server).await.body, b"[1,2]");
+        client
+            .request(&CREATE_IDENTITY)
+            .json("plain")
+            .send::<()>()
+            .await
+            .unwrap();
+        assert_eq!(last_request(&server).await.body, br#""plain""#);
+
         client
             .request(&CREATE_IDENTITY)
             .form(&serde_json::json!({"name": "A B", "tags": ["x", "y"]}))
