@@ -25,6 +25,7 @@ mod load;
 mod locate;
 pub mod names;
 mod normalize;
+pub mod pointer;
 mod resolve;
 #[doc(hidden)]
 pub mod timing;

@@ -256,7 +256,7 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
                 pointer.push('/');
-                pointer.push_str(&crate::locate::escape(key));
+                pointer.push_str(&crate::pointer::escape(key));
             }
             Segment::Unknown => break,
         }

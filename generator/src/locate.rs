@@ -60,7 +60,7 @@ impl LineIndex {
                     }) = stack.last_mut()
                     {
                         // A key: point errors about the member at its key, where users look.
-                        let key_pointer = format!("{pointer}/{}", escape(&value));
+                        let key_pointer = format!("{pointer}/{}", crate::pointer::escape(&value));
                         positions.entry(key_pointer).or_insert(at);
                         *pending = Some(value.into_owned());
                     } else {
@@ -101,7 +101,7 @@ fn child_pointer(
             pointer,
             pending_key,
         }) => match pending_key.take() {
-            Some(key) => format!("{pointer}/{}", escape(&key)),
+            Some(key) => format!("{pointer}/{}", crate::pointer::escape(&key)),
             // A complex (non-scalar) key: index nothing under it.
             None => format!("{pointer}/\u{0}"),
         },
@@ -267,11 +267,6 @@ impl JsonCursor<'_> {
             Some(())
         }
     }
-}
-
-/// RFC 6901 escaping of one pointer segment.
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

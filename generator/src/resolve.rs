@@ -17,6 +17,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::error::{Error, ErrorKind};
 use crate::load::{self, Sources};
+use crate::pointer::{percent_decode, unescape};
 
 /// The identity of a schema reached through `$ref`: the file it lives in and its pointer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -288,27 +289,4 @@ impl<'a> Resolver<'a> {
 enum Lookup<'a> {
     Schema(SchemaHandle<'a>),
     Ref(String),
-}
-
-pub(crate) fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -75,13 +75,3 @@ fn strip_position(message: &str) -> String {
         None => message.to_string(),
     }
 }
-
-/// RFC 6901 escaping of one pointer segment.
-pub fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// RFC 6901 unescaping of one pointer segment.
-pub fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}

@@ -62,7 +62,7 @@ impl TypeBuilder<'_, '_> {
                 let pointer = format!(
                     "{}/properties/{}",
                     place.pointer,
-                    crate::locate::escape(name)
+                    crate::pointer::escape(name)
                 );
                 merged.properties.entry(name.clone()).or_insert((
                     property.clone(),

@@ -12,7 +12,7 @@ use super::{
     SchemeKind, Security, SecurityScheme, Server, StatusMatch, TypeRef,
 };
 use crate::error::{Error, ErrorKind, Warning};
-use crate::locate::escape;
+use crate::pointer::escape;
 use crate::resolve::Resolver;
 
 use super::media::{

@@ -26,7 +26,7 @@ impl<'p> Place<'p> {
         let mut pointer = self.pointer.clone();
         for segment in segments {
             pointer.push('/');
-            pointer.push_str(&crate::locate::escape(segment));
+            pointer.push_str(&crate::pointer::escape(segment));
         }
         let mut name = self.name.clone();
         name.extend(name_word.map(str::to_string));
@@ -111,10 +111,10 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         };
         let root = self.resolver.root.clone();
         for (name, schema) in &components.schemas {
-            let reference = format!("#/components/schemas/{}", crate::locate::escape(name));
+            let reference = format!("#/components/schemas/{}", crate::pointer::escape(name));
             let place = Place {
                 file: &root,
-                pointer: format!("/components/schemas/{}", crate::locate::escape(name)),
+                pointer: format!("/components/schemas/{}", crate::pointer::escape(name)),
                 name: vec![name.clone()],
             };
             let lowered = self.reference(&reference, &place)?;

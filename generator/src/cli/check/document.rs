@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::cli::source::escape;
+use crate::pointer::escape;
 
 pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",

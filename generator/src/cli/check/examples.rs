@@ -11,7 +11,7 @@ use super::document::{entries, Spec};
 use super::json_schema::Converter;
 use super::rules::{EXAMPLE_INVALID, EXAMPLE_UNDECLARED_PROPERTY};
 use super::Finding;
-use crate::cli::source::escape;
+use crate::pointer::escape;
 
 /// One example and the schema it must satisfy.
 pub struct Example<'a> {

@@ -11,7 +11,7 @@ use super::rules::{
     PATH_PARAM_UNDECLARED, PATH_PARAM_UNUSED, SECURITY_SCHEME_UNDEFINED, SECURITY_SCOPE_UNDEFINED,
 };
 use super::Finding;
-use crate::cli::source::escape;
+use crate::pointer::escape;
 
 pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
     let operations = spec.operations();

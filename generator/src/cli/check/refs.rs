@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::document::{entries, items, Spec};
 use super::rules::{UNRESOLVED_REF, UNUSED_COMPONENT};
 use super::Finding;
-use crate::cli::source::{escape, unescape, SourceFile};
+use crate::cli::source::SourceFile;
+use crate::pointer::{escape, percent_decode, unescape};
 
 /// A `$ref` (or a discriminator mapping to a schema) and where it is written.
 struct Reference<'a> {
@@ -210,23 +211,4 @@ fn unused(spec: &Spec, references: &[Reference], out: &mut Vec<Finding>) {
             );
         }
     }
-}
-
-fn percent_decode(fragment: &str) -> String {
-    let bytes = fragment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

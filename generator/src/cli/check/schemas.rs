@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::document::{items, Spec, METHODS};
 use super::rules::{ENUM_VALUE_DUPLICATE, ENUM_VALUE_TYPE, LOOSE_TYPE, SERVER_TRAILING_SLASH};
 use super::Finding;
-use crate::cli::source::escape;
+use crate::pointer::escape;
 
 pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
     for schema in spec.schemas() {

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::cli::source::escape;
 use crate::ir::SecurityScheme;
+use crate::pointer::escape;
 
 use super::change::Level;
 use super::Differ;

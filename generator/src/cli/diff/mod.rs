@@ -18,9 +18,10 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
-use super::source::{escape, unescape, SourceFile};
+use super::source::SourceFile;
 use super::{print_report, Status};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
+use crate::pointer::{escape, unescape};
 use crate::Analysis;
 pub use change::{Bump, Change, Level};
 use types::Flow;

@@ -1,10 +1,10 @@
 //! Operations matched across versions (by method and path, else by operationId), then
 //! compared: parameters, request body, responses and security.
 
-use crate::cli::source::escape;
 use crate::ir::{
     Body, Operation, Param, ParamLocation, ResponseCase, ResponseEncoding, StatusMatch,
 };
+use crate::pointer::escape;
 
 use super::change::Level;
 use super::types::Flow;

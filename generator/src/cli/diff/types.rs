@@ -234,7 +234,7 @@ impl Differ<'_> {
             format!(
                 "{}/properties/{}",
                 def.pointer,
-                crate::cli::source::escape(field)
+                crate::pointer::escape(field)
             )
         };
         for field in &old.fields {
