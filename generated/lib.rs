@@ -108,6 +108,10 @@ pub mod fixture_one_of_discriminator;
 pub mod fixture_one_of_untagged;
 
 #[rustfmt::skip]
+#[path = "fixtures/openapi31.rs"]
+pub mod fixture_openapi31;
+
+#[rustfmt::skip]
 #[path = "fixtures/patch_tri_state.rs"]
 pub mod fixture_patch_tri_state;
 
