@@ -386,3 +386,43 @@ impl fmt::Debug for RequestBuilder {
             .finish()
     }
 }
+
+/// A parameter value in OpenAPI's `simple` style, for types without a `Display` of their
+/// own (objects, unions, lists of them) in a path, header or cookie: a string bare, a list
+/// `a,b`, an object `key,value,key,value`, anything else as its JSON text.
+pub fn simple_style(value: &(impl Serialize + ?Sized)) -> String {
+    fn text(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        }
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        Ok(serde_json::Value::Object(members)) => members
+            .iter()
+            .flat_map(|(key, value)| [key.clone(), text(value)])
+            .collect::<Vec<_>>()
+            .join(","),
+        Ok(other) => text(&other),
+        Err(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod simple_style_tests {
+    use super::simple_style;
+
+    #[test]
+    fn strings_are_bare_lists_and_objects_comma_separated() {
+        assert_eq!(simple_style("a b"), "a b");
+        assert_eq!(simple_style(&7), "7");
+        assert_eq!(simple_style(&["x", "y"]), "x,y");
+        assert_eq!(
+            simple_style(&serde_json::json!({"role": "admin", "n": 5})),
+            "role,admin,n,5"
+        );
+        assert_eq!(simple_style(&serde_json::json!([{"a": 1}])), r#"{"a":1}"#);
+    }
+}

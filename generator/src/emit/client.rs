@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::doc_attrs;
-use super::request::display_value;
 use super::{ident, Emitter};
 use crate::ir::{Operation, Param, ParamLocation, SchemeKind, StatusMatch};
 use crate::names::OperationNames;
@@ -170,7 +169,7 @@ impl Emitter<'_> {
             let ty = self.argument_type(&param.ty);
             args.push(quote! { #arg: #ty });
             let wire = &param.wire_name;
-            let value = display_value(&param.ty, quote! { #arg }, false);
+            let value = self.display_value(&param.ty, quote! { #arg }, false);
             build.push(quote! { request.path_param(#wire, #value); });
         }
         let other_params: Vec<(&Param, &String)> = op

@@ -84,7 +84,7 @@ impl Emitter<'_> {
                 quote! { request.query_json(#wire, #value); }
             }
             (location, ty) => {
-                let rendered = display_value(ty, value, true);
+                let rendered = self.display_value(ty, value, true);
                 match location {
                     ParamLocation::Query => quote! { request.query(#wire, #rendered); },
                     ParamLocation::Cookie => quote! { request.cookie(#wire, #rendered); },
@@ -209,15 +209,30 @@ impl Emitter<'_> {
     }
 }
 
-/// An expression usable as `&dyn Display` for a parameter value; `value` is a reference
-/// when `borrowed`.
-pub(super) fn display_value(ty: &TypeRef, value: TokenStream, borrowed: bool) -> TokenStream {
-    match ty {
-        TypeRef::DateTime => quote! { &#value.to_rfc3339() },
-        TypeRef::Vec(_) => {
-            quote! { &#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",") }
+impl Emitter<'_> {
+    /// An expression usable as `&dyn Display` for a parameter value; `value` is a reference
+    /// when `borrowed`. Types without a `Display` of their own (objects, unions, lists of
+    /// them) are written in OpenAPI's `simple` style by the runtime.
+    pub(super) fn display_value(
+        &self,
+        ty: &TypeRef,
+        value: TokenStream,
+        borrowed: bool,
+    ) -> TokenStream {
+        let reference = if borrowed {
+            value.clone()
+        } else {
+            quote! { &#value }
+        };
+        match ty {
+            TypeRef::DateTime => quote! { &#value.to_rfc3339() },
+            TypeRef::Vec(item) if self.is_plain_display(item) => {
+                quote! { &#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",") }
+            }
+            ty if !self.is_plain_display(ty) => {
+                quote! { &::specgen_runtime::simple_style(#reference) }
+            }
+            _ => reference,
         }
-        _ if borrowed => value,
-        _ => quote! { &#value },
     }
 }
