@@ -109,14 +109,18 @@ impl Emitter<'_> {
         match encoding {
             BodyEncoding::Json => {
                 let arg = self.argument_type(ty);
+                let body = body_reference(ty);
                 let statement = if media_type.eq_ignore_ascii_case("application/json") {
-                    quote! { request.json(body); }
+                    quote! { request.json(#body); }
                 } else {
-                    quote! { request.json_as(body, #media_type); }
+                    quote! { request.json_as(#body, #media_type); }
                 };
                 (arg, statement)
             }
-            BodyEncoding::Form => (self.argument_type(ty), quote! { request.form(body); }),
+            BodyEncoding::Form => {
+                let body = body_reference(ty);
+                (self.argument_type(ty), quote! { request.form(#body); })
+            }
             BodyEncoding::Bytes => (
                 quote! { ::specgen_runtime::bytes::Bytes },
                 quote! { request.bytes(body, #media_type); },
@@ -145,7 +149,10 @@ impl Emitter<'_> {
         let parts = s.fields.iter().zip(members).map(|(field, member)| {
             let member = ident(member);
             let wire = &field.wire_name;
-            let optional = !field.required || field.nullable;
+            // As the struct declares it: an optional field with a default is a plain value.
+            let required =
+                field.required || (!field.nullable && self.default_value(field).is_some());
+            let optional = !required || field.nullable;
             let value = if optional { quote! { value } } else { quote! { &body.#member } };
             let value = if field.sensitive { quote! { #value.expose() } } else { value };
             let statement = match &field.ty {
@@ -153,7 +160,7 @@ impl Emitter<'_> {
                 ty if self.is_plain_display(ty) => quote! { request.multipart_text(#wire, #value); },
                 _ => quote! { request.multipart_json(#wire, #value); },
             };
-            match (field.required, field.nullable) {
+            match (required, field.nullable) {
                 (true, false) => statement,
                 (false, true) => quote! { if let ::specgen_runtime::Patch::Value(value) = &body.#member { #statement } },
                 _ => quote! { if let ::std::option::Option::Some(value) = &body.#member { #statement } },
@@ -170,17 +177,34 @@ impl Emitter<'_> {
                 let inner = self.rust_type(inner);
                 quote! { &[#inner] }
             }
-            TypeRef::Bool
-            | TypeRef::Int(_)
-            | TypeRef::Float(_)
-            | TypeRef::Date
-            | TypeRef::Uuid
-            | TypeRef::DateTime => self.rust_type(ty),
+            ty if passed_by_value(ty) => self.rust_type(ty),
             other => {
                 let ty = self.rust_type(other);
                 quote! { &#ty }
             }
         }
+    }
+}
+
+/// Small `Copy` values are arguments by value; everything else by reference.
+fn passed_by_value(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Int(_)
+            | TypeRef::Float(_)
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+    )
+}
+
+/// The body argument as a reference, which the runtime's body setters take.
+fn body_reference(ty: &TypeRef) -> TokenStream {
+    if passed_by_value(ty) {
+        quote! { &body }
+    } else {
+        quote! { body }
     }
 }
 

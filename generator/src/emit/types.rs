@@ -140,7 +140,7 @@ impl Emitter<'_> {
 
     /// The Rust expression for an optional field's spec `default`, when the field can hold
     /// it directly (then it is a plain `T`, filled in when absent).
-    fn default_value(&self, field: &Field) -> Option<TokenStream> {
+    pub(super) fn default_value(&self, field: &Field) -> Option<TokenStream> {
         if field.required || field.nullable || field.boxed || field.sensitive {
             return None;
         }
