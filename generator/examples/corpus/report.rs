@@ -76,8 +76,19 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         }
     }
     println!();
-    println!("| version  | specs |    generated | clean diagnostic | other diagnostic |        panic |     compiled |");
-    println!("|----------|------:|-------------:|-----------------:|-----------------:|-------------:|-------------:|");
+    let columns = [
+        "generated",
+        "clean diag.",
+        "other diag.",
+        "panic",
+        "compiled",
+    ];
+    let header: Vec<String> = columns.iter().map(|c| format!("{c:>12}")).collect();
+    println!("| version  | specs | {} |", header.join(" | "));
+    println!(
+        "|----------|------:|{}",
+        "-------------:|".repeat(columns.len())
+    );
     for (version, row) in versions.iter().zip(rows) {
         if row.specs > 0 {
             println!("{}", row.line(version));
