@@ -112,6 +112,10 @@ pub mod fixture_one_of_untagged;
 pub mod fixture_openapi31;
 
 #[rustfmt::skip]
+#[path = "fixtures/param_and_body_shapes.rs"]
+pub mod fixture_param_and_body_shapes;
+
+#[rustfmt::skip]
 #[path = "fixtures/patch_tri_state.rs"]
 pub mod fixture_patch_tri_state;
 
