@@ -10,8 +10,17 @@ use crate::ir::{
 };
 
 impl Emitter<'_> {
-    pub(super) fn types(&self, items: &mut Vec<TokenStream>) {
-        for (index, def) in self.ir.types.iter().enumerate() {
+    /// The model types `range` of the IR's types (the emission is split across threads).
+    pub(super) fn types(&self, range: std::ops::Range<usize>, items: &mut Vec<TokenStream>) {
+        let count = range.len();
+        for (index, def) in self
+            .ir
+            .types
+            .iter()
+            .enumerate()
+            .skip(range.start)
+            .take(count)
+        {
             if self.replacement(index).is_some() {
                 continue;
             }
