@@ -86,6 +86,39 @@ fn by_value(ty: &TypeRef) -> Option<TypeId> {
     }
 }
 
+/// Aliases that contain themselves through lists, maps or other aliases (`A = Vec<A>`):
+/// Rust has no recursive type aliases, so each cycle's first alias becomes any JSON.
+/// Returns the aliases changed, for a warning each.
+pub(super) fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<usize> {
+    fn reaches(types: &[TypeDef], ty: &TypeRef, goal: usize, seen: &mut Vec<bool>) -> bool {
+        match ty {
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+                reaches(types, inner, goal, seen)
+            }
+            TypeRef::Named(id) if id.0 == goal => true,
+            TypeRef::Named(id) if !seen[id.0] => {
+                seen[id.0] = true;
+                match &types[id.0].kind {
+                    TypeKind::Alias(next) => reaches(types, next, goal, seen),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+    let mut broken = Vec::new();
+    for index in 0..types.len() {
+        let TypeKind::Alias(ty) = &types[index].kind else {
+            continue;
+        };
+        if reaches(types, ty, index, &mut vec![false; types.len()]) {
+            types[index].kind = TypeKind::Alias(TypeRef::Json);
+            broken.push(index);
+        }
+    }
+    broken
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +228,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn aliases_that_contain_themselves_become_json() {
+        let alias = |ty: TypeRef| TypeDef {
+            kind: TypeKind::Alias(ty),
+            ..structure("A", Vec::new())
+        };
+        let named = |i: usize| TypeRef::Named(TypeId(i));
+        let list = |i: usize| TypeRef::Vec(Box::new(named(i)));
+        let mut types = vec![
+            alias(list(0)),
+            alias(TypeRef::Map(Box::new(named(2)))),
+            alias(TypeRef::Option(Box::new(named(1)))),
+            // Through a struct the cycle is nominal: Rust allows it.
+            alias(list(4)),
+            structure("S", vec![field(3, false)]),
+        ];
+        assert_eq!(break_alias_cycles(&mut types), vec![0, 1]);
+        assert_eq!(types[0].kind, TypeKind::Alias(TypeRef::Json));
+        assert_eq!(types[1].kind, TypeKind::Alias(TypeRef::Json));
+        assert_eq!(types[3].kind, TypeKind::Alias(list(4)));
     }
 }

@@ -87,6 +87,19 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
             .into_iter()
             .map(|t| t.expect("every reserved type is filled before lowering returns"))
             .collect();
+        for index in super::cycles::break_alias_cycles(&mut types) {
+            let location = self
+                .resolver
+                .sources
+                .borrow()
+                .locate(&self.resolver.root, &types[index].pointer);
+            self.warnings.push(Warning {
+                location,
+                message: "this schema contains itself only through lists or maps, which a Rust \
+                          type alias cannot say; typed as serde_json::Value"
+                    .into(),
+            });
+        }
         super::cycles::box_cycles(&mut types);
         (types, self.warnings)
     }
