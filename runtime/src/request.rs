@@ -201,7 +201,7 @@ impl RequestBuilder {
     }
 
     /// Adds a JSON field to a `multipart/form-data` body.
-    pub fn multipart_json(&mut self, name: &str, value: &impl Serialize) -> &mut Self {
+    pub fn multipart_json(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> &mut Self {
         match serde_json::to_vec(value) {
             Ok(data) => self.part(Part {
                 name: name.to_owned(),

@@ -144,7 +144,8 @@ impl Emitter<'_> {
             _ => None,
         };
         let Some((s, members)) = fields else {
-            return quote! { request.multipart_json("body", body); };
+            let body = body_reference(ty);
+            return quote! { request.multipart_json("body", #body); };
         };
         let parts = s.fields.iter().zip(members).map(|(field, member)| {
             let member = ident(member);
