@@ -15,7 +15,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use specgen::timing::{generate_timed, StageTimes};
@@ -23,16 +23,18 @@ use specgen::timing::{generate_timed, StageTimes};
 /// The system allocator, counting the bytes live now and the most ever live.
 struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// Counting is on only while the peak is measured: two threads updating the same counters
+/// on every allocation would slow the timed runs down.
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded unchanged to the system allocator.
         let ptr = unsafe { System.alloc(layout) };
         if !ptr.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
+            count(layout.size() as isize);
         }
         ptr
     }
@@ -40,23 +42,24 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: forwarded unchanged to the system allocator.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        count(-(layout.size() as isize));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded unchanged to the system allocator.
         let new = unsafe { System.realloc(ptr, layout, new_size) };
         if !new.is_null() {
-            let live = if new_size >= layout.size() {
-                LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
-                    - layout.size()
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed) - layout.size()
-                    + new_size
-            };
-            PEAK.fetch_max(live, Ordering::Relaxed);
+            count(new_size as isize - layout.size() as isize);
         }
         new
+    }
+}
+
+/// Signed: memory allocated before counting began may be freed while it is on.
+fn count(delta: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        let live = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
+        PEAK.fetch_max(live, Ordering::Relaxed);
     }
 }
 
@@ -114,10 +117,12 @@ fn measure(spec: &Path, config: &specgen::Config) -> Result<Measurement, specgen
     // Big specs take a second a run: fewer runs, still a median.
     let runs = if spec_bytes > 1_000_000 { 5 } else { 21 };
     let end_to_end = config.clone().spec(spec);
-    let baseline = LIVE.load(Ordering::Relaxed);
-    PEAK.store(baseline, Ordering::Relaxed);
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
     let code = end_to_end.generate_code()?.remove(0).code;
-    let peak_heap = PEAK.load(Ordering::Relaxed) - baseline;
+    COUNTING.store(false, Ordering::Relaxed);
+    let peak_heap = PEAK.load(Ordering::Relaxed).max(0) as usize;
     let mut samples = Vec::with_capacity(runs);
     let mut generate = Vec::with_capacity(runs);
     for _ in 0..runs {
