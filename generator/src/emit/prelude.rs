@@ -7,7 +7,7 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Group, Ident, Literal, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 
 /// (module under `std`, prelude name).
 const PRELUDE: &[(&str, &str)] = &[
@@ -67,7 +67,7 @@ impl Shortener {
     }
 
     pub(crate) fn shorten(&self, tokens: TokenStream) -> TokenStream {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
@@ -87,23 +87,36 @@ impl Shortener {
                     continue;
                 }
             }
-            out.push(match &trees[i] {
+            // Moved out, not cloned: every identifier clone is an allocation, and a group
+            // still referenced would have its tokens copied when they are taken apart.
+            let tree = std::mem::replace(
+                &mut trees[i],
+                TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+            );
+            out.push(match tree {
                 TokenTree::Group(group) => {
-                    let mut shortened = Group::new(group.delimiter(), self.shorten(group.stream()));
-                    shortened.set_span(group.span());
+                    let (delimiter, span, stream) =
+                        (group.delimiter(), group.span(), group.stream());
+                    drop(group);
+                    let mut shortened = Group::new(delimiter, self.shorten(stream));
+                    shortened.set_span(span);
                     TokenTree::Group(shortened)
                 }
                 // Paths inside serde attributes, e.g. skip_serializing_if = "…::is_none".
                 TokenTree::Literal(literal) => TokenTree::Literal(self.shorten_literal(literal)),
-                other => other.clone(),
+                other => other,
             });
             i += 1;
         }
         out.into_iter().collect()
     }
 
-    fn shorten_literal(&self, literal: &Literal) -> Literal {
+    fn shorten_literal(&self, literal: Literal) -> Literal {
         let text = literal.to_string();
+        // Doc comments are most literals: only a string starting with a std path can change.
+        if !text.starts_with("\"::std::") {
+            return literal;
+        }
         for (module, name) in &self.bare {
             let full = format!("\"::std::{module}::{name}::");
             if let Some(rest) = text.strip_prefix(&full) {
@@ -113,7 +126,7 @@ impl Shortener {
                 return shortened;
             }
         }
-        literal.clone()
+        literal
     }
 }
 
