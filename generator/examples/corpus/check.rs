@@ -23,15 +23,42 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
+/// Generated lines per `cargo check`: rustc needs about 20 GB for a million lines in one
+/// crate (GitHub's 455k-line client alone takes 11 GB), so larger sets are checked in
+/// batches, one after the other.
+const LINES_PER_BATCH: usize = 300_000;
+
 /// Sets `compiled` on every generated entry.
 pub fn compile(entries: &mut [Entry], crate_dir: &Path) -> Result<(), String> {
     write_manifest(crate_dir)?;
-    let mut active: BTreeSet<usize> = entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| matches!(e.outcome, Outcome::Generated { .. }))
-        .map(|(i, _)| i)
-        .collect();
+    let mut batches: Vec<BTreeSet<usize>> = vec![BTreeSet::new()];
+    let mut lines_in_batch = 0;
+    for (index, entry) in entries.iter().enumerate() {
+        let Outcome::Generated { lines, .. } = entry.outcome else {
+            continue;
+        };
+        if lines_in_batch + lines > LINES_PER_BATCH && lines_in_batch > 0 {
+            batches.push(BTreeSet::new());
+            lines_in_batch = 0;
+        }
+        lines_in_batch += lines;
+        batches
+            .last_mut()
+            .expect("one batch at least")
+            .insert(index);
+    }
+    for (number, batch) in batches.into_iter().enumerate() {
+        eprintln!("corpus: batch {} of {} modules", number + 1, batch.len());
+        compile_batch(entries, crate_dir, batch)?;
+    }
+    Ok(())
+}
+
+fn compile_batch(
+    entries: &mut [Entry],
+    crate_dir: &Path,
+    mut active: BTreeSet<usize>,
+) -> Result<(), String> {
     for round in 1..=MAX_ROUNDS {
         if active.is_empty() {
             return Ok(());
