@@ -32,15 +32,23 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
     let mut operations = Vec::new();
     for (path, item) in &doc.paths.paths {
         let path_pointer = format!("/paths/{}", escape(path));
-        let ReferenceOr::Item(item) = item else {
+        // A path item may be a `$ref` to another path of the document (same operations).
+        let target = match item {
+            ReferenceOr::Item(item) => Some(item),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/paths/")
+                .and_then(|name| doc.paths.paths.get(&crate::pointer::unescape(name)))
+                .and_then(ReferenceOr::as_item),
+        };
+        let Some(item) = target else {
             return Err(resolver
                 .error(
                     ErrorKind::Unsupported,
                     &resolver.root,
                     &path_pointer,
-                    "a `$ref` for a whole path item is not supported",
+                    "a `$ref` for a whole path item is supported only to another path of this document",
                 )
-                .help("inline the path item"));
+                .help("inline the path item, or refer to `#/paths/…` of this document"));
         };
         let by_method = [
             &item.get,
@@ -514,6 +522,30 @@ mod tests {
         );
         assert_eq!(synthesize_name("get", "/"), "get");
         assert_eq!(synthesize_name("post", "/v1/{a}.{b}/"), "post_v1_by_a_b");
+    }
+
+    #[test]
+    fn a_path_item_may_refer_to_another_path() {
+        let dir = std::env::temp_dir().join(format!("specgen-path-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let spec = dir.join("spec.yaml");
+        let text =
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                    responses: {'204': {description: ok}}\n  /b:\n    $ref: '#/paths/~1a'\n  \
+                    /c:\n    $ref: '#/components/pathItems/c'\n";
+        std::fs::write(&spec, text).expect("spec written");
+        let error = crate::analyze(&spec).expect_err("only `#/paths/…` is followed");
+        assert_eq!(error.location.pointer, "/paths/~1c");
+        std::fs::write(&spec, text.split("  /c:").next().expect("text")).expect("spec written");
+        let analysis = crate::analyze(&spec).expect("a `$ref` to a path is followed");
+        let _ = std::fs::remove_dir_all(&dir);
+        let paths: Vec<&str> = analysis
+            .ir
+            .operations
+            .iter()
+            .map(|o| o.path.as_str())
+            .collect();
+        assert_eq!(paths, ["/a", "/b"]);
     }
 
     #[test]
