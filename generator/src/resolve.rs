@@ -202,15 +202,11 @@ impl<'a> Resolver<'a> {
             return Ok(doc.clone());
         }
         let value = if file == self.root {
-            // Rare (a pointer outside components): pay for a JSON tree of the root once.
-            serde_json::to_value(self.doc).map_err(|e| {
-                self.error(
-                    ErrorKind::InvalidDocument,
-                    file,
-                    "",
-                    format!("cannot index the document: {e}"),
-                )
-            })?
+            // Rare (a pointer outside components): pay for a JSON tree of the root's text
+            // once. Not of the parsed document, which keeps only what OpenAPI defines and so
+            // loses pointers into e.g. a schema's `definitions`.
+            let mut sources = self.sources.borrow_mut();
+            load::load_value(file, &mut sources)?
         } else {
             let mut sources = self.sources.borrow_mut();
             load::load_value(file, &mut sources).map_err(|mut e| {
@@ -289,4 +285,22 @@ impl<'a> Resolver<'a> {
 enum Lookup<'a> {
     Schema(SchemaHandle<'a>),
     Ref(String),
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_pointer_into_keywords_openapi_does_not_define_resolves() {
+        let dir = std::env::temp_dir().join(format!("specgen-defs-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let spec = dir.join("spec.yaml");
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  \
+                    schemas:\n    A:\n      type: object\n      definitions:\n        B: {type: string}\n      \
+                    properties:\n        b: {$ref: '#/components/schemas/A/definitions/B'}\n";
+        std::fs::write(&spec, text).expect("spec written");
+        let analysis = crate::analyze(&spec);
+        let _ = std::fs::remove_dir_all(&dir);
+        let analysis = analysis.expect("`definitions` is kept for pointers into it");
+        assert!(analysis.ir.types.iter().any(|t| t.name == ["A"]));
+    }
 }
