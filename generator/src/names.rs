@@ -324,7 +324,7 @@ fn constant_name(raw: &str) -> String {
 }
 
 fn first_words(text: &str, count: usize) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(count)
         .collect::<Vec<_>>()
@@ -451,7 +451,9 @@ fn spell_symbols(raw: &str) -> String {
             {
                 out.push_str(" point ")
             }
-            c if c.is_alphanumeric() => out.push(c),
+            // Identifiers stay ASCII: rustc warns on uncommon and confusable code points,
+            // and generated code must build under `deny(warnings)`.
+            c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
     }
@@ -534,6 +536,15 @@ pub(crate) fn status_reason(code: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_are_ascii_whatever_the_spec_writes() {
+        assert_eq!(ident_snake("prénom_𑐳"), "pr_nom");
+        assert_eq!(ident_snake("名前"), "field");
+        assert_eq!(type_name(&["Café".into(), "détails".into()]), "CafDTails");
+        assert!(variant_name("Fiat𑐳𐔓ꔖy").is_ascii());
+        assert!(variant_name("日本").is_ascii());
+    }
 
     #[test]
     fn enum_values_become_readable_distinct_identifiers() {

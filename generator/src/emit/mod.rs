@@ -195,23 +195,22 @@ fn space_items(code: &str) -> String {
 /// The names stage only produces valid identifiers; should one ever slip through, it is
 /// repaired here rather than panicking in a user's build script.
 pub(crate) fn ident(name: &str) -> Ident {
-    if let Ok(ident) = syn::parse_str::<Ident>(name) {
-        return ident;
+    if name.is_ascii() {
+        if let Ok(ident) = syn::parse_str::<Ident>(name) {
+            return ident;
+        }
     }
     match name.strip_prefix("r#") {
-        Some(raw) if syn::parse_str::<Ident>(raw).is_ok() => Ident::new_raw(raw, Span::call_site()),
+        Some(raw) if raw.is_ascii() && syn::parse_str::<Ident>(raw).is_ok() => {
+            Ident::new_raw(raw, Span::call_site())
+        }
         _ => {
             let cleaned: String = name
+                .trim_start_matches("r#")
                 .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                 .collect();
-            Ident::new(&format!("_{cleaned}"), Span::call_site())
+            Ident::new(&format!("_{cleaned}_"), Span::call_site())
         }
     }
 }
@@ -219,6 +218,28 @@ pub(crate) fn ident(name: &str) -> Ident {
 #[cfg(test)]
 mod tests {
     use super::space_items;
+
+    #[test]
+    fn repairs_identifiers_instead_of_panicking() {
+        for bad in [
+            "",
+            "_",
+            "9lives",
+            "a-b",
+            "r#",
+            "caf\u{e9}\u{11433}",
+            "r#self",
+        ] {
+            let repaired = super::ident(bad).to_string();
+            assert!(
+                syn::parse_str::<proc_macro2::Ident>(&repaired).is_ok(),
+                "{bad:?} → {repaired:?}"
+            );
+            assert!(repaired.is_ascii(), "{bad:?} → {repaired:?}");
+        }
+        assert_eq!(super::ident("r#type").to_string(), "r#type");
+        assert_eq!(super::ident("name").to_string(), "name");
+    }
 
     #[test]
     fn separates_items_but_not_fields_or_statements() {
