@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use crate::ir::{Ir, ParamLocation, SchemeKind, StatusMatch, TypeKind};
+use crate::ir::{Ir, ParamLocation, StatusMatch, TypeKind};
 
 /// The identifiers chosen for an [`Ir`], indexed like it.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,8 +25,6 @@ pub struct Names {
     pub operations: Vec<OperationNames>,
     /// Per server: the name of its URL constant.
     pub servers: Vec<String>,
-    /// Per security scheme: the name of its constant.
-    pub schemes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -175,27 +173,12 @@ pub(crate) fn assign(ir: &Ir) -> Names {
             server_scope.claim(&constant_name(&first_words(words, 4)))
         })
         .collect();
-    let mut scheme_scope = Scope::default();
-    let schemes = ir
-        .schemes
-        .iter()
-        .map(|s| {
-            let suffix = if matches!(s.kind, SchemeKind::OAuth2ClientCredentials { .. }) {
-                "_TOKEN_URL"
-            } else {
-                ""
-            };
-            scheme_scope.claim(&format!("{}{suffix}", constant_name(&s.name)))
-        })
-        .collect();
-
     Names {
         types,
         members,
         fallbacks,
         operations,
         servers,
-        schemes,
     }
 }
 

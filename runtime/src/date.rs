@@ -44,15 +44,6 @@ impl Visitor<'_> for LenientVisitor {
     }
 }
 
-/// Newtype so the `Option` and `Patch` variants can reuse `Option`'s null handling.
-struct Lenient(NaiveDate);
-
-impl<'de> de::Deserialize<'de> for Lenient {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(LenientVisitor).map(Lenient)
-    }
-}
-
 struct Iso(NaiveDate);
 
 impl serde::Serialize for Iso {
@@ -166,7 +157,7 @@ pub mod lenient_option {
 
     /// Reads `null` as `None`, otherwise as [`lenient`](super::lenient) does.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        Ok(<Option<Lenient> as de::Deserialize>::deserialize(d)?.map(|l| l.0))
+        super::deserialize_lenient(d)
     }
 }
 
@@ -187,9 +178,7 @@ pub mod lenient_patch {
 
     /// Reads `null` as [`Patch::Null`], otherwise as [`lenient`](super::lenient) does.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Patch<NaiveDate>, D::Error> {
-        Ok(<Option<Lenient> as de::Deserialize>::deserialize(d)?
-            .map(|l| l.0)
-            .into())
+        super::deserialize_lenient(d)
     }
 }
 
