@@ -7,18 +7,26 @@
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
-    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_id: Option<String>,
     /// The BitGo user ID
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The Bitgo organization ID
-    #[serde(rename = "organizationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "organizationId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub organization_id: Option<String>,
     /// The first name
     #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +35,18 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
     pub name_last: Option<String>,
     /// The middle name
-    #[serde(rename = "nameMiddle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name_middle: Option<String>,
     /// Debug status for simulating verification failure or success in the test environment - passes by default
-    #[serde(rename = "debugStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
@@ -79,7 +95,11 @@ pub struct UpdateKycIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<UpdateKycIdentityRequestOccupation>,
     /// The annual income range of the individual
-    #[serde(rename = "annualIncome", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "annualIncome",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub annual_income: Option<UpdateKycIdentityRequestAnnualIncome>,
     /// The net worth range of the individual
     #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
@@ -104,20 +124,20 @@ pub struct UpdateKycIdentityRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_deposits: Option<
-        UpdateKycIdentityRequestExpectedMonthlyDeposits,
-    >,
+    pub expected_monthly_deposits: Option<UpdateKycIdentityRequestExpectedMonthlyDeposits>,
     /// The expected monthly withdrawal amount range
     #[serde(
         rename = "expectedMonthlyWithdrawals",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub expected_monthly_withdrawals: Option<
-        UpdateKycIdentityRequestExpectedMonthlyWithdrawals,
-    >,
+    pub expected_monthly_withdrawals: Option<UpdateKycIdentityRequestExpectedMonthlyWithdrawals>,
     /// The phone number of the individual
-    #[serde(rename = "phoneNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone_number: Option<String>,
     /// The birthdate of the individual (YYYY-MM-DD)
     #[serde(
@@ -155,10 +175,18 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub politically_exposed_person: Option<bool>,
     /// The street address line 1
-    #[serde(rename = "addressStreet1", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressStreet1",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_street1: Option<String>,
     /// The city of residence
-    #[serde(rename = "addressCity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressCity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_city: Option<String>,
     /// The state, province, or region of residence
     #[serde(
@@ -180,7 +208,11 @@ pub struct UpdateKycIdentityRequest {
     )]
     pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
     /// The street address line 2
-    #[serde(rename = "addressStreet2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_street2: Option<String>,
     /// The postal or ZIP code
     #[serde(
@@ -207,7 +239,11 @@ pub struct UpdateKycIdentityRequest {
     #[serde(rename = "isEntity", default, skip_serializing_if = "Option::is_none")]
     pub is_entity: Option<bool>,
     /// The legal name of the individual or entity
-    #[serde(rename = "enterpriseName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_name: Option<String>,
     /// The country of incorporation (ISO Alpha-2 or Alpha-3 country code)
     #[serde(
@@ -261,13 +297,11 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "passed" => Self::Passed,
-                "failed" => Self::Failed,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "passed" => Self::Passed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -280,15 +314,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestDebugStatus {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -389,18 +422,14 @@ impl UpdateKycIdentityRequestOccupation {
             Self::FinancialServices => {
                 "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)"
             }
-            Self::CasinosAndGamblingEstablishments => {
-                "Casinos and Gambling Establishments"
-            }
+            Self::CasinosAndGamblingEstablishments => "Casinos and Gambling Establishments",
             Self::CharityNgoNonProfitFoundationEndowment => {
                 "Charity/NGO/Non-Profit/Foundation/Endowment"
             }
             Self::ComputerProgrammerAdministratorSoftwareEngineerIt => {
                 "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company"
             }
-            Self::CryptoServices => {
-                "Crypto Services (ATM, Exchange, Lender, Coins/Token)"
-            }
+            Self::CryptoServices => "Crypto Services (ATM, Exchange, Lender, Coins/Token)",
             Self::EducationTeacher => "Education / Teacher",
             Self::ExtractiveIndustry => {
                 "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals"
@@ -426,9 +455,7 @@ impl UpdateKycIdentityRequestOccupation {
             }
             Self::RecreationHospitality => "Recreation / Hospitality",
             Self::StudentUnemployedRetired => "Student / Unemployed / Retired",
-            Self::TradersTrading => {
-                "Traders / Trading (High Frequency, Proprietary, Market Maker)"
-            }
+            Self::TradersTrading => "Traders / Trading (High Frequency, Proprietary, Market Maker)",
             Self::OtherDefault => "Other - Default",
             Self::WeaponsDealers => "Weapons Dealers",
             Self::Unknown(value) => value,
@@ -446,60 +473,52 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Agriculture" => Self::Agriculture,
-                "Art Dealer / Auctioneer / Import / Export Company" => {
-                    Self::ArtDealerAuctioneerImportExportCompany
-                }
-                "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)" => {
-                    Self::FinancialServices
-                }
-                "Casinos and Gambling Establishments" => {
-                    Self::CasinosAndGamblingEstablishments
-                }
-                "Charity/NGO/Non-Profit/Foundation/Endowment" => {
-                    Self::CharityNgoNonProfitFoundationEndowment
-                }
-                "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company" => {
-                    Self::ComputerProgrammerAdministratorSoftwareEngineerIt
-                }
-                "Crypto Services (ATM, Exchange, Lender, Coins/Token)" => {
-                    Self::CryptoServices
-                }
-                "Education / Teacher" => Self::EducationTeacher,
-                "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals" => {
-                    Self::ExtractiveIndustry
-                }
-                "Family Office" => Self::FamilyOffice,
-                "Film / TV / Entertainment (not adult)" => Self::FilmTvEntertainment,
-                "Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)" => {
-                    Self::GovernmentStateOwnedPoliticalOrg
-                }
-                "Healthcare" => Self::Healthcare,
-                "Law Enforcement / Military / Protective Services" => {
-                    Self::LawEnforcementMilitaryProtectiveServices
-                }
-                "Miner / Mining Pool" => Self::MinerMiningPool,
-                "Money Service Business" => Self::MoneyServiceBusiness,
-                "Other" => Self::Other,
-                "Private Equity / Venture Capital" => Self::PrivateEquityVentureCapital,
-                "Professional Service Providers (lawyers accountants etc.)" => {
-                    Self::ProfessionalServiceProviders
-                }
-                "Real estate brokers developers and appraisers" => {
-                    Self::RealEstateBrokersDevelopersAndAppraisers
-                }
-                "Recreation / Hospitality" => Self::RecreationHospitality,
-                "Student / Unemployed / Retired" => Self::StudentUnemployedRetired,
-                "Traders / Trading (High Frequency, Proprietary, Market Maker)" => {
-                    Self::TradersTrading
-                }
-                "Other - Default" => Self::OtherDefault,
-                "Weapons Dealers" => Self::WeaponsDealers,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Agriculture" => Self::Agriculture,
+            "Art Dealer / Auctioneer / Import / Export Company" => {
+                Self::ArtDealerAuctioneerImportExportCompany
+            }
+            "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)" => {
+                Self::FinancialServices
+            }
+            "Casinos and Gambling Establishments" => Self::CasinosAndGamblingEstablishments,
+            "Charity/NGO/Non-Profit/Foundation/Endowment" => {
+                Self::CharityNgoNonProfitFoundationEndowment
+            }
+            "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company" => {
+                Self::ComputerProgrammerAdministratorSoftwareEngineerIt
+            }
+            "Crypto Services (ATM, Exchange, Lender, Coins/Token)" => Self::CryptoServices,
+            "Education / Teacher" => Self::EducationTeacher,
+            "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals" => {
+                Self::ExtractiveIndustry
+            }
+            "Family Office" => Self::FamilyOffice,
+            "Film / TV / Entertainment (not adult)" => Self::FilmTvEntertainment,
+            "Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)" => {
+                Self::GovernmentStateOwnedPoliticalOrg
+            }
+            "Healthcare" => Self::Healthcare,
+            "Law Enforcement / Military / Protective Services" => {
+                Self::LawEnforcementMilitaryProtectiveServices
+            }
+            "Miner / Mining Pool" => Self::MinerMiningPool,
+            "Money Service Business" => Self::MoneyServiceBusiness,
+            "Other" => Self::Other,
+            "Private Equity / Venture Capital" => Self::PrivateEquityVentureCapital,
+            "Professional Service Providers (lawyers accountants etc.)" => {
+                Self::ProfessionalServiceProviders
+            }
+            "Real estate brokers developers and appraisers" => {
+                Self::RealEstateBrokersDevelopersAndAppraisers
+            }
+            "Recreation / Hospitality" => Self::RecreationHospitality,
+            "Student / Unemployed / Retired" => Self::StudentUnemployedRetired,
+            "Traders / Trading (High Frequency, Proprietary, Market Maker)" => Self::TradersTrading,
+            "Other - Default" => Self::OtherDefault,
+            "Weapons Dealers" => Self::WeaponsDealers,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -512,15 +531,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation 
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestOccupation {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestOccupation {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -574,16 +592,14 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestAnnualIncome {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Under $50,000" => Self::Under50000,
-                "$50,001 - $100,000" => Self::From50001To100000,
-                "$100,001 - $300,000" => Self::From100001To300000,
-                "$300,001 - $500,000" => Self::From300001To500000,
-                "$500,001 and over" => Self::Value500001AndOver,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Under $50,000" => Self::Under50000,
+            "$50,001 - $100,000" => Self::From50001To100000,
+            "$100,001 - $300,000" => Self::From100001To300000,
+            "$300,001 - $500,000" => Self::From300001To500000,
+            "$500,001 and over" => Self::Value500001AndOver,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -596,15 +612,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncom
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestAnnualIncome {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestAnnualIncome {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -658,16 +673,14 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestNetWorth {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Under $100,000" => Self::Under100000,
-                "$100,001 - $500,000" => Self::From100001To500000,
-                "$500,001 - $1,000,000" => Self::From500001To1000000,
-                "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
-                "$5,000,001 and over" => Self::Value5000001AndOver,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Under $100,000" => Self::Under100000,
+            "$100,001 - $500,000" => Self::From100001To500000,
+            "$500,001 - $1,000,000" => Self::From500001To1000000,
+            "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
+            "$5,000,001 and over" => Self::Value5000001AndOver,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -680,15 +693,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestNetWorth {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -722,9 +734,7 @@ impl UpdateKycIdentityRequestSourceOfNetWorth {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::EmploymentIncome => {
-                "Employment Income: Includes salaries, wages, and bonuses."
-            }
+            Self::EmploymentIncome => "Employment Income: Includes salaries, wages, and bonuses.",
             Self::BusinessIncome => {
                 "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business."
             }
@@ -752,26 +762,22 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestSourceOfNetWorth {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Employment Income: Includes salaries, wages, and bonuses." => {
-                    Self::EmploymentIncome
-                }
-                "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business." => {
-                    Self::BusinessIncome
-                }
-                "Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc." => {
-                    Self::LegalAndCompensationPayments
-                }
-                "Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions." => {
-                    Self::InheritancesAndGifts
-                }
-                "Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital." => {
-                    Self::InvestmentEarnings
-                }
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Employment Income: Includes salaries, wages, and bonuses." => Self::EmploymentIncome,
+            "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business." => {
+                Self::BusinessIncome
+            }
+            "Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc." => {
+                Self::LegalAndCompensationPayments
+            }
+            "Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions." => {
+                Self::InheritancesAndGifts
+            }
+            "Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital." => {
+                Self::InvestmentEarnings
+            }
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -784,15 +790,14 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNet
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestSourceOfNetWorth {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestSourceOfNetWorth {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -831,13 +836,11 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestInitialDepositType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "Fiat Currency" => Self::FiatCurrency,
-                "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "Fiat Currency" => Self::FiatCurrency,
+            "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -851,14 +854,15 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepo
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestInitialDepositType {
+    for UpdateKycIdentityRequestInitialDepositType
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -904,19 +908,16 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "0-10 Transactions" => Self::From0To10Transactions,
-                "11-20 Transactions" => Self::From11To20Transactions,
-                "21+ Transactions" => Self::Value21PlusTransactions,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "0-10 Transactions" => Self::From0To10Transactions,
+            "11-20 Transactions" => Self::From11To20Transactions,
+            "21+ Transactions" => Self::Value21PlusTransactions,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
-impl ::specgen_runtime::serde::Serialize
-for UpdateKycIdentityRequestExpectedMonthlyDeposits {
+impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyDeposits {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -926,14 +927,15 @@ for UpdateKycIdentityRequestExpectedMonthlyDeposits {
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestExpectedMonthlyDeposits {
+    for UpdateKycIdentityRequestExpectedMonthlyDeposits
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -979,19 +981,16 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyWithdrawals 
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "0-10 Transactions" => Self::From0To10Transactions,
-                "11-20 Transactions" => Self::From11To20Transactions,
-                "21+ Transactions" => Self::Value21PlusTransactions,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "0-10 Transactions" => Self::From0To10Transactions,
+            "11-20 Transactions" => Self::From11To20Transactions,
+            "21+ Transactions" => Self::Value21PlusTransactions,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
-impl ::specgen_runtime::serde::Serialize
-for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
+impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -1001,14 +1000,15 @@ for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
 }
 
 impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
+    for UpdateKycIdentityRequestExpectedMonthlyWithdrawals
+{
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -1017,7 +1017,7 @@ for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct KycIdentity {
@@ -1026,18 +1026,18 @@ pub struct KycIdentity {
     pub status: String,
     #[serde(rename = "organizationId")]
     pub organization_id: String,
-    #[serde(rename = "enterpriseId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "enterpriseId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enterprise_id: Option<String>,
     #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(
         rename = "errorDescription",
         default,
@@ -1098,15 +1098,13 @@ impl ::std::str::FromStr for ContractSignature {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "csa" => Self::Csa,
-                "mpa" => Self::Mpa,
-                "mic" => Self::Mic,
-                "wvr" => Self::Wvr,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "csa" => Self::Csa,
+            "mpa" => Self::Mpa,
+            "mic" => Self::Mic,
+            "wvr" => Self::Wvr,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -1123,10 +1121,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -1135,7 +1133,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct ErrorResponse {
@@ -1186,13 +1184,6 @@ impl From<::specgen_runtime::ApiClient> for Client {
     }
 }
 
-static ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "EntityValidationIdentityUpdate",
-    method: ::specgen_runtime::reqwest::Method::PATCH,
-    path: "/api/evs/v1/identity/{id}",
-    security: &[&[("BearerAuth", &[])]],
-};
-
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -1220,11 +1211,9 @@ impl Client {
     ///
     /// Security schemes:
     /// - `BearerAuth`: HTTP bearer token: [`bearer_token`](::specgen_runtime::ClientBuilder::bearer_token)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url)
-            .scheme("BearerAuth", ::specgen_runtime::SchemeKind::HttpBearer)
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+        let scheme_1 = ::specgen_runtime::SchemeKind::HttpBearer;
+        ::specgen_runtime::ClientBuilder::new(base_url).scheme("BearerAuth", scheme_1)
     }
 
     /// The runtime client underneath, for its configuration.
@@ -1247,26 +1236,24 @@ impl Client {
         ::specgen_runtime::Response<KycIdentity>,
         ::specgen_runtime::Error<EntityValidationIdentityUpdateError>,
     > {
-        let mut request = self
-            .inner
-            .request(&ENTITY_VALIDATION_IDENTITY_UPDATE_OPERATION);
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityUpdate",
+            method: ::specgen_runtime::reqwest::Method::PATCH,
+            path: "/api/evs/v1/identity/{id}",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
         request.path_param("id", &id);
         request.json(body);
         request.accept("application/json");
-        let response = request.send::<EntityValidationIdentityUpdateError>().await?;
+        let response = request
+            .send::<EntityValidationIdentityUpdateError>()
+            .await?;
         match response.status().as_u16() {
             200 => response.json(),
-            400 => {
-                Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest))
-            }
-            401 => {
-                Err(
-                    response.api_error(EntityValidationIdentityUpdateError::Unauthorized),
-                )
-            }
-            403 => {
-                Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden))
-            }
+            400 => Err(response.api_error(EntityValidationIdentityUpdateError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentityUpdateError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden)),
             404 => Err(response.api_error(EntityValidationIdentityUpdateError::NotFound)),
             _ => Err(response.unexpected()),
         }

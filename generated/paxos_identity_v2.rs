@@ -7,7 +7,7 @@
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
@@ -36,14 +36,10 @@ pub struct Identity {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -58,9 +54,8 @@ pub struct Identity {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,16 +107,14 @@ impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PENDING" => Self::Pending,
-                "ERROR" => Self::Error,
-                "APPROVED" => Self::Approved,
-                "DENIED" => Self::Denied,
-                "DISABLED" => Self::Disabled,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PENDING" => Self::Pending,
+            "ERROR" => Self::Error,
+            "APPROVED" => Self::Approved,
+            "DENIED" => Self::Denied,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -138,10 +131,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -151,7 +144,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
@@ -165,7 +158,7 @@ pub struct StatusDetails {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingRequirement {
@@ -213,13 +206,11 @@ impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PERSON" => Self::Person,
-                "INSTITUTION" => Self::Institution,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PERSON" => Self::Person,
+            "INSTITUTION" => Self::Institution,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -236,10 +227,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -249,7 +240,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
@@ -258,9 +249,8 @@ pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passthrough_verifier_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub passthrough_verified_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub passthrough_verified_at:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -307,7 +297,7 @@ pub struct PersonDetails {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
@@ -333,7 +323,7 @@ pub type InstitutionMember = ::specgen_runtime::Map;
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
@@ -386,14 +376,12 @@ impl ::std::str::FromStr for TinVerificationStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
-                "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
-                "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
+            "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
+            "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -410,10 +398,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TinVerificationStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -425,7 +413,7 @@ pub type CustomerDueDiligence = ::specgen_runtime::Map;
     ::specgen_runtime::serde::Deserialize,
     Debug,
     Clone,
-    PartialEq
+    PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct IdentityWithSummaryStatus {
@@ -452,14 +440,10 @@ pub struct IdentityWithSummaryStatus {
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
@@ -474,9 +458,8 @@ pub struct IdentityWithSummaryStatus {
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
 /// A partial update of an identity (page 002); fields left out are not changed.
@@ -486,7 +469,7 @@ pub struct IdentityWithSummaryStatus {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
@@ -517,9 +500,8 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
 /// A new identity (page 003).
@@ -529,7 +511,7 @@ pub struct UpdateIdentityRequest {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CreateIdentityRequest {
@@ -587,13 +569,6 @@ impl From<::specgen_runtime::ApiClient> for Client {
     }
 }
 
-static GET_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "GetIdentity",
-    method: ::specgen_runtime::reqwest::Method::GET,
-    path: "/identity/identities/{id}",
-    security: &[&[("OAuth2", &["identity:read_identity"])]],
-};
-
 /// Query, header and cookie parameters of `GET /identity/identities/{id}`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetIdentityParams {
@@ -607,35 +582,16 @@ pub struct GetIdentityParams {
     pub include_institution_members: Option<bool>,
 }
 
-static UPDATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "UpdateIdentity",
-    method: ::specgen_runtime::reqwest::Method::PUT,
-    path: "/identity/identities/{id}",
-    security: &[&[("OAuth2", &["identity:write_identity"])]],
-};
-
-static CREATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "CreateIdentity",
-    method: ::specgen_runtime::reqwest::Method::POST,
-    path: "/identity/identities",
-    security: &[&[("OAuth2", &["identity:write_identity"])]],
-};
-
 impl Client {
     /// Starts configuring a client for `base_url` (one of [`servers`], or any URL).
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url)
-            .scheme(
-                "OAuth2",
-                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                    token_url: "https://oauth.paxos.com/oauth2/token",
-                },
-            )
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+        let scheme_1 = ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+            token_url: "https://oauth.paxos.com/oauth2/token",
+        };
+        ::specgen_runtime::ClientBuilder::new(base_url).scheme("OAuth2", scheme_1)
     }
 
     /// The runtime client underneath, for its configuration.
@@ -656,7 +612,13 @@ impl Client {
         ::specgen_runtime::Response<Identity>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.inner.request(&GET_IDENTITY_OPERATION);
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "GetIdentity",
+            method: ::specgen_runtime::reqwest::Method::GET,
+            path: "/identity/identities/{id}",
+            security: &[&[("OAuth2", &["identity:read_identity"])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
         request.path_param("id", &id);
         if let Some(value) = &params.include_details {
             request.query("include_details", value);
@@ -685,7 +647,13 @@ impl Client {
         ::specgen_runtime::Response<IdentityWithSummaryStatus>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.inner.request(&UPDATE_IDENTITY_OPERATION);
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "UpdateIdentity",
+            method: ::specgen_runtime::reqwest::Method::PUT,
+            path: "/identity/identities/{id}",
+            security: &[&[("OAuth2", &["identity:write_identity"])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
         request.path_param("id", &id);
         request.json(body);
         request.accept("application/json");
@@ -708,7 +676,13 @@ impl Client {
         ::specgen_runtime::Response<IdentityWithSummaryStatus>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.inner.request(&CREATE_IDENTITY_OPERATION);
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "CreateIdentity",
+            method: ::specgen_runtime::reqwest::Method::POST,
+            path: "/identity/identities",
+            security: &[&[("OAuth2", &["identity:write_identity"])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
         request.json(body);
         request.accept("application/json");
         let response = request.send::<::std::convert::Infallible>().await?;

@@ -8,7 +8,7 @@
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Identity {
@@ -36,13 +36,9 @@ pub struct Identity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,13 +80,11 @@ impl ::std::str::FromStr for IdentityType {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PERSON" => Self::Person,
-                "INSTITUTION" => Self::Institution,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PERSON" => Self::Person,
+            "INSTITUTION" => Self::Institution,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -107,10 +101,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -164,16 +158,14 @@ impl ::std::str::FromStr for IdentityStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "PENDING" => Self::Pending,
-                "ERROR" => Self::Error,
-                "APPROVED" => Self::Approved,
-                "DENIED" => Self::Denied,
-                "DISABLED" => Self::Disabled,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(match value {
+            "PENDING" => Self::Pending,
+            "ERROR" => Self::Error,
+            "APPROVED" => Self::Approved,
+            "DENIED" => Self::Denied,
+            "DISABLED" => Self::Disabled,
+            other => Self::Unknown(other.to_owned()),
+        })
     }
 }
 
@@ -190,10 +182,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -204,7 +196,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetails {
@@ -230,7 +222,7 @@ pub struct StatusDetails {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsStatusDetail {
@@ -246,7 +238,7 @@ pub struct VerificationsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationsMetadata {
@@ -260,7 +252,7 @@ pub struct VerificationsMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct VerificationCheck {
@@ -276,7 +268,7 @@ pub struct VerificationCheck {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct StatusDetail {
@@ -290,7 +282,7 @@ pub struct StatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsStatusDetail {
@@ -306,7 +298,7 @@ pub struct PendingMemberApprovalsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PendingMemberApprovalsMetadata {
@@ -320,7 +312,7 @@ pub struct PendingMemberApprovalsMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedControlsStatusDetail {
@@ -337,7 +329,7 @@ pub struct FailedControlsStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Controls {
@@ -361,7 +353,7 @@ pub struct Controls {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct AdminControls {
@@ -381,7 +373,7 @@ pub struct AdminControls {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersStatusDetail {
@@ -397,7 +389,7 @@ pub struct FailedMembersStatusDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct FailedMembersMetadata {
@@ -411,7 +403,7 @@ pub struct FailedMembersMetadata {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct PersonDetails {
@@ -454,7 +446,7 @@ pub struct PersonDetails {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct Address {
@@ -478,7 +470,7 @@ pub struct Address {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionDetails {
@@ -518,7 +510,7 @@ pub struct InstitutionDetails {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct InstitutionMember {
@@ -551,7 +543,7 @@ pub struct InstitutionMember {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct TaxDetail {
@@ -572,7 +564,7 @@ pub struct TaxDetail {
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct CustomerDueDiligence {
@@ -595,7 +587,7 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
     Debug,
     Clone,
     PartialEq,
-    Default
+    Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
 pub struct UpdateIdentityRequest {
@@ -623,9 +615,8 @@ pub struct UpdateIdentityRequest {
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_kyc_refresh_date: Option<
-        ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    >,
+    pub last_kyc_refresh_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
 /// Base URLs of the servers the spec lists.
@@ -657,28 +648,16 @@ impl From<::specgen_runtime::ApiClient> for Client {
     }
 }
 
-static UPDATE_IDENTITY_OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-    id: "UpdateIdentity",
-    method: ::specgen_runtime::reqwest::Method::PUT,
-    path: "/v2/identity/identities/{id}",
-    security: &[&[("OAuth2", &["identity:write_identity"])]],
-};
-
 impl Client {
     /// Starts configuring a client for `base_url` (one of [`servers`], or any URL).
     ///
     /// Security schemes:
     /// - `OAuth2`: OAuth2 client credentials (token URL `https://oauth.paxos.com/oauth2/token`): [`client_credentials`](::specgen_runtime::ClientBuilder::client_credentials)
-    pub fn builder(
-        base_url: impl Into<String>,
-    ) -> ::specgen_runtime::ClientBuilder<Self> {
-        ::specgen_runtime::ClientBuilder::new(base_url)
-            .scheme(
-                "OAuth2",
-                ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
-                    token_url: "https://oauth.paxos.com/oauth2/token",
-                },
-            )
+    pub fn builder(base_url: impl Into<String>) -> ::specgen_runtime::ClientBuilder<Self> {
+        let scheme_1 = ::specgen_runtime::SchemeKind::OAuth2ClientCredentials {
+            token_url: "https://oauth.paxos.com/oauth2/token",
+        };
+        ::specgen_runtime::ClientBuilder::new(base_url).scheme("OAuth2", scheme_1)
     }
 
     /// The runtime client underneath, for its configuration.
@@ -699,7 +678,13 @@ impl Client {
         ::specgen_runtime::Response<Identity>,
         ::specgen_runtime::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.inner.request(&UPDATE_IDENTITY_OPERATION);
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "UpdateIdentity",
+            method: ::specgen_runtime::reqwest::Method::PUT,
+            path: "/v2/identity/identities/{id}",
+            security: &[&[("OAuth2", &["identity:write_identity"])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
         request.path_param("id", &id);
         request.json(body);
         request.accept("application/json");

@@ -119,7 +119,7 @@ impl Config {
             return Err(here("`file_name` needs exactly one spec".into()));
         }
         for path in self.derives.iter().chain(self.replacements.values()) {
-            if syn::parse_str::<syn::Type>(path).is_err() {
+            if crate::emit::rust_path::normalize(path).is_none() {
                 return Err(here(format!("`{path}` is not a Rust path")));
             }
         }

@@ -78,13 +78,7 @@ pub(crate) fn generate_one(spec: &Path, config: &Config) -> Result<Generated, Er
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let code = emit::emit(
-        &analysis.ir,
-        &analysis.names,
-        config,
-        &source,
-        &Location::file(spec),
-    )?;
+    let code = emit::emit(&analysis.ir, &analysis.names, config, &source);
     Ok(Generated {
         spec: spec.to_path_buf(),
         code,

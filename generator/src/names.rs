@@ -30,7 +30,6 @@ pub struct Names {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationNames {
     pub method: String,
-    pub constant: String,
     pub params_struct: String,
     /// Per parameter: its field in the params struct, or its argument name for path parameters.
     pub params: Vec<String>,
@@ -108,7 +107,6 @@ pub(crate) fn assign(ir: &Ir) -> Names {
     }
 
     let mut method_scope = Scope::with(RESERVED_METHODS);
-    let mut constant_scope = Scope::default();
     let operations = ir
         .operations
         .iter()
@@ -122,7 +120,8 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                     .filter(|&i| op.params[i].location == ParamLocation::Path)
                     .collect();
                 for i in path_params {
-                    if params[i] == "body" || params[i] == "params" {
+                    // Beside the method's own locals, too.
+                    if ["body", "params", "request", "response"].contains(&params[i].as_str()) {
                         params[i].push_str("_param");
                     }
                 }
@@ -144,10 +143,6 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                 .collect();
             OperationNames {
                 method: method_scope.claim(&ident_snake(&op.name)),
-                constant: constant_scope.claim(&format!(
-                    "{}_OPERATION",
-                    op.name.to_shouty_snake_case().trim_matches('_')
-                )),
                 params_struct: type_scope.claim(&format!("{base}Params")),
                 params,
                 success_enum: type_scope.claim(&format!("{base}Success")),
@@ -245,6 +240,10 @@ const KEYWORDS: &[&str] = &[
 
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+pub(crate) fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
 
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {

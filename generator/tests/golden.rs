@@ -1,6 +1,7 @@
 //! Golden files: `generated/` holds specgen's output for every spec in `specs/` and every
 //! fixture spec in `tests/fixtures/specs/`; the `specgen-golden` crate compiles all of it
-//! under `#![deny(warnings)]`.
+//! under `#![deny(warnings)]`. specgen writes its output already laid out as rustfmt
+//! would: the files must pass `rustfmt --check` as generated.
 //!
 //! After an intended change to the output, rewrite them and review the diff like code:
 //!
@@ -68,7 +69,7 @@ fn lib_rs(cases: &[Case]) -> String {
             .strip_prefix(&root)
             .expect("golden files live under generated/");
         lib.push_str(&format!(
-            "\n#[rustfmt::skip]\n#[path = \"{}\"]\npub mod {};\n",
+            "\n#[path = \"{}\"]\npub mod {};\n",
             relative.display(),
             case.module
         ));
@@ -109,6 +110,39 @@ fn generated_code_matches_golden_files() {
         "generated code differs from the golden files:\n  {}\n\
          review the change, then rewrite them with `SPECGEN_BLESS=1 cargo test -p specgen --test golden`",
         stale.join("\n  ")
+    );
+}
+
+/// What users who commit generated code (`specgen generate --crate`) run in their CI.
+#[test]
+fn generated_code_is_formatted_as_rustfmt_formats_it() {
+    let cases = cases();
+    let outputs: Vec<(PathBuf, String)> = cases
+        .iter()
+        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .collect();
+    let scratch = std::env::temp_dir().join(format!("specgen-rustfmt-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).expect("temporary directory is writable");
+    let mut files = Vec::new();
+    for (i, (_, code)) in outputs.iter().enumerate() {
+        let file = scratch.join(format!("case_{i}.rs"));
+        std::fs::write(&file, code).expect("temporary file is writable");
+        files.push(file);
+    }
+    let checked = std::process::Command::new("rustfmt")
+        .args(["--check", "--edition", "2021"])
+        .args(&files)
+        .output()
+        .expect("rustfmt runs (`rustup component add rustfmt`)");
+    std::fs::remove_dir_all(&scratch).ok();
+    let mut report = String::from_utf8_lossy(&checked.stdout).into_owned();
+    for (i, (golden, _)) in outputs.iter().enumerate() {
+        report = report.replace(&format!("case_{i}.rs"), &golden.display().to_string());
+    }
+    assert!(
+        checked.status.success(),
+        "rustfmt would reformat generated code:\n{report}{}",
+        String::from_utf8_lossy(&checked.stderr)
     );
 }
 

@@ -69,7 +69,7 @@ pub use error::{AuthError, BuildError, Error, MAX_ERROR_BODY_BYTES};
 pub use operation::{ApiKeyLocation, Operation, SchemeKind};
 pub use patch::Patch;
 pub use redact::{Sensitive, REDACTED};
-pub use request::{simple_style, RequestBuilder};
+pub use request::{comma_separated, simple_style, RequestBuilder};
 pub use response::{RawResponse, Response};
 pub use retry::RetryPolicy;
 

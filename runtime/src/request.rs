@@ -101,7 +101,12 @@ impl RequestBuilder {
 
     /// Adds an array query parameter: `name=a&name=b` when `explode`, else `name=a,b`.
     /// An empty array adds nothing.
-    pub fn query_array(&mut self, name: &str, values: &[&dyn Display], explode: bool) -> &mut Self {
+    pub fn query_array<T: Display>(
+        &mut self,
+        name: &str,
+        values: &[T],
+        explode: bool,
+    ) -> &mut Self {
         if values.is_empty() {
             return self;
         }
@@ -226,6 +231,12 @@ impl RequestBuilder {
             content_type: Some("application/octet-stream"),
             file_name: file_name.map(str::to_owned),
         })
+    }
+
+    /// Adds a file field to a `multipart/form-data` body, named after the field (the spec
+    /// gives no file name).
+    pub fn multipart_file(&mut self, name: &str, value: &[u8]) -> &mut Self {
+        self.multipart_bytes(name, Bytes::copy_from_slice(value), Some(name))
     }
 
     /// Sets a raw body.
@@ -387,6 +398,19 @@ impl fmt::Debug for RequestBuilder {
     }
 }
 
+/// Values joined with commas, as OpenAPI's `simple` style writes an array of plain
+/// values in a path segment or header.
+pub fn comma_separated<T: Display>(values: &[T]) -> String {
+    let mut out = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&value.to_string());
+    }
+    out
+}
+
 /// A parameter value in OpenAPI's `simple` style, for types without a `Display` of their
 /// own (objects, unions, lists of them) in a path, header or cookie: a string bare, a list
 /// `a,b`, an object `key,value,key,value`, anything else as its JSON text.
@@ -417,6 +441,8 @@ mod simple_style_tests {
     #[test]
     fn strings_are_bare_lists_and_objects_comma_separated() {
         assert_eq!(simple_style("a b"), "a b");
+        assert_eq!(super::comma_separated(&[1.5, 2.0]), "1.5,2");
+        assert_eq!(super::comma_separated::<&str>(&[]), "");
         assert_eq!(simple_style(&7), "7");
         assert_eq!(simple_style(&["x", "y"]), "x,y");
         assert_eq!(

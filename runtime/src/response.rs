@@ -73,6 +73,30 @@ impl RawResponse {
         Ok(self.with_body(()))
     }
 
+    /// [`json`](Self::json), the body wrapped by `wrap` (a variant of an operation's
+    /// success enum).
+    pub fn json_map<T: DeserializeOwned, U, E>(
+        self,
+        wrap: impl FnOnce(T) -> U,
+    ) -> Result<Response<U>, Error<E>> {
+        self.json().map(|response| response.map(wrap))
+    }
+
+    /// [`text`](Self::text), wrapped by `wrap`.
+    pub fn text_map<U, E>(self, wrap: impl FnOnce(String) -> U) -> Result<Response<U>, Error<E>> {
+        self.text().map(|response| response.map(wrap))
+    }
+
+    /// [`bytes`](Self::bytes), wrapped by `wrap`.
+    pub fn bytes_map<U, E>(self, wrap: impl FnOnce(Bytes) -> U) -> Result<Response<U>, Error<E>> {
+        self.bytes().map(|response| response.map(wrap))
+    }
+
+    /// [`empty`](Self::empty), with `value` as the body.
+    pub fn empty_as<U, E>(self, value: U) -> Result<Response<U>, Error<E>> {
+        Ok(self.with_body(value))
+    }
+
     /// A documented error status: decodes the body as `B`, wraps it, and returns
     /// [`Error::Api`]. A body that does not match `B` is [`Error::Decode`].
     pub fn api_error<B: DeserializeOwned, E>(self, wrap: impl FnOnce(B) -> E) -> Error<E> {

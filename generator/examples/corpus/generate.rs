@@ -50,6 +50,7 @@ pub fn run_all(specs: &[PathBuf], src_dir: &Path) -> Vec<Entry> {
                     outcome,
                     compiled: None,
                     compile_errors: Vec::new(),
+                    formatted: None,
                 };
                 results
                     .lock()

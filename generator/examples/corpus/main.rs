@@ -9,10 +9,12 @@
 //! specs). Each spec is generated in a child process of this same binary, so a panic, an
 //! abort or a stack overflow is counted against that spec instead of ending the run.
 //! `WORK_DIR` receives the check crate (one module per generated spec) and `report.tsv`.
-//! With `--ci` the exit code is non-zero on any panic or when fewer than
-//! [`COMPILE_BAR`] of the OpenAPI 3.x specs compile.
+//! Every output is also checked with `rustfmt --check`: specgen writes formatted code.
+//! With `--ci` the exit code is non-zero on any panic, on any output rustfmt would change,
+//! or when fewer than [`COMPILE_BAR`] of the OpenAPI 3.x specs compile.
 
 mod check;
+mod format;
 mod generate;
 mod report;
 
@@ -36,6 +38,8 @@ pub struct Entry {
     /// `Some(true)` when the output compiled, `Some(false)` with the errors when it did not.
     pub compiled: Option<bool>,
     pub compile_errors: Vec<String>,
+    /// Whether rustfmt leaves the output as it is.
+    pub formatted: Option<bool>,
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,10 @@ fn main() -> ExitCode {
         }
     };
     let mut entries = generate::run_all(&specs, &work_dir.join("crate/src"));
+    if let Err(e) = format::check(&mut entries, &work_dir.join("crate/src")) {
+        eprintln!("the outputs could not be checked with rustfmt: {e}");
+        return ExitCode::from(2);
+    }
     if !skip_check {
         if let Err(e) = check::compile(&mut entries, &work_dir.join("crate")) {
             eprintln!("the check crate could not be compiled: {e}");
@@ -75,6 +83,13 @@ fn main() -> ExitCode {
         let mut failed = false;
         if summary.panics > 0 {
             eprintln!("FAIL: {} spec(s) panicked", summary.panics);
+            failed = true;
+        }
+        if summary.unformatted > 0 {
+            eprintln!(
+                "FAIL: rustfmt would reformat {} output(s)",
+                summary.unformatted
+            );
             failed = true;
         }
         if !skip_check && summary.openapi3_compile_share < COMPILE_BAR {

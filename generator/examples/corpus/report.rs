@@ -9,6 +9,8 @@ use crate::Entry;
 
 pub struct Summary {
     pub panics: usize,
+    /// Outputs rustfmt would change.
+    pub unformatted: usize,
     /// Compiled OpenAPI 3.0/3.1 specs over all of them (1.0 when there are none).
     pub openapi3_compile_share: f64,
 }
@@ -20,6 +22,7 @@ struct Row {
     clean: usize,
     unlocated: usize,
     panics: usize,
+    formatted: usize,
     compiled: usize,
 }
 
@@ -31,6 +34,9 @@ impl Row {
             Outcome::Diagnostic { located: true, .. } => self.clean += 1,
             Outcome::Diagnostic { located: false, .. } => self.unlocated += 1,
             Outcome::Panic { .. } => self.panics += 1,
+        }
+        if entry.formatted == Some(true) {
+            self.formatted += 1;
         }
         if entry.compiled == Some(true) {
             self.compiled += 1;
@@ -47,12 +53,13 @@ impl Row {
             format!("{n:>5} {share:>5.1}%")
         };
         format!(
-            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} |",
+            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} | {} |",
             self.specs,
             cell(self.generated),
             cell(self.clean),
             cell(self.unlocated),
             cell(self.panics),
+            cell(self.formatted),
             cell(self.compiled),
         )
     }
@@ -81,6 +88,7 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         "clean diag.",
         "other diag.",
         "panic",
+        "formatted",
         "compiled",
     ];
     let header: Vec<String> = columns.iter().map(|c| format!("{c:>12}")).collect();
@@ -98,7 +106,8 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     println!("{}", total.line("all"));
     println!();
     let mut failures = String::new();
-    let mut lines = String::from("spec\tversion\toutcome\tcompiled\tmillis\tlines\tmessage\n");
+    let mut lines =
+        String::from("spec\tversion\toutcome\tformatted\tcompiled\tmillis\tlines\tmessage\n");
     for entry in entries {
         let (outcome, message, millis, code_lines) = match &entry.outcome {
             Outcome::Generated {
@@ -127,15 +136,16 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
             ),
             Outcome::Panic { message } => ("panic", message.clone(), 0, 0),
         };
-        let compiled = match entry.compiled {
+        let yes_no = |value: Option<bool>| match value {
             Some(true) => "yes",
             Some(false) => "no",
             None => "-",
         };
+        let (formatted, compiled) = (yes_no(entry.formatted), yes_no(entry.compiled));
         let one_line = message.replace(['\n', '\t'], " ");
         let _ = writeln!(
             lines,
-            "{}\t{}\t{outcome}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
+            "{}\t{}\t{outcome}\t{formatted}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
             entry.spec.display(),
             entry.version
         );
@@ -157,6 +167,17 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     if !failures.is_empty() {
         println!("not compiled:\n{failures}");
     }
+    let unformatted: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.formatted == Some(false))
+        .map(|e| e.module.as_str())
+        .collect();
+    if !unformatted.is_empty() {
+        println!(
+            "rustfmt would reformat (see `rustfmt --check` on the module): {}\n",
+            unformatted.join(", ")
+        );
+    }
     if let Err(e) = std::fs::write(tsv, lines) {
         eprintln!("cannot write {}: {e}", tsv.display());
     } else {
@@ -164,6 +185,10 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     }
     Summary {
         panics: total.panics,
+        unformatted: entries
+            .iter()
+            .filter(|e| e.formatted == Some(false))
+            .count(),
         openapi3_compile_share: if openapi3.specs == 0 {
             1.0
         } else {

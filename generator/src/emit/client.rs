@@ -1,80 +1,78 @@
 //! The client: server constants, `Client` and its builder, and one async method per
 //! operation (its parameters and bodies are in `request`, its responses in `response`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs::doc_attrs;
+use super::code::{string_literal, Code, Expr, CHAIN_WIDTH};
+use super::docs::doc_lines;
 use super::{ident, Emitter};
 use crate::ir::{Operation, Param, ParamLocation, SchemeKind, StatusMatch};
 use crate::names::OperationNames;
 
 impl Emitter<'_> {
-    pub(super) fn client(&self, items: &mut Vec<TokenStream>) {
+    pub(super) fn client(&self, code: &mut Code) {
         if !self.ir.servers.is_empty() {
-            let servers = self
-                .ir
-                .servers
-                .iter()
-                .zip(&self.names.servers)
-                .map(|(server, name)| {
-                    let name = ident(name);
-                    let url = server.url.trim_end_matches('/');
-                    let docs =
-                        doc_attrs(server.description.as_deref().into_iter().chain(Some(url)));
-                    quote! { #docs pub const #name: &str = #url; }
-                });
-            items.push(quote! {
-                /// Base URLs of the servers the spec lists.
-                pub mod servers { #(#servers)* }
-            });
+            code.line("/// Base URLs of the servers the spec lists.");
+            code.open("pub mod servers");
+            for (i, (server, name)) in self.ir.servers.iter().zip(&self.names.servers).enumerate() {
+                if i > 0 {
+                    code.blank();
+                }
+                let url = server.url.trim_end_matches('/');
+                code.docs(&doc_lines(
+                    server.description.as_deref().into_iter().chain(Some(url)),
+                ));
+                code.line_fmt(format_args!(
+                    "pub const {}: &str = {};",
+                    ident(name),
+                    string_literal(url)
+                ));
+            }
+            code.close("");
+            code.blank();
         }
         let title = format!(
             "A client for {} {}.",
             self.ir.title.trim(),
             self.ir.version.trim()
         );
-        let usage =
-            "Build one with [`Client::builder`]; clones share one connection pool and token cache.";
-        let client_docs = doc_attrs([
+        code.docs(&doc_lines([
             title.as_str(),
             self.ir.description.as_deref().unwrap_or(""),
-            usage,
-        ]);
-        items.push(quote! {
-            #client_docs
-            #[derive(Clone, Debug)]
-            pub struct Client {
-                inner: ::specgen_runtime::ApiClient,
-            }
-        });
-        items.push(quote! {
-            impl ::std::convert::From<::specgen_runtime::ApiClient> for Client {
-                fn from(inner: ::specgen_runtime::ApiClient) -> Self {
-                    Client { inner }
-                }
-            }
-        });
-        let schemes = self.ir.schemes.iter().map(|scheme| {
-            let name = &scheme.name;
-            let kind = match &scheme.kind {
-                SchemeKind::OAuth2ClientCredentials { token_url, .. } => {
-                    quote! { ::specgen_runtime::SchemeKind::OAuth2ClientCredentials { token_url: #token_url } }
-                }
-                SchemeKind::HttpBearer | SchemeKind::BearerLike { .. } => quote! { ::specgen_runtime::SchemeKind::HttpBearer },
-                SchemeKind::HttpBasic => quote! { ::specgen_runtime::SchemeKind::HttpBasic },
-                SchemeKind::ApiKey { location, name } => {
-                    let location = match location {
-                        ParamLocation::Query => quote! { Query },
-                        ParamLocation::Cookie => quote! { Cookie },
-                        _ => quote! { Header },
-                    };
-                    quote! { ::specgen_runtime::SchemeKind::ApiKey { location: ::specgen_runtime::ApiKeyLocation::#location, name: #name } }
-                }
-            };
-            quote! { .scheme(#name, #kind) }
-        });
-        let scheme_docs: Vec<String> = self
+            "Build one with [`Client::builder`]; clones share one connection pool and token cache.",
+        ]));
+        code.line("#[derive(Clone, Debug)]");
+        code.open("pub struct Client");
+        code.line("inner: ::specgen_runtime::ApiClient,");
+        code.close("");
+        code.blank();
+        code.open_impl(
+            &format!("impl {}<::specgen_runtime::ApiClient>", self.prelude.from),
+            "Client",
+        );
+        code.open("fn from(inner: ::specgen_runtime::ApiClient) -> Self");
+        code.line("Client { inner }");
+        code.close("");
+        code.close("");
+        code.blank();
+
+        // The methods go into one `impl Client` after the types they use.
+        let mut methods = Code::with_capacity(self.ir.operations.len() * 1024);
+        methods.open("impl Client");
+        self.builder(&mut methods);
+        methods.blank();
+        methods.line("/// The runtime client underneath, for its configuration.");
+        methods.open("pub fn api_client(&self) -> &::specgen_runtime::ApiClient");
+        methods.line("&self.inner");
+        methods.close("");
+        for (op, names) in self.ir.operations.iter().zip(&self.names.operations) {
+            methods.blank();
+            self.operation(code, &mut methods, op, names);
+        }
+        methods.close("");
+        code.push_code(methods);
+    }
+
+    fn builder(&self, code: &mut Code) {
+        let schemes: Vec<String> = self
             .ir
             .schemes
             .iter()
@@ -89,88 +87,92 @@ impl Emitter<'_> {
                 format!("- `{}`: {what}", s.name)
             })
             .collect();
-        let scheme_docs = (!scheme_docs.is_empty())
-            .then(|| format!("Security schemes:\n{}", scheme_docs.join("\n")));
-        let builder_docs = doc_attrs(
-            [
-                "Starts configuring a client for `base_url` (one of [`servers`], or any URL)."
-                    .to_string(),
-            ]
-            .iter()
-            .map(String::as_str)
-            .chain(scheme_docs.as_deref()),
-        );
-        let builder_docs = if self.ir.servers.is_empty() {
-            doc_attrs(
-                ["Starts configuring a client for `base_url`."]
-                    .into_iter()
-                    .chain(scheme_docs.as_deref()),
-            )
+        let schemes =
+            (!schemes.is_empty()).then(|| format!("Security schemes:\n{}", schemes.join("\n")));
+        let start = if self.ir.servers.is_empty() {
+            "Starts configuring a client for `base_url`."
         } else {
-            builder_docs
+            "Starts configuring a client for `base_url` (one of [`servers`], or any URL)."
         };
-        let mut methods = Vec::with_capacity(self.ir.operations.len());
-        for (op, names) in self.ir.operations.iter().zip(&self.names.operations) {
-            methods.push(self.operation(items, op, names));
-        }
-        items.push(quote! {
-            impl Client {
-                #builder_docs
-                pub fn builder(base_url: impl ::std::convert::Into<::std::string::String>) -> ::specgen_runtime::ClientBuilder<Self> {
-                    ::specgen_runtime::ClientBuilder::new(base_url) #(#schemes)*
+        code.docs(&doc_lines(
+            Some(start).into_iter().chain(schemes.as_deref()),
+        ));
+        code.open(&format!(
+            "pub fn builder(base_url: impl {}<{}>) -> ::specgen_runtime::ClientBuilder<Self>",
+            self.prelude.into, self.prelude.string
+        ));
+        for (i, scheme) in self.ir.schemes.iter().enumerate() {
+            let binding = format!("let scheme_{} = ::specgen_runtime::SchemeKind::", i + 1);
+            match &scheme.kind {
+                SchemeKind::OAuth2ClientCredentials { token_url, .. } => {
+                    code.open(&format!("{binding}OAuth2ClientCredentials"));
+                    code.line_fmt(format_args!("token_url: {},", string_literal(token_url)));
+                    code.close(";");
                 }
-
-                /// The runtime client underneath, for its configuration.
-                pub fn api_client(&self) -> &::specgen_runtime::ApiClient {
-                    &self.inner
+                SchemeKind::HttpBearer | SchemeKind::BearerLike { .. } => {
+                    code.line_fmt(format_args!("{binding}HttpBearer;"))
                 }
-
-                #(#methods)*
+                SchemeKind::HttpBasic => code.line_fmt(format_args!("{binding}HttpBasic;")),
+                SchemeKind::ApiKey { location, name } => {
+                    let location = match location {
+                        ParamLocation::Query => "Query",
+                        ParamLocation::Cookie => "Cookie",
+                        _ => "Header",
+                    };
+                    code.open(&format!("{binding}ApiKey"));
+                    code.line_fmt(format_args!(
+                        "location: ::specgen_runtime::ApiKeyLocation::{location},"
+                    ));
+                    code.line_fmt(format_args!("name: {},", string_literal(name)));
+                    code.close(";");
+                }
             }
-        });
+        }
+        let new = "::specgen_runtime::ClientBuilder::new(base_url)";
+        let scheme_args = |i: usize| {
+            [
+                string_literal(&self.ir.schemes[i].name),
+                format!("scheme_{}", i + 1),
+            ]
+        };
+        // A single call on the builder is no chain to rustfmt: it stays on the line.
+        match self.ir.schemes.len() {
+            0 => code.line(new),
+            1 => code.call(&format!("{new}.scheme"), &scheme_args(0), ""),
+            count => {
+                code.line(new);
+                code.indented(|code| {
+                    for i in 0..count {
+                        code.call(".scheme", &scheme_args(i), "");
+                    }
+                });
+            }
+        }
+        code.close("");
     }
 
-    /// Emits the operation's static, params struct and response enums into `items`; returns
-    /// its method.
+    /// Writes the operation's params struct and response enums into `items` and its
+    /// method into `methods`.
     fn operation(
         &self,
-        items: &mut Vec<TokenStream>,
+        items: &mut Code,
+        methods: &mut Code,
         op: &Operation,
         names: &OperationNames,
-    ) -> TokenStream {
-        let constant = ident(&names.constant);
-        let op_id = &op.name;
-        let method = ident(&op.method);
-        let path = &op.path;
-        let security = op.security.iter().map(|alternative| {
-            let set = alternative
-                .iter()
-                .map(|(scheme, scopes)| quote! { (#scheme, &[#(#scopes),*]) });
-            quote! { &[#(#set),*] }
-        });
-        items.push(quote! {
-            static #constant: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
-                id: #op_id,
-                method: ::specgen_runtime::reqwest::Method::#method,
-                path: #path,
-                security: &[#(#security),*],
-            };
-        });
-
-        let mut args: Vec<TokenStream> = vec![quote! { &self }];
-        let mut build: Vec<TokenStream> = Vec::new();
-        for (param, name) in op
+    ) {
+        let mut args: Vec<String> = vec!["&self".into()];
+        let path_params: Vec<(&Param, &String)> = op
             .params
             .iter()
             .zip(&names.params)
             .filter(|(p, _)| p.location == ParamLocation::Path)
-        {
-            let arg = ident(name);
-            let ty = self.argument_type(&param.ty);
-            args.push(quote! { #arg: #ty });
-            let wire = &param.wire_name;
-            let value = self.display_value(&param.ty, quote! { #arg }, false);
-            build.push(quote! { request.path_param(#wire, #value); });
+            .collect();
+        for (param, name) in &path_params {
+            args.push(format!(
+                "{}: {}",
+                ident(name),
+                self.argument_type(&param.ty)
+            ));
         }
         let other_params: Vec<(&Param, &String)> = op
             .params
@@ -180,77 +182,142 @@ impl Emitter<'_> {
             .collect();
         if !other_params.is_empty() {
             let params_struct = ident(&names.params_struct);
-            items.push(self.params_struct(op, &params_struct, &other_params));
-            args.push(quote! { params: &#params_struct });
-            for (param, name) in &other_params {
-                build.push(self.param_statement(param, name));
-            }
+            self.params_struct(items, op, &params_struct, &other_params);
+            args.push(format!("params: &{params_struct}"));
         }
         if let Some(body) = &op.body {
-            let (ty, statement) = self.body(body.encoding, &body.media_type, &body.ty);
+            let ty = self.body_argument(body.encoding, &body.ty);
             if body.required {
-                args.push(quote! { body: #ty });
-                build.push(statement);
+                args.push(format!("body: {ty}"));
             } else {
-                args.push(quote! { body: ::std::option::Option<#ty> });
-                build.push(
-                    quote! { if let ::std::option::Option::Some(body) = body { #statement } },
-                );
+                args.push(format!("body: {}<{ty}>", self.prelude.option));
             }
         }
-        let accept: Vec<&str> = {
-            let mut media: Vec<&str> = op
-                .responses
-                .iter()
-                .filter_map(|r| r.media_type.as_deref())
-                .collect();
-            media.sort_unstable();
-            media.dedup();
-            media
-        };
-        if !accept.is_empty() {
-            let accept = accept.join(", ");
-            build.push(quote! { request.accept(#accept); });
-        }
+        let responses = self.responses(items, op, names);
 
-        let (success_ty, error_ty, arms) = self.responses(items, op, names);
+        let code = methods;
+        code.docs(&self.operation_docs(op));
+        if op.deprecated {
+            code.line("#[deprecated]");
+        }
+        if args.len() > 7 {
+            code.line("#[allow(clippy::too_many_arguments)]");
+        }
+        // Sending a deprecated parameter is still the method's job; only callers are warned.
+        if op.params.iter().any(|p| p.docs.deprecated) {
+            code.line("#[allow(deprecated)]");
+        }
+        code.open_fn(
+            &format!("pub async fn {}", ident(&names.method)),
+            &args,
+            &format!(
+                "{}<::specgen_runtime::Response<{}>, ::specgen_runtime::Error<{}>>",
+                self.prelude.result, responses.success, responses.error
+            ),
+        );
+        self.operation_static(code, op);
+        code.line("let mut request = self.inner.request(&OPERATION);");
+        for (param, name) in &path_params {
+            let value = self.display_value(&param.ty, &ident(name), false);
+            code.call(
+                "request.path_param",
+                &[string_literal(&param.wire_name), value],
+                ";",
+            );
+        }
+        for (param, name) in &other_params {
+            self.param_statement(code, param, name);
+        }
+        if let Some(body) = &op.body {
+            if body.required {
+                self.body_statements(code, body.encoding, &body.media_type, &body.ty);
+            } else {
+                code.open("if let Some(body) = body");
+                self.body_statements(code, body.encoding, &body.media_type, &body.ty);
+                code.close("");
+            }
+        }
+        let mut accept: Vec<&str> = op
+            .responses
+            .iter()
+            .filter_map(|r| r.media_type.as_deref())
+            .collect();
+        accept.sort_unstable();
+        accept.dedup();
+        if !accept.is_empty() {
+            code.call("request.accept", &[string_literal(&accept.join(", "))], ";");
+        }
+        let send = format!("request.send::<{}>().await?", responses.error);
+        // The chain and the statement's `;`, as rustfmt measures it.
+        if send.len() < CHAIN_WIDTH {
+            code.line_fmt(format_args!("let response = {send};"));
+        } else {
+            code.line("let response = request");
+            code.indented(|code| {
+                code.line_fmt(format_args!(".send::<{}>()", responses.error));
+                code.line(".await?;");
+            });
+        }
         // Only `default` documented: one arm that matches everything needs no `match`.
         let only_default =
             matches!(op.responses.as_slice(), [r] if r.status == StatusMatch::Default);
-        let dispatch = match arms.as_slice() {
-            [(_, body)] if only_default => body.clone(),
-            _ => {
-                let arms = arms
-                    .iter()
-                    .map(|(pattern, body)| quote! { #pattern => #body, });
-                quote! { match response.status().as_u16() { #(#arms)* } }
-            }
-        };
-        let method_name = ident(&names.method);
-        let docs = self.operation_docs(op);
-        let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
-        let many_args = (args.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-        // Sending a deprecated parameter is still the method's job; only callers are warned.
-        let uses_deprecated = op
-            .params
-            .iter()
-            .any(|p| p.docs.deprecated)
-            .then(|| quote! { #[allow(deprecated)] });
-        quote! {
-            #docs
-            #deprecated
-            #many_args
-            #uses_deprecated
-            pub async fn #method_name(#(#args),*) -> ::std::result::Result<::specgen_runtime::Response<#success_ty>, ::specgen_runtime::Error<#error_ty>> {
-                let mut request = self.inner.request(&#constant);
-                #(#build)*
-                let response = request.send::<#error_ty>().await?;
-                #dispatch
+        match responses.arms.as_slice() {
+            [(_, body)] if only_default => code.line(body),
+            arms => {
+                code.open("match response.status().as_u16()");
+                for (pattern, body) in arms {
+                    code.arm(pattern, body);
+                }
+                code.close("");
             }
         }
+        code.close("");
     }
 
-    fn operation_docs(&self, op: &Operation) -> TokenStream {
+    /// The operation's description for the runtime, a `static` inside its method.
+    fn operation_static(&self, code: &mut Code, op: &Operation) {
+        code.open("static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation");
+        code.line_fmt(format_args!("id: {},", string_literal(&op.name)));
+        code.line_fmt(format_args!(
+            "method: ::specgen_runtime::reqwest::Method::{},",
+            op.method
+        ));
+        code.line_fmt(format_args!("path: {},", string_literal(&op.path)));
+        let security = Expr::List(
+            "&[",
+            "]",
+            op.security
+                .iter()
+                .map(|alternative| {
+                    Expr::List(
+                        "&[",
+                        "]",
+                        alternative
+                            .iter()
+                            .map(|(scheme, scopes)| {
+                                let scopes = scopes
+                                    .iter()
+                                    .map(|s| Expr::Atom(string_literal(s)))
+                                    .collect();
+                                Expr::List(
+                                    "(",
+                                    ")",
+                                    vec![
+                                        Expr::Atom(string_literal(scheme)),
+                                        Expr::List("&[", "]", scopes),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    )
+                })
+                .collect(),
+        );
+        code.expr("security: ", &security, ",");
+        code.close(";");
+    }
+
+    fn operation_docs(&self, op: &Operation) -> Vec<String> {
         let route = format!("`{} {}`", op.method, op.path);
         let scopes: Vec<String> = op
             .security
@@ -274,7 +341,7 @@ impl Emitter<'_> {
             .collect();
         let auth =
             (!scopes.is_empty()).then(|| format!("Authentication: {}.", scopes.join("; or ")));
-        doc_attrs(
+        doc_lines(
             op.summary
                 .as_deref()
                 .into_iter()

@@ -1,10 +1,7 @@
 //! Doc comments from spec text.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc]` attributes for text paragraphs, one attribute per line so they print as `///`.
-pub(crate) fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> TokenStream {
+/// The lines of a doc comment for text paragraphs; an empty line separates paragraphs.
+pub(crate) fn doc_lines<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
         let paragraph = paragraph.trim();
@@ -14,22 +11,21 @@ pub(crate) fn doc_attrs<'t>(paragraphs: impl IntoIterator<Item = &'t str>) -> To
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.extend(paragraph.lines().map(|line| sanitize(line.trim_end())));
+        lines.extend(paragraph.lines().map(sanitize));
     }
-    let lines = lines.iter().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
-    quote! { #(#[doc = #lines])* }
+    lines
 }
 
 /// Keeps rustdoc from reading spec prose as something else: a bare URL becomes a link, and
-/// indentation (which markdown would take for a code block) is dropped.
+/// indentation (which markdown would take for a code block) is dropped. Control characters,
+/// which a comment may not hold (a lone carriage return) or which rustfmt would rewrite
+/// (tabs, trailing spaces), become spaces or go.
 fn sanitize(line: &str) -> String {
-    let line = line.trim_start();
+    let line: String = line
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let line = line.trim();
     let mut out = String::with_capacity(line.len());
     for (i, word) in line.split(' ').enumerate() {
         if i > 0 {
@@ -48,4 +44,21 @@ fn sanitize(line: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_lines;
+
+    #[test]
+    fn paragraphs_links_and_control_characters() {
+        assert_eq!(
+            doc_lines([
+                "  Title ",
+                "",
+                "See https://x.test/a. Then\r\n    indented\tline\u{b}"
+            ]),
+            ["Title", "", "See <https://x.test/a>. Then", "indented line"]
+        );
+    }
 }

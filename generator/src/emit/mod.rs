@@ -1,81 +1,126 @@
 //! Stage 5: IR + names → formatted Rust source.
 //!
-//! Items are built as token streams with fully qualified paths (the generated module
-//! imports nothing, so no spec name can shadow what it uses), parsed one item at a time
-//! (a single giant `syn::parse2` is what makes large outputs slow) and printed with
-//! `prettyplease`.
+//! Items are written as text straight from the IR, already laid out as rustfmt would lay
+//! them out ([`code`]). Paths outside the prelude are fully qualified (the generated module
+//! imports nothing, so no spec name can shadow what it uses); prelude names are written
+//! bare unless the spec defines a type of that name ([`Prelude`]).
 
 mod client;
+mod code;
 mod docs;
-mod prelude;
 mod request;
 mod response;
+pub(crate) mod rust_path;
 mod types;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use crate::config::Config;
-use crate::error::{Error, ErrorKind, Location};
 use crate::ir::Ir;
-use crate::names::Names;
+use crate::names::{is_keyword, Names};
+use code::Code;
 
 pub(crate) struct Emitter<'e> {
     pub ir: &'e Ir,
     pub names: &'e Names,
     pub config: &'e Config,
+    pub prelude: Prelude,
 }
 
-pub(crate) fn emit(
+/// How generated code spells the prelude types it uses: the bare name, or the full path
+/// when the spec defines a type of that name (a schema called `Option` or `Result`).
+pub(crate) struct Prelude {
+    pub option: &'static str,
+    pub string: &'static str,
+    pub vec: &'static str,
+    pub boxed: &'static str,
+    pub result: &'static str,
+    pub into: &'static str,
+    pub from: &'static str,
+    pub default: &'static str,
+}
+
+impl Prelude {
+    fn new(defined: &HashSet<&str>) -> Self {
+        let pick = |bare: &'static str, full: &'static str| {
+            if defined.contains(bare) {
+                full
+            } else {
+                bare
+            }
+        };
+        Prelude {
+            option: pick("Option", "::std::option::Option"),
+            string: pick("String", "::std::string::String"),
+            vec: pick("Vec", "::std::vec::Vec"),
+            boxed: pick("Box", "::std::boxed::Box"),
+            result: pick("Result", "::std::result::Result"),
+            into: pick("Into", "::std::convert::Into"),
+            from: pick("From", "::std::convert::From"),
+            default: pick("Default", "::std::default::Default"),
+        }
+    }
+}
+
+pub(crate) fn emit(ir: &Ir, names: &Names, config: &Config, source: &str) -> String {
+    emit_on(ir, names, config, source, true)
+}
+
+/// [`emit`], with the second thread or without it (the benchmarks measure both).
+pub(crate) fn emit_on(
     ir: &Ir,
     names: &Names,
     config: &Config,
     source: &str,
-    location: &Location,
-) -> Result<String, Error> {
-    let emitter = Emitter { ir, names, config };
+    two_threads: bool,
+) -> String {
     let defined = defined_names(names);
-    let shortener = prelude::Shortener::new(&defined);
-    // Items are independent: the first part of the model types is built, parsed and
-    // printed on one core while the rest and the client are on the other. An operation
-    // weighs about two types (its method, parameters, success and error enums).
+    let emitter = Emitter {
+        ir,
+        names,
+        config,
+        prelude: Prelude::new(&defined),
+    };
+    // Items are independent: the first part of the model types is written on one core
+    // while the rest and the client are on the other. An operation weighs about two types
+    // (its method, parameters, success and error enums).
     let split = ((ir.types.len() + 2 * ir.operations.len()) / 2).min(ir.types.len());
-    let (first, second) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| {
-            let mut tokens = Vec::with_capacity(split * 4);
-            emitter.types(0..split, &mut tokens);
-            print(parse_items(tokens, &shortener, location)?)
-        });
-        let mut tokens = Vec::with_capacity((ir.types.len() - split) * 4 + ir.operations.len() * 3);
-        emitter.types(split..ir.types.len(), &mut tokens);
-        emitter.client(&mut tokens);
-        let second = parse_items(tokens, &shortener, location).and_then(print);
-        let first = first
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (first, second)
-    });
-    Ok(header(ir, source) + &space_items(&(first? + &second?)))
+    let first_part = || {
+        let mut code = Code::with_capacity(split * 1024);
+        emitter.types(0..split, &mut code);
+        code.into_string()
+    };
+    let second_part = || {
+        let mut code = Code::with_capacity((ir.types.len() - split + ir.operations.len()) * 1024);
+        emitter.types(split..ir.types.len(), &mut code);
+        emitter.client(&mut code);
+        code.into_string()
+    };
+    let (first, second) = if two_threads {
+        std::thread::scope(|scope| {
+            let first = scope.spawn(first_part);
+            let second = second_part();
+            let first = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        })
+    } else {
+        (first_part(), second_part())
+    };
+    let mut out = header(ir, source);
+    out.reserve(first.len() + second.len());
+    out.push_str(&first);
+    out.push_str(&second);
+    // Every item ends with the blank line that separates it from the next.
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
 }
 
-/// Every item of the output, parsed (the benchmarks time this apart from [`format`]).
-pub(crate) fn items(
-    ir: &Ir,
-    names: &Names,
-    config: &Config,
-    location: &Location,
-) -> Result<syn::File, Error> {
-    let emitter = Emitter { ir, names, config };
-    let mut tokens: Vec<TokenStream> =
-        Vec::with_capacity(ir.types.len() * 4 + ir.operations.len() * 3 + 4);
-    emitter.types(0..ir.types.len(), &mut tokens);
-    emitter.client(&mut tokens);
-    let defined = defined_names(names);
-    let items = parse_items(tokens, &prelude::Shortener::new(&defined), location)?;
-    Ok(file(items))
-}
-
-/// Names the generated code defines, which the prelude paths must not be shortened to.
-fn defined_names(names: &Names) -> std::collections::HashSet<&str> {
+/// Names the generated code defines, which prelude names must not be written bare for.
+fn defined_names(names: &Names) -> HashSet<&str> {
     names
         .types
         .iter()
@@ -90,137 +135,43 @@ fn defined_names(names: &Names) -> std::collections::HashSet<&str> {
         .collect()
 }
 
-fn parse_items(
-    tokens: Vec<TokenStream>,
-    shortener: &prelude::Shortener,
-    location: &Location,
-) -> Result<Vec<syn::Item>, Error> {
-    tokens
-        .into_iter()
-        .map(|tokens| {
-            let tokens = shortener.shorten(tokens);
-            syn::parse2::<syn::Item>(tokens.clone()).map_err(|e| {
-                Error::new(
-                    ErrorKind::Unsupported,
-                    location.clone(),
-                    format!("internal error: specgen produced invalid Rust ({e}) in: {tokens}"),
-                )
-                .help("please report this with the spec that triggered it")
-            })
-        })
-        .collect()
-}
-
-fn file(items: Vec<syn::Item>) -> syn::File {
-    syn::File {
-        shebang: None,
-        frontmatter: None,
-        attrs: Vec::new(),
-        items,
-    }
-}
-
-/// Items as `prettyplease` prints them; printed files concatenate like their items.
-fn print(items: Vec<syn::Item>) -> Result<String, Error> {
-    Ok(prettyplease::unparse(&file(items)))
-}
-
 fn header(ir: &Ir, source: &str) -> String {
     format!(
         "// Generated by specgen from `{source}` ({title} {version}).\n// Do not edit: change the spec and regenerate.\n\n",
-        title = ir.title.replace('\n', " "),
-        version = ir.version.replace('\n', " "),
+        title = ir.title.replace(['\n', '\r'], " "),
+        version = ir.version.replace(['\n', '\r'], " "),
     )
-}
-
-/// The source text: a header naming the spec, then the items as `prettyplease` prints them.
-pub(crate) fn format(file: &syn::File, ir: &Ir, source: &str) -> String {
-    header(ir, source) + &space_items(&prettyplease::unparse(file))
-}
-
-/// prettyplease packs items without blank lines; a person separates them. Inserts one blank
-/// line between consecutive items at any depth (module level, `impl` and `mod` bodies),
-/// recognised by prettyplease's fixed layout: an item ends with `}`/`};` or a one-line
-/// `const`/`static`/`type` at the indentation where the next item starts.
-fn space_items(code: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "#[",
-        "///",
-        "pub ",
-        "fn ",
-        "impl",
-        "static ",
-        "const ",
-        "type ",
-        "async fn ",
-        "mod ",
-        "enum ",
-        "struct ",
-    ];
-    const ONE_LINE_ITEMS: &[&str] = &[
-        "pub const ",
-        "const ",
-        "pub static ",
-        "static ",
-        "pub type ",
-        "type ",
-    ];
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in code.lines() {
-        if let Some(prev) = previous {
-            let indent = line.len() - line.trim_start().len();
-            let prev_indent = prev.len() - prev.trim_start().len();
-            let body = line.trim_start();
-            let prev_body = prev.trim_start();
-            let ended_item = matches!(prev_body, "}" | "};" | "];" | ");")
-                || (prev_body.ends_with(';')
-                    && ONE_LINE_ITEMS.iter().any(|k| prev_body.starts_with(k)));
-            if indent == prev_indent
-                && ended_item
-                && ITEM_STARTS.iter().any(|k| body.starts_with(k))
-            {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
 }
 
 /// An identifier from a name the names stage produced (which may be `r#`-escaped).
 ///
 /// The names stage only produces valid identifiers; should one ever slip through, it is
-/// repaired here rather than panicking in a user's build script.
-pub(crate) fn ident(name: &str) -> Ident {
-    if name.is_ascii() {
-        if let Ok(ident) = syn::parse_str::<Ident>(name) {
-            return ident;
-        }
+/// repaired here rather than left to fail in a user's build.
+pub(crate) fn ident(name: &str) -> Cow<'_, str> {
+    let plain = |word: &str| {
+        word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            && word != "_"
+    };
+    let valid = match name.strip_prefix("r#") {
+        Some(raw) => plain(raw) && !matches!(raw, "crate" | "self" | "Self" | "super"),
+        None => plain(name) && !is_keyword(name),
+    };
+    if valid {
+        return Cow::Borrowed(name);
     }
-    match name.strip_prefix("r#") {
-        Some(raw) if raw.is_ascii() && syn::parse_str::<Ident>(raw).is_ok() => {
-            Ident::new_raw(raw, Span::call_site())
-        }
-        _ => {
-            let cleaned: String = name
-                .trim_start_matches("r#")
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-                .collect();
-            Ident::new(&format!("_{cleaned}_"), Span::call_site())
-        }
-    }
+    let cleaned: String = name
+        .trim_start_matches("r#")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    Cow::Owned(format!("_{cleaned}_"))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::space_items;
-
     #[test]
-    fn repairs_identifiers_instead_of_panicking() {
+    fn repairs_identifiers_instead_of_failing() {
         for bad in [
             "",
             "_",
@@ -229,22 +180,15 @@ mod tests {
             "r#",
             "caf\u{e9}\u{11433}",
             "r#self",
+            "fn",
         ] {
-            let repaired = super::ident(bad).to_string();
+            let repaired = super::ident(bad);
             assert!(
-                syn::parse_str::<proc_macro2::Ident>(&repaired).is_ok(),
+                repaired.starts_with('_') && repaired.ends_with('_') && repaired.is_ascii(),
                 "{bad:?} → {repaired:?}"
             );
-            assert!(repaired.is_ascii(), "{bad:?} → {repaired:?}");
         }
-        assert_eq!(super::ident("r#type").to_string(), "r#type");
-        assert_eq!(super::ident("name").to_string(), "name");
-    }
-
-    #[test]
-    fn separates_items_but_not_fields_or_statements() {
-        let packed = "pub struct A {\n    pub x: i32,\n}\nimpl A {\n    pub const N: u8 = 1;\n    /// Doc.\n    pub fn f(&self) {\n        if true {\n        }\n        g();\n    }\n    fn h() {}\n}\n";
-        let spaced = "pub struct A {\n    pub x: i32,\n}\n\nimpl A {\n    pub const N: u8 = 1;\n\n    /// Doc.\n    pub fn f(&self) {\n        if true {\n        }\n        g();\n    }\n\n    fn h() {}\n}\n";
-        assert_eq!(space_items(packed), spaced);
+        assert_eq!(super::ident("r#type"), "r#type");
+        assert_eq!(super::ident("name"), "name");
     }
 }

@@ -1,30 +1,36 @@
 //! What goes into a request: the params struct, parameter statements, bodies.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs::doc_attrs;
+use super::code::{string_literal, Code};
+use super::docs::doc_lines;
 use super::{ident, Emitter};
 use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 impl Emitter<'_> {
     pub(super) fn params_struct(
         &self,
+        code: &mut Code,
         op: &Operation,
-        name: &proc_macro2::Ident,
+        name: &str,
         params: &[(&Param, &String)],
-    ) -> TokenStream {
-        let fields = params.iter().map(|(param, member)| {
-            let member = ident(member);
+    ) {
+        code.line_fmt(format_args!(
+            "/// Query, header and cookie parameters of `{} {}`.",
+            op.method, op.path
+        ));
+        if params.iter().all(|(p, _)| !p.required) {
+            code.line("#[derive(Debug, Clone, PartialEq, Default)]");
+        } else {
+            code.line("#[derive(Debug, Clone, PartialEq)]");
+        }
+        code.open(&format!("pub struct {name}"));
+        for (param, member) in params {
             let mut ty = self.rust_type(&param.ty);
             if param.sensitive {
-                ty = quote! { ::specgen_runtime::Sensitive<#ty> };
+                ty = format!("::specgen_runtime::Sensitive<{ty}>");
             }
-            let ty = if param.required {
-                ty
-            } else {
-                quote! { ::std::option::Option<#ty> }
-            };
+            if !param.required {
+                ty = format!("{}<{ty}>", self.prelude.option);
+            }
             let place = match param.location {
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
@@ -36,104 +42,108 @@ impl Emitter<'_> {
                 param.wire_name,
                 if param.required { ", required" } else { "" }
             );
-            let docs = doc_attrs(
+            code.docs(&doc_lines(
                 param
                     .docs
                     .description
                     .as_deref()
                     .into_iter()
                     .chain(Some(wire.as_str())),
-            );
-            let deprecated = param.docs.deprecated.then(|| quote! { #[deprecated] });
-            quote! { #docs #deprecated pub #member: #ty }
-        });
-        let default = params
-            .iter()
-            .all(|(p, _)| !p.required)
-            .then(|| quote! { Default, });
-        let docs = format!(
-            " Query, header and cookie parameters of `{} {}`.",
-            op.method, op.path
-        );
-        quote! {
-            #[doc = #docs]
-            #[derive(Debug, Clone, PartialEq, #default)]
-            pub struct #name { #(#fields),* }
+            ));
+            if param.docs.deprecated {
+                code.line("#[deprecated]");
+            }
+            code.field(&format!("pub {}", ident(member)), &ty, ",");
         }
+        code.close("");
+        code.blank();
     }
 
-    pub(super) fn param_statement(&self, param: &Param, member: &str) -> TokenStream {
+    /// The statement adding a query, header or cookie parameter from `params`.
+    pub(super) fn param_statement(&self, code: &mut Code, param: &Param, member: &str) {
         let member = ident(member);
-        let wire = &param.wire_name;
+        let wire = string_literal(&param.wire_name);
         let value = if param.required {
-            quote! { &params.#member }
+            format!("&params.{member}")
         } else {
-            quote! { value }
+            "value".to_string()
         };
         let value = if param.sensitive {
-            quote! { #value.expose() }
+            format!("{value}.expose()")
         } else {
             value
         };
-        let statement = match (param.location, &param.ty) {
-            (ParamLocation::Query, TypeRef::Vec(item)) if self.is_plain_display(item) => {
-                let explode = param.explode;
-                quote! { request.query_array(#wire, &#value.iter().map(|item| item as &dyn ::std::fmt::Display).collect::<::std::vec::Vec<_>>(), #explode); }
-            }
+        let write = |code: &mut Code| match (param.location, &param.ty) {
+            (ParamLocation::Query, TypeRef::Vec(item)) if self.is_plain_display(item) => code.call(
+                "request.query_array",
+                &[
+                    wire.as_str(),
+                    &value,
+                    if param.explode { "true" } else { "false" },
+                ],
+                ";",
+            ),
             (ParamLocation::Query, ty) if !self.is_displayable(ty) => {
-                quote! { request.query_json(#wire, #value); }
+                code.call("request.query_json", &[wire.as_str(), &value], ";")
             }
             (location, ty) => {
-                let rendered = self.display_value(ty, value, true);
-                match location {
-                    ParamLocation::Query => quote! { request.query(#wire, #rendered); },
-                    ParamLocation::Cookie => quote! { request.cookie(#wire, #rendered); },
-                    _ => quote! { request.header(#wire, #rendered); },
-                }
+                let rendered = self.display_value(ty, &value, true);
+                let method = match location {
+                    ParamLocation::Query => "request.query",
+                    ParamLocation::Cookie => "request.cookie",
+                    _ => "request.header",
+                };
+                code.call(method, &[wire.as_str(), &rendered], ";")
             }
         };
         if param.required {
-            statement
+            write(code);
         } else {
-            quote! { if let ::std::option::Option::Some(value) = &params.#member { #statement } }
+            code.open(&format!("if let Some(value) = &params.{member}"));
+            write(code);
+            code.close("");
         }
     }
 
-    /// The argument type for a body, and the statement that attaches it.
-    pub(super) fn body(
+    /// The argument type for a body.
+    pub(super) fn body_argument(&self, encoding: BodyEncoding, ty: &TypeRef) -> String {
+        match encoding {
+            BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
+                self.argument_type(ty)
+            }
+            BodyEncoding::Bytes => "::specgen_runtime::bytes::Bytes".into(),
+            BodyEncoding::Text => "&str".into(),
+        }
+    }
+
+    /// The statements that attach the body `body`.
+    pub(super) fn body_statements(
         &self,
+        code: &mut Code,
         encoding: BodyEncoding,
         media_type: &str,
         ty: &TypeRef,
-    ) -> (TokenStream, TokenStream) {
+    ) {
+        let media = string_literal(media_type);
         match encoding {
             BodyEncoding::Json => {
-                let arg = self.argument_type(ty);
                 let body = body_reference(ty);
-                let statement = if media_type.eq_ignore_ascii_case("application/json") {
-                    quote! { request.json(#body); }
+                if media_type.eq_ignore_ascii_case("application/json") {
+                    code.line_fmt(format_args!("request.json({body});"));
                 } else {
-                    quote! { request.json_as(#body, #media_type); }
-                };
-                (arg, statement)
+                    code.call("request.json_as", &[body, &media], ";");
+                }
             }
             BodyEncoding::Form => {
-                let body = body_reference(ty);
-                (self.argument_type(ty), quote! { request.form(#body); })
+                code.line_fmt(format_args!("request.form({});", body_reference(ty)))
             }
-            BodyEncoding::Bytes => (
-                quote! { ::specgen_runtime::bytes::Bytes },
-                quote! { request.bytes(body, #media_type); },
-            ),
-            BodyEncoding::Text => (
-                quote! { &str },
-                quote! { request.text(body.to_owned(), #media_type); },
-            ),
-            BodyEncoding::Multipart => (self.argument_type(ty), self.multipart(ty)),
+            BodyEncoding::Bytes => code.call("request.bytes", &["body", &media], ";"),
+            BodyEncoding::Text => code.call("request.text", &["body.to_owned()", &media], ";"),
+            BodyEncoding::Multipart => self.multipart(code, ty),
         }
     }
 
-    fn multipart(&self, ty: &TypeRef) -> TokenStream {
+    fn multipart(&self, code: &mut Code, ty: &TypeRef) {
         let fields = match ty {
             TypeRef::Named(id) => match &self.ir.types[id.0].kind {
                 TypeKind::Struct(s) if self.replacement(id.0).is_none() => {
@@ -145,71 +155,57 @@ impl Emitter<'_> {
         };
         let Some((s, members)) = fields else {
             let body = body_reference(ty);
-            return quote! { request.multipart_json("body", #body); };
+            code.line_fmt(format_args!("request.multipart_json(\"body\", {body});"));
+            return;
         };
-        let parts = s.fields.iter().zip(members).map(|(field, member)| {
+        for (field, member) in s.fields.iter().zip(members) {
             let member = ident(member);
-            let wire = &field.wire_name;
+            let wire = string_literal(&field.wire_name);
             // As the struct declares it: an optional field with a default is a plain value.
             let required =
                 field.required || (!field.nullable && self.default_value(field).is_some());
             let optional = !required || field.nullable;
-            let value = if optional { quote! { value } } else { quote! { &body.#member } };
-            let value = if field.sensitive { quote! { #value.expose() } } else { value };
-            let statement = match &field.ty {
-                TypeRef::Binary => quote! { request.multipart_bytes(#wire, ::specgen_runtime::bytes::Bytes::from(::std::clone::Clone::clone(#value)), ::std::option::Option::Some(#wire)); },
-                ty if self.is_plain_display(ty) => quote! { request.multipart_text(#wire, #value); },
-                _ => quote! { request.multipart_json(#wire, #value); },
+            let value = if optional {
+                "value".to_string()
+            } else {
+                format!("&body.{member}")
             };
-            match (required, field.nullable) {
-                (true, false) => statement,
-                (false, true) => quote! { if let ::specgen_runtime::Patch::Value(value) = &body.#member { #statement } },
-                _ => quote! { if let ::std::option::Option::Some(value) = &body.#member { #statement } },
-            }
-        });
-        quote! { #(#parts)* }
-    }
-
-    /// A borrowed argument type: `&str` for strings, `&[T]` for lists, copies for numbers.
-    pub(super) fn argument_type(&self, ty: &TypeRef) -> TokenStream {
-        match ty {
-            TypeRef::String => quote! { &str },
-            TypeRef::Vec(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { &[#inner] }
-            }
-            ty if passed_by_value(ty) => self.rust_type(ty),
-            other => {
-                let ty = self.rust_type(other);
-                quote! { &#ty }
+            let value = if field.sensitive {
+                format!("{value}.expose()")
+            } else {
+                value
+            };
+            let method = match &field.ty {
+                TypeRef::Binary => "request.multipart_file",
+                ty if self.is_plain_display(ty) => "request.multipart_text",
+                _ => "request.multipart_json",
+            };
+            let head = match (required, field.nullable) {
+                (true, false) => None,
+                (false, true) => Some("if let ::specgen_runtime::Patch::Value(value) ="),
+                _ => Some("if let Some(value) ="),
+            };
+            match head {
+                None => code.call(method, &[wire.as_str(), &value], ";"),
+                Some(head) => {
+                    code.open(&format!("{head} &body.{member}"));
+                    code.call(method, &[wire.as_str(), &value], ";");
+                    code.close("");
+                }
             }
         }
     }
-}
 
-/// Small `Copy` values are arguments by value; everything else by reference.
-fn passed_by_value(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::Bool
-            | TypeRef::Int(_)
-            | TypeRef::Float(_)
-            | TypeRef::Date
-            | TypeRef::Uuid
-            | TypeRef::DateTime
-    )
-}
-
-/// The body argument as a reference, which the runtime's body setters take.
-fn body_reference(ty: &TypeRef) -> TokenStream {
-    if passed_by_value(ty) {
-        quote! { &body }
-    } else {
-        quote! { body }
+    /// A borrowed argument type: `&str` for strings, `&[T]` for lists, copies for numbers.
+    pub(super) fn argument_type(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String => "&str".into(),
+            TypeRef::Vec(inner) => format!("&[{}]", self.rust_type(inner)),
+            ty if passed_by_value(ty) => self.rust_type(ty),
+            other => format!("&{}", self.rust_type(other)),
+        }
     }
-}
 
-impl Emitter<'_> {
     /// Types whose `Display` is their wire form in a URL, header or form part.
     pub(super) fn is_plain_display(&self, ty: &TypeRef) -> bool {
         match ty {
@@ -232,32 +228,47 @@ impl Emitter<'_> {
     pub(super) fn is_displayable(&self, ty: &TypeRef) -> bool {
         self.is_plain_display(ty) || matches!(ty, TypeRef::DateTime | TypeRef::Vec(_))
     }
-}
 
-impl Emitter<'_> {
     /// An expression usable as `&dyn Display` for a parameter value; `value` is a reference
     /// when `borrowed`. Types without a `Display` of their own (objects, unions, lists of
     /// them) are written in OpenAPI's `simple` style by the runtime.
-    pub(super) fn display_value(
-        &self,
-        ty: &TypeRef,
-        value: TokenStream,
-        borrowed: bool,
-    ) -> TokenStream {
+    pub(super) fn display_value(&self, ty: &TypeRef, value: &str, borrowed: bool) -> String {
         let reference = if borrowed {
-            value.clone()
+            value.to_string()
         } else {
-            quote! { &#value }
+            format!("&{value}")
         };
         match ty {
-            TypeRef::DateTime => quote! { &#value.to_rfc3339() },
+            TypeRef::DateTime => format!("&{value}.to_rfc3339()"),
             TypeRef::Vec(item) if self.is_plain_display(item) => {
-                quote! { &#value.iter().map(::std::string::ToString::to_string).collect::<::std::vec::Vec<_>>().join(",") }
+                format!("&::specgen_runtime::comma_separated({reference})")
             }
             ty if !self.is_plain_display(ty) => {
-                quote! { &::specgen_runtime::simple_style(#reference) }
+                format!("&::specgen_runtime::simple_style({reference})")
             }
             _ => reference,
         }
+    }
+}
+
+/// Small `Copy` values are arguments by value; everything else by reference.
+fn passed_by_value(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool
+            | TypeRef::Int(_)
+            | TypeRef::Float(_)
+            | TypeRef::Date
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+    )
+}
+
+/// The body argument as a reference, which the runtime's body setters take.
+fn body_reference(ty: &TypeRef) -> &'static str {
+    if passed_by_value(ty) {
+        "&body"
+    } else {
+        "body"
     }
 }

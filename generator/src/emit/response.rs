@@ -1,64 +1,68 @@
 //! What comes back: success and error types, and the `match` over the status code.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::docs::doc_attrs;
+use super::code::Code;
+use super::docs::doc_lines;
 use super::{ident, Emitter};
 use crate::ir::{Operation, ResponseCase, ResponseEncoding, StatusMatch};
 use crate::names::OperationNames;
 
+/// What a method returns and how it reads each status.
+pub(super) struct Responses {
+    pub success: String,
+    pub error: String,
+    /// `(pattern, expression)` for each arm of the `match` over the status code.
+    pub arms: Vec<(String, String)>,
+}
+
 impl Emitter<'_> {
-    /// An enum with one variant per documented response, pushed into `items`; returns its
+    /// An enum with one variant per documented response, written into `code`; returns its
     /// name. `payload` gives the variant's type for a response that has a body.
-    pub(super) fn response_enum(
+    fn response_enum(
         &self,
-        items: &mut Vec<TokenStream>,
+        code: &mut Code,
         name: &str,
         docs: &str,
         cases: &[&(&ResponseCase, &String)],
-        payload: impl Fn(&ResponseEncoding) -> TokenStream,
-    ) -> TokenStream {
-        let name = ident(name);
-        let variants = cases.iter().map(|(case, variant)| {
+        payload: impl Fn(&ResponseEncoding) -> String,
+    ) -> String {
+        let name = ident(name).into_owned();
+        code.docs(&[docs]);
+        code.line("#[derive(Debug, Clone, PartialEq)]");
+        code.line("#[allow(clippy::large_enum_variant)]");
+        code.open(&format!("pub enum {name}"));
+        for (case, variant) in cases {
             let variant = ident(variant);
-            let docs = doc_attrs([
+            code.docs(&doc_lines([
                 status_label(case.status).as_str(),
                 case.description.as_str(),
-            ]);
+            ]));
             match &case.encoding {
-                ResponseEncoding::Empty => quote! { #docs #variant },
-                encoding => {
-                    let ty = payload(encoding);
-                    quote! { #docs #variant(#ty) }
-                }
+                ResponseEncoding::Empty => code.line_fmt(format_args!("{variant},")),
+                encoding => code.tuple_variant(&variant, &payload(encoding)),
             }
-        });
-        items.push(quote! {
-            #[doc = #docs]
-            #[derive(Debug, Clone, PartialEq)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name { #(#variants),* }
-        });
-        quote! { #name }
+        }
+        code.close("");
+        code.blank();
+        name
     }
 
-    pub(super) fn response_type(&self, encoding: &ResponseEncoding) -> TokenStream {
+    fn response_type(&self, encoding: &ResponseEncoding) -> String {
         match encoding {
             ResponseEncoding::Json(ty) => self.rust_type(ty),
-            ResponseEncoding::Text => quote! { ::std::string::String },
-            ResponseEncoding::Bytes => quote! { ::specgen_runtime::bytes::Bytes },
-            ResponseEncoding::Empty => quote! { () },
+            ResponseEncoding::Text => self.prelude.string.into(),
+            ResponseEncoding::Bytes => "::specgen_runtime::bytes::Bytes".into(),
+            ResponseEncoding::Empty => "()".into(),
         }
     }
 
-    /// The success type, the error type and the `match` arms over the status code.
+    /// The success type, the error type and the `match` arms over the status code; the
+    /// enums they need are written into `code`.
     pub(super) fn responses(
         &self,
-        items: &mut Vec<TokenStream>,
+        code: &mut Code,
         op: &Operation,
         names: &OperationNames,
-    ) -> (TokenStream, TokenStream, Vec<(TokenStream, TokenStream)>) {
+    ) -> Responses {
         let has_success = op.responses.iter().any(|r| r.status.is_success());
         let is_success = |r: &ResponseCase| {
             r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
@@ -74,29 +78,29 @@ impl Emitter<'_> {
         let single_success = successes
             .windows(2)
             .all(|pair| pair[0].0.encoding == pair[1].0.encoding);
-        let success_ty = match successes.first() {
-            None => quote! { () },
+        let success = match successes.first() {
+            None => "()".to_string(),
             Some((first, _)) if single_success => self.response_type(&first.encoding),
             Some(_) => {
-                let docs = format!(" The documented successful responses of {route}.");
-                self.response_enum(items, &names.success_enum, &docs, &successes, |encoding| {
+                let docs = format!("The documented successful responses of {route}.");
+                self.response_enum(code, &names.success_enum, &docs, &successes, |encoding| {
                     self.response_type(encoding)
                 })
             }
         };
-        let error_ty = if errors.is_empty() {
-            quote! { ::std::convert::Infallible }
+        let error = if errors.is_empty() {
+            "::std::convert::Infallible".to_string()
         } else {
-            let docs = format!(" The documented error responses of {route}; the status code is in [`::specgen_runtime::Error::Api`].");
+            let docs = format!("The documented error responses of {route}; the status code is in [`::specgen_runtime::Error::Api`].");
             // Error bodies that are not JSON are kept as text, for messages and logs.
             self.response_enum(
-                items,
+                code,
                 &names.error_enum,
                 &docs,
                 &errors,
                 |encoding| match encoding {
                     ResponseEncoding::Json(ty) => self.rust_type(ty),
-                    _ => quote! { ::std::string::String },
+                    _ => self.prelude.string.into(),
                 },
             )
         };
@@ -105,39 +109,32 @@ impl Emitter<'_> {
         let success_enum = ident(&names.success_enum);
         let error_enum = ident(&names.error_enum);
         for (case, variant) in &cases {
-            let pattern = status_pattern(case.status);
             let variant = ident(variant);
-            let decode = |method: TokenStream| quote! { response.#method() };
-            let body = if is_success(case) {
-                let read = match &case.encoding {
-                    ResponseEncoding::Json(_) => decode(quote! { json }),
-                    ResponseEncoding::Text => decode(quote! { text }),
-                    ResponseEncoding::Bytes => decode(quote! { bytes }),
-                    ResponseEncoding::Empty => decode(quote! { empty }),
+            let read = if !is_success(case) {
+                let method = match &case.encoding {
+                    ResponseEncoding::Json(_) => "api_error",
+                    ResponseEncoding::Empty => "api_error_empty",
+                    _ => "api_error_text",
                 };
-                match (single_success, &case.encoding) {
-                    (true, _) => read,
-                    (false, ResponseEncoding::Empty) => {
-                        quote! { #read.map(|response| response.map(|()| #success_enum::#variant)) }
-                    }
-                    (false, _) => {
-                        quote! { #read.map(|response| response.map(#success_enum::#variant)) }
-                    }
-                }
+                format!("Err(response.{method}({error_enum}::{variant}))")
+            } else if single_success {
+                let method = match &case.encoding {
+                    ResponseEncoding::Json(_) => "json",
+                    ResponseEncoding::Text => "text",
+                    ResponseEncoding::Bytes => "bytes",
+                    ResponseEncoding::Empty => "empty",
+                };
+                format!("response.{method}()")
             } else {
-                match &case.encoding {
-                    ResponseEncoding::Json(_) => {
-                        quote! { ::std::result::Result::Err(response.api_error(#error_enum::#variant)) }
-                    }
-                    ResponseEncoding::Empty => {
-                        quote! { ::std::result::Result::Err(response.api_error_empty(#error_enum::#variant)) }
-                    }
-                    _ => {
-                        quote! { ::std::result::Result::Err(response.api_error_text(#error_enum::#variant)) }
-                    }
-                }
+                let method = match &case.encoding {
+                    ResponseEncoding::Json(_) => "json_map",
+                    ResponseEncoding::Text => "text_map",
+                    ResponseEncoding::Bytes => "bytes_map",
+                    ResponseEncoding::Empty => "empty_as",
+                };
+                format!("response.{method}({success_enum}::{variant})")
             };
-            arms.push((pattern, body));
+            arms.push((status_pattern(case.status), read));
         }
         if !op
             .responses
@@ -145,29 +142,23 @@ impl Emitter<'_> {
             .any(|r| r.status == StatusMatch::Default)
         {
             if successes.is_empty() {
-                arms.push((quote! { 200..=299 }, quote! { response.empty() }));
+                arms.push(("200..=299".into(), "response.empty()".into()));
             }
-            arms.push((
-                quote! { _ },
-                quote! { ::std::result::Result::Err(response.unexpected()) },
-            ));
+            arms.push(("_".into(), "Err(response.unexpected())".into()));
         }
-        (success_ty, error_ty, arms)
+        Responses {
+            success,
+            error,
+            arms,
+        }
     }
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+fn status_pattern(status: StatusMatch) -> String {
     match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote! { #code }
-        }
-        StatusMatch::Range(digit) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(digit * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(digit * 100 + 99);
-            quote! { #low..=#high }
-        }
-        StatusMatch::Default => quote! { _ },
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(digit) => format!("{}..={}", digit * 100, digit * 100 + 99),
+        StatusMatch::Default => "_".into(),
     }
 }
 

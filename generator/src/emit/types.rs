@@ -1,166 +1,197 @@
 //! Model types: structs, string enums, unions, aliases.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::docs::doc_attrs;
-use super::{ident, Emitter};
+use super::code::{string_literal, Code};
+use super::docs::doc_lines;
+use super::{ident, rust_path, Emitter};
 use crate::ir::{
     Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 
+const SERDE_DERIVES: [&str; 2] = [
+    "::specgen_runtime::serde::Serialize",
+    "::specgen_runtime::serde::Deserialize",
+];
+
+/// The expression for a spec default, in the shapes rustfmt lays out differently.
+pub(super) enum Value {
+    Plain(String),
+    /// `String::from("…")`.
+    Call(String, String),
+    /// `vec![…]`.
+    List(Vec<String>),
+}
+
+impl Value {
+    fn flat(&self) -> String {
+        match self {
+            Value::Plain(text) => text.clone(),
+            Value::Call(callee, arg) => format!("{callee}({arg})"),
+            Value::List(items) => format!("vec![{}]", super::code::join(items, ", ")),
+        }
+    }
+
+    fn write(&self, code: &mut Code) {
+        match self {
+            Value::Plain(text) => code.line(text),
+            Value::Call(callee, arg) => code.call(callee, &[arg], ""),
+            Value::List(items) => code.array("vec!", items, ""),
+        }
+    }
+}
+
 impl Emitter<'_> {
     /// The model types `range` of the IR's types (the emission is split across threads).
-    pub(super) fn types(&self, range: std::ops::Range<usize>, items: &mut Vec<TokenStream>) {
-        let count = range.len();
-        for (index, def) in self
-            .ir
-            .types
-            .iter()
-            .enumerate()
-            .skip(range.start)
-            .take(count)
-        {
+    pub(super) fn types(&self, range: std::ops::Range<usize>, code: &mut Code) {
+        for index in range {
             if self.replacement(index).is_some() {
                 continue;
             }
+            let def = &self.ir.types[index];
             let name = ident(&self.names.types[index]);
             let members = &self.names.members[index];
-            let docs = type_docs(def);
+            code.docs(&type_docs(def));
             match &def.kind {
-                TypeKind::Struct(s) => self.structure(items, &name, docs, s, members),
+                TypeKind::Struct(s) => self.structure(code, &name, s, members),
                 TypeKind::Enum(e) => {
-                    self.string_enum(items, &name, docs, e, members, &self.names.fallbacks[index])
+                    self.string_enum(code, &name, e, members, &self.names.fallbacks[index])
                 }
-                TypeKind::Union(u) => items.push(self.union(&name, docs, u, members)),
+                TypeKind::Union(u) => self.union(code, &name, u, members),
                 TypeKind::Alias(ty) => {
                     let ty = self.rust_type(ty);
-                    items.push(quote! { #docs pub type #name = #ty; });
+                    let head = format!("pub type {name} =");
+                    if code.indent_width() + head.len() + ty.len() + 2 <= super::code::MAX_WIDTH {
+                        code.line_fmt(format_args!("{head} {ty};"));
+                    } else {
+                        code.line(&head);
+                        code.indented(|code| code.line_fmt(format_args!("{ty};")));
+                    }
                 }
             }
+            code.blank();
         }
     }
 
     /// The Rust path a user asked to use instead of generating a schema's type.
-    pub(super) fn replacement(&self, index: usize) -> Option<TokenStream> {
+    pub(super) fn replacement(&self, index: usize) -> Option<String> {
         let def = &self.ir.types[index];
         if !def.named_in_spec || def.name.len() != 1 {
             return None;
         }
-        let path = self.config.replacements.get(&def.name[0])?;
-        syn::parse_str::<syn::Type>(path)
-            .ok()
-            .map(|ty| quote! { #ty })
+        rust_path::normalize(self.config.replacements.get(&def.name[0])?)
     }
 
-    fn derives(&self, base: TokenStream) -> TokenStream {
+    /// The derives every model type gets, then the user's.
+    fn derives(&self, code: &mut Code, base: &[&str]) {
         let extra = self
             .config
             .derives
             .iter()
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
-        quote! { #[derive(#base #(, #extra)*)] }
+            .filter_map(|d| rust_path::normalize(d));
+        let all: Vec<String> = base.iter().map(|s| s.to_string()).chain(extra).collect();
+        code.derive(&all);
     }
-    fn structure(
-        &self,
-        items: &mut Vec<TokenStream>,
-        name: &proc_macro2::Ident,
-        docs: TokenStream,
-        s: &Struct,
-        members: &[String],
-    ) {
-        let defaults: Vec<Option<TokenStream>> =
-            s.fields.iter().map(|f| self.default_value(f)).collect();
+
+    fn structure(&self, code: &mut Code, name: &str, s: &Struct, members: &[String]) {
+        let defaults: Vec<Option<Value>> = s.fields.iter().map(|f| self.default_value(f)).collect();
         let has_defaults = defaults.iter().any(Option::is_some);
         // An all-optional struct can be built with `..Default::default()`; with spec
         // defaults the impl is written out so it agrees with deserialization.
         let all_optional = s.fields.iter().all(|f| !f.required);
-        let default = (all_optional && !has_defaults).then(|| quote! { , Default });
-        let derives = self.derives(quote! {
-            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq #default
-        });
-        let mut fields: Vec<TokenStream> = s
-            .fields
-            .iter()
-            .zip(members)
-            .zip(&defaults)
-            .map(|((f, member), default)| self.field(f, member, name, default.is_some()))
-            .collect();
+        let mut derives = SERDE_DERIVES.to_vec();
+        derives.extend(["Debug", "Clone", "PartialEq"]);
+        if all_optional && !has_defaults {
+            derives.push("Default");
+        }
+        self.derives(code, &derives);
+        code.line("#[serde(crate = \"::specgen_runtime::serde\")]");
+        if s.fields.is_empty() && s.additional.is_none() {
+            code.line_fmt(format_args!("pub struct {name} {{}}"));
+            return;
+        }
+        code.open(&format!("pub struct {name}"));
+        for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
+            self.field(code, field, member, name, default.is_some());
+        }
         if let Some(value) = &s.additional {
             let member = ident(&members[s.fields.len()]);
-            let value = self.rust_type(value);
-            fields.push(quote! {
-                /// Properties beyond the declared ones, kept so nothing the server sends is lost.
-                #[serde(flatten)]
-                pub #member: ::std::collections::BTreeMap<::std::string::String, #value>
-            });
+            code.line("/// Properties beyond the declared ones, kept so nothing the server sends is lost.");
+            code.line("#[serde(flatten)]");
+            let ty = format!(
+                "::std::collections::BTreeMap<{}, {}>",
+                self.prelude.string,
+                self.rust_type(value)
+            );
+            code.field(&format!("pub {member}"), &ty, ",");
         }
-        items.push(quote! {
-            #docs
-            #derives
-            #[serde(crate = "::specgen_runtime::serde")]
-            pub struct #name { #(#fields),* }
-        });
+        code.close("");
         if !has_defaults {
             return;
         }
-        let functions =
-            s.fields
-                .iter()
-                .zip(members)
-                .zip(&defaults)
-                .filter_map(|((field, member), default)| {
-                    let default = default.as_ref()?;
-                    let function = default_function(member);
-                    let ty = self.rust_type(&field.ty);
-                    Some(quote! { fn #function() -> #ty { #default } })
-                });
-        items.push(quote! { impl #name { #(#functions)* } });
-        if all_optional {
-            let mut initializers: Vec<TokenStream> = s
-                .fields
-                .iter()
-                .zip(members)
-                .zip(&defaults)
-                .map(|((_, member), default)| {
-                    let member_ident = ident(member);
-                    match default {
-                        Some(_) => {
-                            let function = default_function(member);
-                            quote! { #member_ident: Self::#function() }
-                        }
-                        None => quote! { #member_ident: ::std::default::Default::default() },
-                    }
-                })
-                .collect();
-            if s.additional.is_some() {
-                let member = ident(&members[s.fields.len()]);
-                initializers.push(quote! { #member: ::std::default::Default::default() });
+        code.blank();
+        code.open(&format!("impl {name}"));
+        let mut first = true;
+        for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
+            let Some(default) = default else { continue };
+            if !first {
+                code.blank();
             }
-            items.push(quote! {
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self { #(#initializers),* }
-                    }
-                }
-            });
+            first = false;
+            let params: [&str; 0] = [];
+            code.open_fn(
+                &format!("fn {}", default_function(member)),
+                &params,
+                &self.rust_type(&field.ty),
+            );
+            default.write(code);
+            code.close("");
         }
+        code.close("");
+        if !all_optional {
+            return;
+        }
+        code.blank();
+        code.open_impl(&format!("impl {}", self.prelude.default), name);
+        code.open("fn default() -> Self");
+        code.open("Self");
+        for ((_, member), default) in s.fields.iter().zip(members).zip(&defaults) {
+            let member_ident = ident(member);
+            match default {
+                Some(_) => code.line_fmt(format_args!(
+                    "{member_ident}: Self::{}(),",
+                    default_function(member)
+                )),
+                None => code.line_fmt(format_args!(
+                    "{member_ident}: {}::default(),",
+                    self.prelude.default
+                )),
+            }
+        }
+        if s.additional.is_some() {
+            let member = ident(&members[s.fields.len()]);
+            code.line_fmt(format_args!(
+                "{member}: {}::default(),",
+                self.prelude.default
+            ));
+        }
+        code.close("");
+        code.close("");
+        code.close("");
     }
 
     /// The Rust expression for an optional field's spec `default`, when the field can hold
     /// it directly (then it is a plain `T`, filled in when absent).
-    pub(super) fn default_value(&self, field: &Field) -> Option<TokenStream> {
+    pub(super) fn default_value(&self, field: &Field) -> Option<Value> {
         if field.required || field.nullable || field.boxed || field.sensitive {
             return None;
         }
         self.value_expression(&field.ty, field.default.as_ref()?)
     }
 
-    fn value_expression(&self, ty: &TypeRef, value: &serde_json::Value) -> Option<TokenStream> {
-        use serde_json::Value;
+    fn value_expression(&self, ty: &TypeRef, value: &serde_json::Value) -> Option<Value> {
+        use serde_json::Value as Json;
         match (ty, value) {
-            (TypeRef::Bool, Value::Bool(b)) => Some(quote! { #b }),
-            (TypeRef::Int(kind), Value::Number(n)) => {
+            (TypeRef::Bool, Json::Bool(b)) => Some(Value::Plain(b.to_string())),
+            (TypeRef::Int(kind), Json::Number(n)) => {
                 let n = n
                     .as_i64()
                     .map(i128::from)
@@ -175,25 +206,25 @@ impl Emitter<'_> {
                     IntKind::U32 => (0, u32::MAX.into()),
                     IntKind::U64 => (0, u64::MAX.into()),
                 };
-                (low..=high).contains(&n).then(|| {
-                    let literal = proc_macro2::Literal::i128_unsuffixed(n);
-                    quote! { #literal }
-                })
+                (low..=high)
+                    .contains(&n)
+                    .then(|| Value::Plain(n.to_string()))
             }
-            (TypeRef::Float(_), Value::Number(n)) => {
-                let literal =
-                    proc_macro2::Literal::f64_unsuffixed(n.as_f64().filter(|f| f.is_finite())?);
-                Some(quote! { #literal })
+            (TypeRef::Float(_), Json::Number(n)) => {
+                let f = n.as_f64().filter(|f| f.is_finite())?;
+                // `{:?}` keeps a decimal point (`1.0`), so the literal is a float.
+                Some(Value::Plain(format!("{f:?}")))
             }
-            (TypeRef::String, Value::String(text)) => {
-                Some(quote! { ::std::string::String::from(#text) })
-            }
-            (TypeRef::Vec(item), Value::Array(values)) => {
+            (TypeRef::String, Json::String(text)) => Some(Value::Call(
+                format!("{}::from", self.prelude.string),
+                string_literal(text),
+            )),
+            (TypeRef::Vec(item), Json::Array(values)) => {
                 let values = values
                     .iter()
-                    .map(|v| self.value_expression(item, v))
+                    .map(|v| self.value_expression(item, v).map(|v| v.flat()))
                     .collect::<Option<Vec<_>>>()?;
-                Some(quote! { vec![#(#values),*] })
+                Some(Value::List(values))
             }
             (TypeRef::Named(id), _) if self.replacement(id.0).is_none() => {
                 match &self.ir.types[id.0].kind {
@@ -202,9 +233,11 @@ impl Emitter<'_> {
                             .values
                             .iter()
                             .position(|v| Some(v.as_str()) == value.as_str())?;
-                        let type_name = ident(&self.names.types[id.0]);
-                        let variant = ident(&self.names.members[id.0][position]);
-                        Some(quote! { #type_name::#variant })
+                        Some(Value::Plain(format!(
+                            "{}::{}",
+                            ident(&self.names.types[id.0]),
+                            ident(&self.names.members[id.0][position])
+                        )))
                     }
                     TypeKind::Alias(inner) => self.value_expression(inner, value),
                     _ => None,
@@ -214,254 +247,266 @@ impl Emitter<'_> {
         }
     }
 
-    fn field(
-        &self,
-        field: &Field,
-        member: &str,
-        owner: &proc_macro2::Ident,
-        has_default: bool,
-    ) -> TokenStream {
+    fn field(&self, code: &mut Code, field: &Field, member: &str, owner: &str, has_default: bool) {
         let name = ident(member);
         let mut ty = self.rust_type(&field.ty);
         if field.boxed {
-            ty = quote! { ::std::boxed::Box<#ty> };
+            ty = format!("{}<{ty}>", self.prelude.boxed);
         }
         if field.sensitive {
-            ty = quote! { ::specgen_runtime::Sensitive<#ty> };
+            ty = format!("::specgen_runtime::Sensitive<{ty}>");
         }
         // Dates in any position (inside Option, Patch, Sensitive, Vec, maps) read a
         // date-time too: the runtime's `LenientDates` covers each wrapper.
         let lenient = self.config.lenient_dates && holds_date(&field.ty);
-        let mut serde_args: Vec<TokenStream> = Vec::new();
+        let mut serde_args: Vec<String> = Vec::new();
         let wire = &field.wire_name;
         if member.trim_start_matches("r#") != wire {
-            serde_args.push(quote! { rename = #wire });
+            serde_args.push(format!("rename = {}", string_literal(wire)));
         }
+        let option = self.prelude.option;
         let ty = match (field.required || has_default, field.nullable) {
             (true, false) if has_default => {
-                let function = format!("{owner}::{}", default_function(member));
-                serde_args.push(quote! { default = #function });
+                serde_args.push(format!(
+                    "default = \"{owner}::{}\"",
+                    default_function(member)
+                ));
                 ty
             }
             (true, false) => ty,
             (true, true) => {
                 if lenient {
                     // A custom deserializer loses serde's "missing Option is None".
-                    serde_args.push(quote! { default });
+                    serde_args.push("default".into());
                 }
-                quote! { ::std::option::Option<#ty> }
+                format!("{option}<{ty}>")
             }
             (false, false) => {
-                serde_args.push(
-                    quote! { default, skip_serializing_if = "::std::option::Option::is_none" },
-                );
-                quote! { ::std::option::Option<#ty> }
+                serde_args.push("default".into());
+                serde_args.push(format!("skip_serializing_if = \"{option}::is_none\""));
+                format!("{option}<{ty}>")
             }
             (false, true) => {
-                serde_args.push(
-                    quote! { default, skip_serializing_if = "::specgen_runtime::Patch::is_absent" },
-                );
-                quote! { ::specgen_runtime::Patch<#ty> }
+                serde_args.push("default".into());
+                serde_args
+                    .push("skip_serializing_if = \"::specgen_runtime::Patch::is_absent\"".into());
+                format!("::specgen_runtime::Patch<{ty}>")
             }
         };
         if lenient {
             serde_args
-                .push(quote! { deserialize_with = "::specgen_runtime::date::deserialize_lenient" });
+                .push("deserialize_with = \"::specgen_runtime::date::deserialize_lenient\"".into());
         }
-        let serde = (!serde_args.is_empty()).then(|| quote! { #[serde(#(#serde_args),*)] });
-        let docs = field_docs(field);
-        let deprecated = field.docs.deprecated.then(|| quote! { #[deprecated] });
-        quote! { #docs #deprecated #serde pub #name: #ty }
+        code.docs(&field_docs(field));
+        if field.docs.deprecated {
+            code.line("#[deprecated]");
+        }
+        if !serde_args.is_empty() {
+            code.attr("serde", &serde_args);
+        }
+        code.field(&format!("pub {name}"), &ty, ",");
     }
 
     fn string_enum(
         &self,
-        items: &mut Vec<TokenStream>,
-        name: &proc_macro2::Ident,
-        docs: TokenStream,
+        code: &mut Code,
+        name: &str,
         e: &StringEnum,
         members: &[String],
         fallback: &str,
     ) {
-        let variants: Vec<proc_macro2::Ident> = members.iter().map(|m| ident(m)).collect();
-        let values = &e.values;
-        let variant_docs = values.iter().map(|v| {
-            let doc = format!(" `{}`", v.replace('`', "'"));
-            quote! { #[doc = #doc] }
-        });
+        let variants: Vec<std::borrow::Cow<'_, str>> = members.iter().map(|m| ident(m)).collect();
+        let values: Vec<String> = e.values.iter().map(|v| string_literal(v)).collect();
         let open = self.config.open_enums;
-        let extra = self
-            .config
-            .derives
-            .iter()
-            .filter_map(|d| syn::parse_str::<syn::Path>(d).ok());
-        let copy = (!open).then(|| quote! { Copy, });
-        let fallback_ident = format_ident!("{}", fallback);
-        let fallback_variant = open.then(|| {
-            quote! {
-                /// A value this version of the spec does not list, kept as sent.
-                #fallback_ident(::std::string::String)
-            }
-        });
-        items.push(quote! {
-            #docs
-            #[derive(Debug, Clone, #copy PartialEq, Eq, Hash, PartialOrd, Ord #(, #extra)*)]
-            pub enum #name {
-                #(#variant_docs #variants,)*
-                #fallback_variant
-            }
-        });
-        let fallback_str = open.then(|| quote! { Self::#fallback_ident(value) => value, });
-        let count = proc_macro2::Literal::usize_unsuffixed(values.len());
-        let all_doc = " Every value the spec lists, in its order.";
-        items.push(quote! {
-            impl #name {
-                #[doc = #all_doc]
-                pub const ALL: [Self; #count] = [#(Self::#variants),*];
+        let fallback = ident(fallback);
+        let mut derives = vec!["Debug", "Clone"];
+        if !open {
+            derives.push("Copy");
+        }
+        derives.extend(["PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]);
+        self.derives(code, &derives);
+        code.open(&format!("pub enum {name}"));
+        for (variant, value) in variants.iter().zip(&e.values) {
+            code.line_fmt(format_args!("/// `{}`", value.replace('`', "'")));
+            code.line_fmt(format_args!("{variant},"));
+        }
+        if open {
+            code.line("/// A value this version of the spec does not list, kept as sent.");
+            code.line_fmt(format_args!("{fallback}({}),", self.prelude.string));
+        }
+        code.close("");
+        code.blank();
 
-                /// The value as sent on the wire.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #(Self::#variants => #values,)*
-                        #fallback_str
-                    }
-                }
+        code.open(&format!("impl {name}"));
+        code.line("/// Every value the spec lists, in its order.");
+        let all: Vec<String> = variants.iter().map(|v| format!("Self::{v}")).collect();
+        code.array(
+            &format!("pub const ALL: [Self; {}] = ", values.len()),
+            &all,
+            ";",
+        );
+        code.blank();
+        code.line("/// The value as sent on the wire.");
+        code.open("pub fn as_str(&self) -> &str");
+        code.open("match self");
+        for (variant, value) in all.iter().zip(&values) {
+            code.arm(variant, value);
+        }
+        if open {
+            code.arm(&format!("Self::{fallback}(value)"), "value");
+        }
+        code.close("");
+        code.close("");
+        code.close("");
+        code.blank();
+
+        code.open_impl("impl ::std::fmt::Display", name);
+        code.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
+        code.line("f.write_str(self.as_str())");
+        code.close("");
+        code.close("");
+        code.blank();
+
+        let result = self.prelude.result;
+        code.open_impl("impl ::std::str::FromStr", name);
+        if open {
+            code.line("type Err = ::std::convert::Infallible;");
+            code.blank();
+            code.open(&format!(
+                "fn from_str(value: &str) -> {result}<Self, Self::Err>"
+            ));
+            code.open("Ok(match value");
+            for (variant, value) in all.iter().zip(&values) {
+                code.arm(value, variant);
             }
-        });
-        items.push(quote! {
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-        });
-        let from_str = if open {
-            quote! {
-                impl ::std::str::FromStr for #name {
-                    type Err = ::std::convert::Infallible;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        ::std::result::Result::Ok(match value {
-                            #(#values => Self::#variants,)*
-                            other => Self::#fallback_ident(other.to_owned()),
-                        })
-                    }
-                }
-            }
+            code.arm("other", &format!("Self::{fallback}(other.to_owned())"));
+            code.close(")");
         } else {
-            let type_name = name.to_string();
-            quote! {
-                impl ::std::str::FromStr for #name {
-                    type Err = ::specgen_runtime::UnknownEnumValue;
-                    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-                        match value {
-                            #(#values => ::std::result::Result::Ok(Self::#variants),)*
-                            other => ::std::result::Result::Err(::specgen_runtime::UnknownEnumValue {
-                                type_name: #type_name,
-                                value: other.to_owned(),
-                            }),
-                        }
-                    }
-                }
+            code.line("type Err = ::specgen_runtime::UnknownEnumValue;");
+            code.blank();
+            code.open(&format!(
+                "fn from_str(value: &str) -> {result}<Self, Self::Err>"
+            ));
+            code.open("match value");
+            for (variant, value) in all.iter().zip(&values) {
+                code.arm(value, &format!("Ok({variant})"));
             }
-        };
-        items.push(from_str);
-        items.push(quote! {
-            impl ::specgen_runtime::serde::Serialize for #name {
-                fn serialize<S: ::specgen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
+            code.open("other => Err(::specgen_runtime::UnknownEnumValue");
+            code.line_fmt(format_args!("type_name: {},", string_literal(name)));
+            code.line("value: other.to_owned(),");
+            code.close("),");
+            code.close("");
+        }
+        code.close("");
+        code.close("");
+        code.blank();
+
+        code.open_impl("impl ::specgen_runtime::serde::Serialize", name);
+        code.open_fn(
+            "fn serialize<S: ::specgen_runtime::serde::Serializer>",
+            &["&self", "serializer: S"],
+            &format!("{result}<S::Ok, S::Error>"),
+        );
+        code.line("serializer.serialize_str(self.as_str())");
+        code.close("");
+        code.close("");
+        code.blank();
+
+        code.open_impl("impl<'de> ::specgen_runtime::serde::Deserialize<'de>", name);
+        code.open_fn(
+            "fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>",
+            &["deserializer: D"],
+            &format!("{result}<Self, D::Error>"),
+        );
+        code.call(
+            &format!(
+                "let value = <{} as ::specgen_runtime::serde::Deserialize>::deserialize",
+                self.prelude.string
+            ),
+            &["deserializer"],
+            "?;",
+        );
+        code.line("value");
+        code.indented(|code| {
+            code.line(".parse()");
+            code.line(".map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)");
         });
-        items.push(quote! {
-            impl<'de> ::specgen_runtime::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::std::string::String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-                    value.parse().map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-                }
-            }
-        });
+        code.close("");
+        code.close("");
     }
 
-    fn union(
-        &self,
-        name: &proc_macro2::Ident,
-        docs: TokenStream,
-        u: &Union,
-        members: &[String],
-    ) -> TokenStream {
-        let derives = self.derives(quote! {
-            ::specgen_runtime::serde::Serialize, ::specgen_runtime::serde::Deserialize, Debug, Clone, PartialEq
-        });
+    fn union(&self, code: &mut Code, name: &str, u: &Union, members: &[String]) {
+        let mut derives = SERDE_DERIVES.to_vec();
+        derives.extend(["Debug", "Clone", "PartialEq"]);
+        self.derives(code, &derives);
         let representation = match &u.tag {
-            Some(tag) => quote! { tag = #tag },
-            None => quote! { untagged },
+            Some(tag) => format!("tag = {}", string_literal(tag)),
+            None => "untagged".into(),
         };
-        let variants = u.variants.iter().zip(members).map(|(v, member)| {
-            let variant = ident(member);
-            let mut ty = self.rust_type(&v.ty);
-            if v.boxed {
-                ty = quote! { ::std::boxed::Box<#ty> };
+        code.attr(
+            "serde",
+            &[
+                "crate = \"::specgen_runtime::serde\"".to_string(),
+                representation,
+            ],
+        );
+        code.line("#[allow(clippy::large_enum_variant)]");
+        code.open(&format!("pub enum {name}"));
+        for (variant, member) in u.variants.iter().zip(members) {
+            let mut ty = self.rust_type(&variant.ty);
+            if variant.boxed {
+                ty = format!("{}<{ty}>", self.prelude.boxed);
             }
             // serde's tag value is the variant's name unless renamed.
-            let rename = v
+            if let Some(value) = variant
                 .tag_value
                 .as_ref()
                 .filter(|value| value.as_str() != member.trim_start_matches("r#"))
-                .map(|value| quote! { #[serde(rename = #value)] });
-            quote! { #rename #variant(#ty) }
-        });
-        quote! {
-            #docs
-            #derives
-            #[serde(crate = "::specgen_runtime::serde", #representation)]
-            #[allow(clippy::large_enum_variant)]
-            pub enum #name { #(#variants),* }
+            {
+                code.attr("serde", &[format!("rename = {}", string_literal(value))]);
+            }
+            code.tuple_variant(&ident(member), &ty);
         }
+        code.close("");
     }
 
-    pub(super) fn rust_type(&self, ty: &TypeRef) -> TokenStream {
+    pub(super) fn rust_type(&self, ty: &TypeRef) -> String {
+        let p = &self.prelude;
         match ty {
-            TypeRef::Bool => quote! { bool },
+            TypeRef::Bool => "bool".into(),
             TypeRef::Int(kind) => match kind {
-                IntKind::I8 => quote! { i8 },
-                IntKind::I16 => quote! { i16 },
-                IntKind::I32 => quote! { i32 },
-                IntKind::I64 => quote! { i64 },
-                IntKind::U8 => quote! { u8 },
-                IntKind::U16 => quote! { u16 },
-                IntKind::U32 => quote! { u32 },
-                IntKind::U64 => quote! { u64 },
-            },
-            TypeRef::Float(FloatKind::F32) => quote! { f32 },
-            TypeRef::Float(FloatKind::F64) => quote! { f64 },
-            TypeRef::String => quote! { ::std::string::String },
-            TypeRef::Date => quote! { ::specgen_runtime::chrono::NaiveDate },
+                IntKind::I8 => "i8",
+                IntKind::I16 => "i16",
+                IntKind::I32 => "i32",
+                IntKind::I64 => "i64",
+                IntKind::U8 => "u8",
+                IntKind::U16 => "u16",
+                IntKind::U32 => "u32",
+                IntKind::U64 => "u64",
+            }
+            .into(),
+            TypeRef::Float(FloatKind::F32) => "f32".into(),
+            TypeRef::Float(FloatKind::F64) => "f64".into(),
+            TypeRef::String => p.string.into(),
+            TypeRef::Date => "::specgen_runtime::chrono::NaiveDate".into(),
             TypeRef::DateTime => {
-                quote! { ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc> }
+                "::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>".into()
             }
-            TypeRef::Uuid => quote! { ::specgen_runtime::uuid::Uuid },
-            TypeRef::Binary => quote! { ::std::vec::Vec<u8> },
-            TypeRef::Base64 => quote! { ::specgen_runtime::Base64 },
-            TypeRef::Json => quote! { ::specgen_runtime::serde_json::Value },
-            TypeRef::JsonMap => quote! { ::specgen_runtime::Map },
-            TypeRef::Vec(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { ::std::vec::Vec<#inner> }
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
-            }
-            TypeRef::Option(inner) => {
-                let inner = self.rust_type(inner);
-                quote! { ::std::option::Option<#inner> }
-            }
+            TypeRef::Uuid => "::specgen_runtime::uuid::Uuid".into(),
+            TypeRef::Binary => format!("{}<u8>", p.vec),
+            TypeRef::Base64 => "::specgen_runtime::Base64".into(),
+            TypeRef::Json => "::specgen_runtime::serde_json::Value".into(),
+            TypeRef::JsonMap => "::specgen_runtime::Map".into(),
+            TypeRef::Vec(inner) => format!("{}<{}>", p.vec, self.rust_type(inner)),
+            TypeRef::Map(inner) => format!(
+                "::std::collections::BTreeMap<{}, {}>",
+                p.string,
+                self.rust_type(inner)
+            ),
+            TypeRef::Option(inner) => format!("{}<{}>", p.option, self.rust_type(inner)),
             TypeRef::Named(id) => match self.replacement(id.0) {
                 Some(path) => path,
-                None => {
-                    let name = ident(&self.names.types[id.0]);
-                    quote! { #name }
-                }
+                None => ident(&self.names.types[id.0]).into_owned(),
             },
         }
     }
@@ -476,18 +521,18 @@ fn holds_date(ty: &TypeRef) -> bool {
 }
 
 /// `default_limit` for the field `limit`: unique within the struct's `impl`.
-fn default_function(member: &str) -> proc_macro2::Ident {
-    quote::format_ident!("default_{}", member.trim_start_matches("r#"))
+fn default_function(member: &str) -> String {
+    format!("default_{}", member.trim_start_matches("r#"))
 }
 
-fn type_docs(def: &TypeDef) -> TokenStream {
+fn type_docs(def: &TypeDef) -> Vec<String> {
     let deprecated = def.docs.deprecated.then_some("**Deprecated.**");
     let title = def
         .docs
         .title
         .as_deref()
         .filter(|t| Some(*t) != def.docs.description.as_deref());
-    doc_attrs(
+    doc_lines(
         title
             .into_iter()
             .chain(def.docs.description.as_deref())
@@ -495,7 +540,7 @@ fn type_docs(def: &TypeDef) -> TokenStream {
     )
 }
 
-fn field_docs(field: &Field) -> TokenStream {
+fn field_docs(field: &Field) -> Vec<String> {
     let docs: &Docs = &field.docs;
     let default = field
         .default
@@ -504,7 +549,7 @@ fn field_docs(field: &Field) -> TokenStream {
     let sensitive = field
         .sensitive
         .then_some("Sensitive: redacted in `Debug` output.");
-    doc_attrs(
+    doc_lines(
         docs.title
             .as_deref()
             .filter(|t| Some(*t) != docs.description.as_deref())
