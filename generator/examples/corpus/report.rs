@@ -11,6 +11,8 @@ pub struct Summary {
     pub panics: usize,
     /// Outputs rustfmt would change.
     pub unformatted: usize,
+    /// Outputs rustfmt leaves as they are, over all generated outputs (1.0 when none).
+    pub formatted_share: f64,
     /// Compiled OpenAPI 3.0/3.1 specs over all of them (1.0 when there are none).
     pub openapi3_compile_share: f64,
 }
@@ -185,6 +187,11 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     }
     Summary {
         panics: total.panics,
+        formatted_share: if total.generated == 0 {
+            1.0
+        } else {
+            total.formatted as f64 / total.generated as f64
+        },
         unformatted: entries
             .iter()
             .filter(|e| e.formatted == Some(false))

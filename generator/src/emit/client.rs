@@ -254,7 +254,14 @@ impl Emitter<'_> {
         } else {
             code.line("let response = request");
             code.indented(|code| {
-                code.line_fmt(format_args!(".send::<{}>()", responses.error));
+                let call = format!(".send::<{}>()", responses.error);
+                if code.indent_width() + call.len() <= super::code::MAX_WIDTH {
+                    code.line(&call);
+                } else {
+                    // What rustfmt makes of a call too long for any line.
+                    code.line(&call[..call.len() - 1]);
+                    code.line(")");
+                }
                 code.line(".await?;");
             });
         }
@@ -262,11 +269,13 @@ impl Emitter<'_> {
         let only_default =
             matches!(op.responses.as_slice(), [r] if r.status == StatusMatch::Default);
         match responses.arms.as_slice() {
-            [(_, body)] if only_default => code.line(body),
+            [arm] if only_default => {
+                code.line_fmt(format_args!("response.{}({})", arm.method, arm.argument))
+            }
             arms => {
                 code.open("match response.status().as_u16()");
-                for (pattern, body) in arms {
-                    code.arm(pattern, body);
+                for arm in arms {
+                    code.response_arm(&arm.pattern, arm.error, arm.method, &arm.argument);
                 }
                 code.close("");
             }
@@ -277,12 +286,12 @@ impl Emitter<'_> {
     /// The operation's description for the runtime, a `static` inside its method.
     fn operation_static(&self, code: &mut Code, op: &Operation) {
         code.open("static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation");
-        code.line_fmt(format_args!("id: {},", string_literal(&op.name)));
+        code.struct_field("id", &string_literal(&op.name));
         code.line_fmt(format_args!(
             "method: ::specgen_runtime::reqwest::Method::{},",
             op.method
         ));
-        code.line_fmt(format_args!("path: {},", string_literal(&op.path)));
+        code.struct_field("path", &string_literal(&op.path));
         let security = Expr::List(
             "&[",
             "]",

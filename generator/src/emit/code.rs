@@ -132,7 +132,11 @@ impl Code {
     pub(crate) fn attr<S: AsRef<str>>(&mut self, name: &str, args: &[S]) {
         let flat = join(args, ", ");
         let line = format!("#[{name}({flat})]");
-        if flat.len() <= ATTR_WIDTH && self.fits(&line) {
+        // A single argument stays on the line whenever it fits (inside an item with a
+        // column to spare, as rustfmt measures it).
+        let single_fits = args.len() == 1
+            && self.indent_width() + line.len() + usize::from(self.depth > 0) <= MAX_WIDTH;
+        if (flat.len() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
             self.line(&line);
             return;
         }
@@ -172,11 +176,57 @@ impl Code {
     /// `prefix: ty,` (a field) or `prefix: ty = value;`; rustfmt moves a type that does
     /// not fit to the next line.
     pub(crate) fn field(&mut self, prefix: &str, ty: &str, end: &str) {
-        if self.indent_width() + prefix.len() + 2 + ty.len() + end.len() <= MAX_WIDTH {
+        let indent = self.indent_width();
+        if indent + prefix.len() + 2 + ty.len() + end.len() <= MAX_WIDTH {
             self.line_fmt(format_args!("{prefix}: {ty}{end}"));
+            return;
+        }
+        let own_line_fits = indent + INDENT.len() + ty.len() + end.len() <= MAX_WIDTH;
+        match split_generic(ty) {
+            // Not even on a line of its own: the type's generic arguments go one per line.
+            Some(_) if !own_line_fits => self.ty(&format!("{prefix}: "), ty, end),
+            _ => {
+                self.line_fmt(format_args!("{prefix}:"));
+                self.indented(|code| code.ty("", ty, end));
+            }
+        }
+    }
+
+    /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
+    /// it does not fit.
+    pub(crate) fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
+        if self.indent_width() + prefix.len() + ty.len() + end.len() <= MAX_WIDTH {
+            self.line_fmt(format_args!("{prefix}{ty}{end}"));
+            return;
+        }
+        match split_generic(ty) {
+            Some((outer, args)) => {
+                self.line_fmt(format_args!("{prefix}{outer}<"));
+                self.indented(|code| {
+                    for arg in args {
+                        code.ty("", arg, ",");
+                    }
+                });
+                self.line_fmt(format_args!(">{end}"));
+            }
+            None => self.line_fmt(format_args!("{prefix}{ty}{end}")),
+        }
+    }
+
+    /// `name: value,` in a struct expression; a value too long goes to the next line, and
+    /// a call without arguments too long even there is opened (`f(` … `)`) as rustfmt does.
+    pub(crate) fn struct_field(&mut self, name: &str, value: &str) {
+        let indent = self.indent_width();
+        let opened_call =
+            value.ends_with("()") && indent + name.len() + 1 + value.len() <= MAX_WIDTH;
+        if indent + name.len() + 2 + value.len() + 1 <= MAX_WIDTH {
+            self.line_fmt(format_args!("{name}: {value},"));
+        } else if opened_call {
+            self.line_fmt(format_args!("{name}: {}", &value[..value.len() - 1]));
+            self.line("),");
         } else {
-            self.line_fmt(format_args!("{prefix}:"));
-            self.indented(|code| code.line_fmt(format_args!("{ty}{end}")));
+            self.line_fmt(format_args!("{name}:"));
+            self.indented(|code| code.line_fmt(format_args!("{value},")));
         }
     }
 
@@ -195,11 +245,21 @@ impl Code {
     /// arguments are short, else one argument per line with a trailing comma.
     pub(crate) fn call<S: AsRef<str>>(&mut self, callee: &str, args: &[S], end: &str) {
         let flat = join(args, ", ");
-        if flat.len() <= CALL_WIDTH
-            && self.indent_width() + callee.len() + flat.len() + 2 + end.len() <= MAX_WIDTH
-        {
+        let one_line = self.indent_width() + callee.len() + flat.len() + 2 + end.len();
+        // A single argument stays on the line whenever it fits.
+        if (flat.len() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
             self.line_fmt(format_args!("{callee}({flat}){end}"));
             return;
+        }
+        // `request.accept("…")` with one long argument: rustfmt breaks the chain first.
+        if let (1, Some((receiver, method))) = (args.len(), callee.split_once('.')) {
+            let call = format!(".{method}({flat}){end}");
+            if !receiver.is_empty() && self.indent_width() + INDENT.len() + call.len() <= MAX_WIDTH
+            {
+                self.line(receiver);
+                self.indented(|code| code.line(&call));
+                return;
+            }
         }
         self.line_fmt(format_args!("{callee}("));
         self.indented(|code| {
@@ -222,6 +282,44 @@ impl Code {
         }
     }
 
+    /// A `match` arm whose expression is one call on `response` (`response.json()`),
+    /// wrapped in `Err(…)` when `error`: the layouts rustfmt tries, in its order, for an
+    /// arm too long for one line.
+    pub(crate) fn response_arm(&mut self, pattern: &str, error: bool, method: &str, arg: &str) {
+        let (open, close) = if error { ("Err(", ")") } else { ("", "") };
+        let expression = format!("{open}response.{method}({arg}){close}");
+        let indent = self.indent_width();
+        let step = INDENT.len();
+        if indent + pattern.len() + " => ".len() + expression.len() + 1 <= MAX_WIDTH {
+            self.line_fmt(format_args!("{pattern} => {expression},"));
+            return;
+        }
+        // The call's line once the chain is broken after `response`.
+        let call = format!(".{method}({arg}){close}");
+        if indent + step + expression.len() <= MAX_WIDTH {
+            self.line_fmt(format_args!("{pattern} => {{"));
+            self.indented(|code| code.line(&expression));
+            self.line("}");
+        } else if error && indent + 2 * step + call.len() + 4 <= MAX_WIDTH {
+            self.line_fmt(format_args!("{pattern} => {{"));
+            self.indented(|code| {
+                code.line_fmt(format_args!("{open}response"));
+                code.indented(|code| code.line(&call));
+            });
+            self.line("}");
+        } else if indent + step + call.len() + 1 <= MAX_WIDTH {
+            self.line_fmt(format_args!("{pattern} => {open}response"));
+            self.indented(|code| code.line_fmt(format_args!("{call},")));
+        } else if indent + step + arg.len() + 1 <= MAX_WIDTH {
+            self.line_fmt(format_args!("{pattern} => {open}response.{method}("));
+            self.indented(|code| code.line_fmt(format_args!("{arg},")));
+            self.line_fmt(format_args!("){close},"));
+        } else {
+            // Nothing fits: rustfmt leaves the arm as it is.
+            self.line_fmt(format_args!("{pattern} => {expression},"));
+        }
+    }
+
     /// `head(params…) -> output {` for a function: on one line when it fits, else one
     /// parameter per line and, if the return type is still too long, its generic
     /// arguments one per line.
@@ -237,6 +335,13 @@ impl Code {
             self.depth += 1;
             return;
         }
+        if params.is_empty() && self.indent_width() + head.len() + 2 + arrow.len() <= MAX_WIDTH {
+            // Nothing to put one per line: the brace moves instead.
+            self.line_fmt(format_args!("{head}(){arrow}"));
+            self.line("{");
+            self.depth += 1;
+            return;
+        }
         self.line_fmt(format_args!("{head}("));
         self.indented(|code| {
             for param in params {
@@ -244,10 +349,12 @@ impl Code {
             }
         });
         let closing = format!("){arrow} {{");
-        // rustfmt keeps the brace on the return type's line only with a column to spare,
-        // and splits the return type only when it would not fit even without indentation.
-        let same_line = self.indent_width() + closing.len() < MAX_WIDTH;
-        if !same_line && closing.len() <= MAX_WIDTH {
+        // rustfmt keeps the brace on the return type's line only with four columns to
+        // spare, and splits the return type only when the line would pass the width by
+        // more than four columns: in between, the brace gets a line of its own.
+        let line = self.indent_width() + closing.len();
+        let same_line = line + 4 <= MAX_WIDTH;
+        if !same_line && line <= MAX_WIDTH + 4 {
             self.line(&closing[..closing.len() - 2]);
             self.line("{");
             self.depth += 1;
@@ -258,7 +365,7 @@ impl Code {
                 self.line_fmt(format_args!(") -> {outer}<"));
                 self.indented(|code| {
                     for arg in args {
-                        code.line_fmt(format_args!("{arg},"));
+                        code.ty("", arg, ",");
                     }
                 });
                 self.line("> {");
@@ -313,10 +420,12 @@ impl Expr {
         }
     }
 
-    /// Whether every list in it is short enough to stay on one line.
+    /// Whether every list in it is short enough to stay on one line (a list of a single
+    /// plain item always is).
     fn lists_fit(&self) -> bool {
         match self {
             Expr::Atom(_) => true,
+            Expr::List(_, _, items) if matches!(items.as_slice(), [Expr::Atom(_)]) => true,
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);
@@ -339,29 +448,25 @@ impl Code {
             self.line_fmt(format_args!("{prefix}{flat}{end}"));
             return;
         }
-        match expr {
-            Expr::Atom(text) => self.line_fmt(format_args!("{prefix}{text}{end}")),
-            Expr::List(open, close, items) => match items.as_slice() {
-                [Expr::List(inner_open, inner_close, inner)] => {
-                    self.line_fmt(format_args!("{prefix}{open}{inner_open}"));
-                    self.indented(|code| {
-                        for item in inner {
-                            code.expr("", item, ",");
-                        }
-                    });
-                    self.line_fmt(format_args!("{inner_close}{close}{end}"));
-                }
-                _ => {
-                    self.line_fmt(format_args!("{prefix}{open}"));
-                    self.indented(|code| {
-                        for item in items {
-                            code.expr("", item, ",");
-                        }
-                    });
-                    self.line_fmt(format_args!("{close}{end}"));
-                }
-            },
+        let Expr::List(open, close, items) = expr else {
+            self.line_fmt(format_args!("{prefix}{flat}{end}"));
+            return;
+        };
+        let mut items: &[Expr] = items;
+        // Lists holding a single list open and close together: `&[&[(` … `)]]`.
+        let (mut opens, mut closes) = (open.to_string(), close.to_string());
+        while let [Expr::List(inner_open, inner_close, inner)] = items {
+            items = inner;
+            opens.push_str(inner_open);
+            closes.insert_str(0, inner_close);
         }
+        self.line_fmt(format_args!("{prefix}{opens}"));
+        self.indented(|code| {
+            for item in items {
+                code.expr("", item, ",");
+            }
+        });
+        self.line_fmt(format_args!("{closes}{end}"));
     }
 }
 

@@ -10,8 +10,16 @@ use crate::names::OperationNames;
 pub(super) struct Responses {
     pub success: String,
     pub error: String,
-    /// `(pattern, expression)` for each arm of the `match` over the status code.
-    pub arms: Vec<(String, String)>,
+    /// The arms of the `match` over the status code.
+    pub arms: Vec<Arm>,
+}
+
+/// `pattern => response.method(argument)`, inside `Err(…)` for an error.
+pub(super) struct Arm {
+    pub pattern: String,
+    pub error: bool,
+    pub method: &'static str,
+    pub argument: String,
 }
 
 impl Emitter<'_> {
@@ -110,13 +118,13 @@ impl Emitter<'_> {
         let error_enum = ident(&names.error_enum);
         for (case, variant) in &cases {
             let variant = ident(variant);
-            let read = if !is_success(case) {
+            let (error, method, argument) = if !is_success(case) {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "api_error",
                     ResponseEncoding::Empty => "api_error_empty",
                     _ => "api_error_text",
                 };
-                format!("Err(response.{method}({error_enum}::{variant}))")
+                (true, method, format!("{error_enum}::{variant}"))
             } else if single_success {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "json",
@@ -124,7 +132,7 @@ impl Emitter<'_> {
                     ResponseEncoding::Bytes => "bytes",
                     ResponseEncoding::Empty => "empty",
                 };
-                format!("response.{method}()")
+                (false, method, String::new())
             } else {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "json_map",
@@ -132,19 +140,32 @@ impl Emitter<'_> {
                     ResponseEncoding::Bytes => "bytes_map",
                     ResponseEncoding::Empty => "empty_as",
                 };
-                format!("response.{method}({success_enum}::{variant})")
+                (false, method, format!("{success_enum}::{variant}"))
             };
-            arms.push((status_pattern(case.status), read));
+            arms.push(Arm {
+                pattern: status_pattern(case.status),
+                error,
+                method,
+                argument,
+            });
         }
         if !op
             .responses
             .iter()
             .any(|r| r.status == StatusMatch::Default)
         {
+            let mut arm = |pattern: &str, error, method| {
+                arms.push(Arm {
+                    pattern: pattern.into(),
+                    error,
+                    method,
+                    argument: String::new(),
+                })
+            };
             if successes.is_empty() {
-                arms.push(("200..=299".into(), "response.empty()".into()));
+                arm("200..=299", false, "empty");
             }
-            arms.push(("_".into(), "Err(response.unexpected())".into()));
+            arm("_", true, "unexpected");
         }
         Responses {
             success,

@@ -156,14 +156,14 @@ impl Emitter<'_> {
         for ((_, member), default) in s.fields.iter().zip(members).zip(&defaults) {
             let member_ident = ident(member);
             match default {
-                Some(_) => code.line_fmt(format_args!(
-                    "{member_ident}: Self::{}(),",
-                    default_function(member)
-                )),
-                None => code.line_fmt(format_args!(
-                    "{member_ident}: {}::default(),",
-                    self.prelude.default
-                )),
+                Some(_) => code.struct_field(
+                    &member_ident,
+                    &format!("Self::{}()", default_function(member)),
+                ),
+                None => code.struct_field(
+                    &member_ident,
+                    &format!("{}::default()", self.prelude.default),
+                ),
             }
         }
         if s.additional.is_some() {
