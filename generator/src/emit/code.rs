@@ -21,6 +21,8 @@ pub(crate) const ATTR_WIDTH: usize = 70;
 /// rustfmt's `chain_width`.
 pub(crate) const CHAIN_WIDTH: usize = 60;
 const INDENT: &str = "    ";
+/// The width of the `,` after a field, argument or arm.
+const COMMA: usize = 1;
 
 /// A growing source file with the current indentation.
 pub(crate) struct Code {
@@ -219,7 +221,7 @@ impl Code {
         let indent = self.indent_width();
         let opened_call =
             value.ends_with("()") && indent + name.len() + 1 + value.len() <= MAX_WIDTH;
-        if indent + name.len() + 2 + value.len() + 1 <= MAX_WIDTH {
+        if indent + name.len() + 2 + value.len() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{name}: {value},"));
         } else if opened_call {
             self.line_fmt(format_args!("{name}: {}", &value[..value.len() - 1]));
@@ -290,7 +292,7 @@ impl Code {
         let expression = format!("{open}response.{method}({arg}){close}");
         let indent = self.indent_width();
         let step = INDENT.len();
-        if indent + pattern.len() + " => ".len() + expression.len() + 1 <= MAX_WIDTH {
+        if indent + pattern.len() + " => ".len() + expression.len() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {expression},"));
             return;
         }
@@ -307,10 +309,10 @@ impl Code {
                 code.indented(|code| code.line(&call));
             });
             self.line("}");
-        } else if indent + step + call.len() + 1 <= MAX_WIDTH {
+        } else if indent + step + call.len() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response"));
             self.indented(|code| code.line_fmt(format_args!("{call},")));
-        } else if indent + step + arg.len() + 1 <= MAX_WIDTH {
+        } else if indent + step + arg.len() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response.{method}("));
             self.indented(|code| code.line_fmt(format_args!("{arg},")));
             self.line_fmt(format_args!("){close},"));
