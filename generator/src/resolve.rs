@@ -7,6 +7,7 @@
 //! [`Sources`] so `build.rs` can rerun when any of them changes. An unresolved reference
 //! is an error located where it was *used*.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -242,35 +243,37 @@ impl<'a> Resolver<'a> {
         .help("define the referenced schema, or fix the name in the `$ref`")
     }
 
-    /// Resolves a local `$ref` to a component of another kind (parameter, response, …).
-    pub fn component<T>(
+    /// Resolves a local `$ref` to a component of another kind (parameter, response, …):
+    /// `#/components/{kind}/…` from the parsed document, any other pointer into this
+    /// document (e.g. another operation's response) from its JSON tree.
+    pub fn component<T: Clone + serde::de::DeserializeOwned>(
         &self,
         item: &'a ReferenceOr<T>,
         kind: &str,
         map: impl Fn(&'a openapiv3::Components) -> &'a indexmap::IndexMap<String, ReferenceOr<T>>,
         used_at: &str,
-    ) -> Result<&'a T, Error> {
-        let mut current = item;
+    ) -> Result<Cow<'a, T>, Error> {
+        let mut current = Cow::Borrowed(item);
         for _ in 0..MAX_REF_CHAIN {
             let reference = match current {
-                ReferenceOr::Item(value) => return Ok(value),
-                ReferenceOr::Reference { reference } => reference,
+                Cow::Borrowed(ReferenceOr::Item(value)) => return Ok(Cow::Borrowed(value)),
+                Cow::Owned(ReferenceOr::Item(value)) => return Ok(Cow::Owned(value)),
+                Cow::Borrowed(ReferenceOr::Reference { reference }) => reference.clone(),
+                Cow::Owned(ReferenceOr::Reference { reference }) => reference,
             };
             let prefix = format!("#/components/{kind}/");
-            let Some(name) = reference.strip_prefix(&prefix) else {
-                return Err(self
-                    .error(ErrorKind::Unsupported, &self.root, used_at, format!("`$ref: {reference}`: only local references to `{prefix}…` are supported here"))
-                    .help(format!("move the referenced item into `components/{kind}` of this file")));
-            };
-            current = match self
-                .doc
-                .components
-                .as_ref()
-                .map(&map)
-                .and_then(|m| m.get(&unescape(name)))
-            {
-                Some(next) => next,
-                None => return Err(self.unresolved(&self.root, used_at, reference)),
+            current = match reference.strip_prefix(&prefix) {
+                Some(name) => match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .map(&map)
+                    .and_then(|m| m.get(&unescape(name)))
+                {
+                    Some(next) => Cow::Borrowed(next),
+                    None => return Err(self.unresolved(&self.root, used_at, &reference)),
+                },
+                None => Cow::Owned(self.elsewhere_in_root(&reference, kind, used_at)?),
             };
         }
         Err(self.error(
@@ -279,6 +282,36 @@ impl<'a> Resolver<'a> {
             used_at,
             "this `$ref` chain is a cycle",
         ))
+    }
+
+    /// The item a `#/…` pointer outside `components` names, read from the root's JSON tree.
+    fn elsewhere_in_root<T: serde::de::DeserializeOwned>(
+        &self,
+        reference: &str,
+        kind: &str,
+        used_at: &str,
+    ) -> Result<ReferenceOr<T>, Error> {
+        let Some(pointer) = reference.strip_prefix('#') else {
+            return Err(self
+                .error(ErrorKind::Unsupported, &self.root, used_at, format!("`$ref: {reference}`: only references into this document are supported for {kind}"))
+                .help(format!("move the referenced item into `components/{kind}` of this file")));
+        };
+        let tree = self.document(&self.root, &self.root, used_at)?;
+        let pointer = percent_decode(pointer);
+        let Some(value) = tree.pointer(&pointer) else {
+            return Err(self.unresolved(&self.root, used_at, reference));
+        };
+        serde_json::from_value(value.clone()).map_err(|e| {
+            self.error(
+                ErrorKind::InvalidDocument,
+                &self.root,
+                used_at,
+                format!("`$ref: {reference}` does not point to one of the {kind}: {e}"),
+            )
+            .help(format!(
+                "point the `$ref` at an item of the kind `{kind}` holds"
+            ))
+        })
     }
 }
 
@@ -289,6 +322,31 @@ enum Lookup<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn responses_and_parameters_can_point_into_other_operations() {
+        let dir = std::env::temp_dir().join(format!("specgen-path-ref-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let spec = dir.join("spec.yaml");
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                    operationId: getA\n      parameters:\n        - {name: q, in: query, schema: {type: integer}}\n      \
+                    responses:\n        '200': {description: ok}\n        '404':\n          description: gone\n          \
+                    content: {application/json: {schema: {type: object, properties: {why: {type: string}}}}}\n  \
+                    /b:\n    get:\n      operationId: getB\n      parameters:\n        - $ref: '#/paths/~1a/get/parameters/0'\n      \
+                    responses:\n        '200': {description: ok}\n        '404': {$ref: '#/paths/~1a/get/responses/404'}\n";
+        std::fs::write(&spec, text).expect("spec written");
+        let analysis = crate::analyze(&spec);
+        let _ = std::fs::remove_dir_all(&dir);
+        let ir = analysis.expect("pointers into other operations resolve").ir;
+        let b = &ir.operations[1];
+        assert_eq!(b.params[0].wire_name, "q");
+        assert!(
+            b.responses.iter().any(|r| r.description == "gone"
+                && matches!(r.encoding, crate::ir::ResponseEncoding::Json(_))),
+            "{:?}",
+            b.responses
+        );
+    }
+
     #[test]
     fn a_pointer_into_keywords_openapi_does_not_define_resolves() {
         let dir = std::env::temp_dir().join(format!("specgen-defs-ref-{}", std::process::id()));

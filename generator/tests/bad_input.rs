@@ -1,17 +1,21 @@
 //! Broken specs (`tests/fixtures/broken/`): each one fails generation with a located error of
-//! the right kind and a hint, never a panic, and leaves no file behind.
+//! the right kind and a hint, never a panic, and leaves no file behind. Specs that generate
+//! with a located warning are in `tests/fixtures/warnings/`.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use specgen::{Config, Error, ErrorKind};
 
-fn broken(name: &str) -> PathBuf {
+fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("generator/ sits in the workspace")
-        .join("tests/fixtures/broken")
-        .join(name)
+        .to_path_buf()
+}
+
+fn broken(name: &str) -> PathBuf {
+    workspace().join("tests/fixtures/broken").join(name)
 }
 
 /// A fresh, empty directory of its own for one case.
@@ -195,16 +199,37 @@ fn swagger_2_document() {
     });
 }
 
+/// Not a refusal: the operation is generated, the requirement kept, the place warned about.
 #[test]
-fn undefined_security_scheme() {
-    check(Expected {
-        file: "undefined-security-scheme.yaml",
-        kind: ErrorKind::Inconsistent,
-        // The operation's `- apiKey: []`; the document-level `oauth` is defined.
-        at: Some((12, 11)),
-        pointer: "/paths/~1pets/get/security/0/apiKey",
-        message: "security scheme `apiKey` is not defined",
-    });
+fn undefined_security_scheme_is_a_located_warning() {
+    let spec = workspace().join("tests/fixtures/warnings/undefined-security-scheme.yaml");
+    let generated = specgen::Config::new()
+        .spec(&spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let warnings = &generated[0].warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = &warnings[0];
+    assert_eq!(warning.location.file, spec);
+    // The operation's `- apiKey: []`; the document-level `oauth` is defined.
+    assert_eq!(warning.location.line_col, Some((12, 11)));
+    assert_eq!(
+        warning.location.pointer,
+        "/paths/~1pets/get/security/0/apiKey"
+    );
+    assert!(
+        warning
+            .message
+            .contains("security scheme `apiKey` is not defined"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        generated[0]
+            .code
+            .contains(r#"security: &[&[("apiKey", &[])]],"#),
+        "the requirement is kept"
+    );
 }
 
 #[test]
@@ -222,7 +247,6 @@ fn every_broken_fixture_has_a_case() {
             "missing-external-file.yaml",
             "swagger2.yaml",
             "undeclared-path-param.yaml",
-            "undefined-security-scheme.yaml",
             "unresolved-ref.yaml",
             "wrong-type-paths.yaml",
             "wrong-type-required.yaml",

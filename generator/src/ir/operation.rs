@@ -103,7 +103,7 @@ fn security_schemes(resolver: &Resolver) -> Result<Vec<SecurityScheme>, Error> {
         let pointer = format!("/components/securitySchemes/{}", escape(name));
         let scheme =
             resolver.component(scheme, "securitySchemes", |c| &c.security_schemes, &pointer)?;
-        let (kind, description) = match scheme {
+        let (kind, description) = match &*scheme {
             Scheme::APIKey {
                 location,
                 name,
@@ -207,7 +207,7 @@ impl OperationLowering<'_, '_, '_> {
         self.check_path_template(&params)?;
         let body = self.body(operation, &place, types)?;
         let responses = self.responses(operation, &place, types)?;
-        let security = self.security(operation)?;
+        let security = self.security(operation, types);
         Ok(Operation {
             name,
             method: self.method.to_ascii_uppercase(),
@@ -235,7 +235,7 @@ impl OperationLowering<'_, '_, '_> {
             .rsplit_once('/')
             .map_or("", |(p, _)| p)
             .to_string();
-        let mut all: Vec<(&Parameter, String)> = Vec::new();
+        let mut all: Vec<(std::borrow::Cow<Parameter>, String)> = Vec::new();
         let declared = path_params
             .iter()
             .enumerate()
@@ -258,13 +258,13 @@ impl OperationLowering<'_, '_, '_> {
                 )
             };
             // An operation's parameter overrides the path item's of the same name and place.
-            all.retain(|(existing, _)| key(existing) != key(param));
+            all.retain(|(existing, _)| key(existing) != key(&param));
             all.push((param, pointer));
         }
         let mut params = Vec::with_capacity(all.len());
         for (param, pointer) in all {
             let data = param.parameter_data_ref();
-            let (location, explode) = match param {
+            let (location, explode) = match &*param {
                 Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
                 Parameter::Header { .. } => (ParamLocation::Header, data.explode.unwrap_or(false)),
                 Parameter::Path { .. } => (ParamLocation::Path, data.explode.unwrap_or(false)),
@@ -430,7 +430,10 @@ impl OperationLowering<'_, '_, '_> {
         Ok(cases)
     }
 
-    fn security(&self, operation: &openapiv3::Operation) -> Result<Security, Error> {
+    /// The operation's security requirements. A requirement naming a scheme the document
+    /// does not define is kept, and warned about: the client cannot meet it, so the call
+    /// fails with `AuthError::MissingCredentials` unless another alternative applies.
+    fn security(&self, operation: &openapiv3::Operation, types: &mut TypeBuilder) -> Security {
         let requirements = operation
             .security
             .as_ref()
@@ -438,28 +441,32 @@ impl OperationLowering<'_, '_, '_> {
         let (requirements, pointer) = match (&operation.security, requirements) {
             (Some(_), Some(r)) => (r, format!("{}/security", self.pointer)),
             (None, Some(r)) => (r, "/security".to_string()),
-            (_, None) => return Ok(Vec::new()),
+            (_, None) => return Vec::new(),
         };
         let mut out = Vec::with_capacity(requirements.len());
         for (index, requirement) in requirements.iter().enumerate() {
             let mut set = Vec::with_capacity(requirement.len());
             for (scheme, scopes) in requirement {
                 if !self.schemes.iter().any(|s| &s.name == scheme) {
-                    return Err(self
-                        .error(
-                            ErrorKind::Inconsistent,
-                            &format!("{pointer}/{index}/{}", escape(scheme)),
-                            format!("security scheme `{scheme}` is not defined"),
-                        )
-                        .help(format!(
-                            "define `{scheme}` under `components/securitySchemes`"
-                        )));
+                    let place = Place {
+                        file: &self.resolver.root,
+                        pointer: format!("{pointer}/{index}/{}", escape(scheme)),
+                        name: Vec::new(),
+                    };
+                    types.warn(
+                        &place,
+                        format!(
+                            "security scheme `{scheme}` is not defined under \
+                             `components/securitySchemes`: a call that needs it fails with \
+                             `MissingCredentials`; define the scheme to authenticate it"
+                        ),
+                    );
                 }
                 set.push((scheme.clone(), scopes.clone()));
             }
             out.push(set);
         }
-        Ok(out)
+        out
     }
 }
 
