@@ -1,6 +1,6 @@
 //! What the generator itself says about a spec: whether it is a valid OpenAPI 3.0 document
 //! (`invalid-document`), whether it can be generated (`generation-failed`), and what it can
-//! only type loosely (`loose-type`, from its warnings).
+//! only type loosely (`loose-type`, from its warnings that no other rule explains).
 
 use std::path::Path;
 
@@ -18,6 +18,10 @@ pub fn check(path: &Path, found: &[Finding], out: &mut Vec<Finding>) {
     match crate::analyze(path) {
         Ok(analysis) => {
             for warning in analysis.warnings {
+                // Already explained by a rule of its own (an undefined security scheme).
+                if found.iter().any(|f| f.pointer == warning.location.pointer) {
+                    continue;
+                }
                 out.push(Finding::located(
                     LOOSE_TYPE,
                     &warning.location,
