@@ -6,6 +6,7 @@ use super::docs::doc_lines;
 use super::{ident, Emitter};
 use crate::ir::{Operation, Param, ParamLocation, SchemeKind, StatusMatch};
 use crate::names::OperationNames;
+use unicode_width::UnicodeWidthStr;
 
 impl Emitter<'_> {
     pub(super) fn client(&self, code: &mut Code) {
@@ -249,13 +250,13 @@ impl Emitter<'_> {
         }
         let send = format!("request.send::<{}>().await?", responses.error);
         // The chain and the statement's `;`, as rustfmt measures it.
-        if send.len() < CHAIN_WIDTH {
+        if send.width() < CHAIN_WIDTH {
             code.line_fmt(format_args!("let response = {send};"));
         } else {
             code.line("let response = request");
             code.indented(|code| {
                 let call = format!(".send::<{}>()", responses.error);
-                if code.indent_width() + call.len() <= super::code::MAX_WIDTH {
+                if code.indent_width() + call.width() <= super::code::MAX_WIDTH {
                     code.line(&call);
                 } else {
                     // What rustfmt makes of a call too long for any line.

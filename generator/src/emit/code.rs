@@ -9,9 +9,11 @@
 //! - a line is at most [`MAX_WIDTH`] columns;
 //! - a call or array goes vertical when its arguments are wider than [`CALL_WIDTH`];
 //! - an attribute's argument list goes vertical when wider than [`ATTR_WIDTH`];
-//! - a method chain goes vertical when wider than [`CHAIN_WIDTH`].
+//! - a method chain goes vertical when wider than [`CHAIN_WIDTH`];
+//! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
 use std::fmt::Write;
+use unicode_width::UnicodeWidthStr;
 
 pub(crate) const MAX_WIDTH: usize = 100;
 /// rustfmt's `fn_call_width` (also its `array_width`).
@@ -53,7 +55,7 @@ impl Code {
     }
 
     fn fits(&self, text: &str) -> bool {
-        self.indent_width() + text.len() <= MAX_WIDTH
+        self.indent_width() + text.width() <= MAX_WIDTH
     }
 
     fn start_line(&mut self) {
@@ -84,7 +86,7 @@ impl Code {
     /// what rustfmt does with an `if let` or `match` scrutinee: the brace gets a line of
     /// its own.
     pub(crate) fn open(&mut self, head: &str) {
-        if self.fits(head) && self.indent_width() + head.len() + 2 <= MAX_WIDTH {
+        if self.fits(head) && self.indent_width() + head.width() + 2 <= MAX_WIDTH {
             self.line_fmt(format_args!("{head} {{"));
         } else {
             self.line(head);
@@ -107,7 +109,7 @@ impl Code {
 
     /// `impl… for Type {`, which rustfmt splits before `for` when it is too long.
     pub(crate) fn open_impl(&mut self, head: &str, for_type: &str) {
-        let one_line = self.indent_width() + head.len() + " for ".len() + for_type.len() + 2;
+        let one_line = self.indent_width() + head.width() + " for ".width() + for_type.width() + 2;
         if one_line <= MAX_WIDTH {
             self.line_fmt(format_args!("{head} for {for_type} {{"));
         } else {
@@ -137,8 +139,8 @@ impl Code {
         // A single argument stays on the line whenever it fits (inside an item with a
         // column to spare, as rustfmt measures it).
         let single_fits = args.len() == 1
-            && self.indent_width() + line.len() + usize::from(self.depth > 0) <= MAX_WIDTH;
-        if (flat.len() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
+            && self.indent_width() + line.width() + usize::from(self.depth > 0) <= MAX_WIDTH;
+        if (flat.width() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
             self.line(&line);
             return;
         }
@@ -158,13 +160,14 @@ impl Code {
         let flat = join(traits, ", ");
         // rustfmt keeps derives on the attribute's line up to 96 columns: it reserves
         // room for the closing `)]` and a trailing comma.
-        if self.indent_width() + "#[derive(".len() + flat.len() + ")]".len() + 4 <= MAX_WIDTH {
+        if self.indent_width() + "#[derive(".width() + flat.width() + ")]".width() + 4 <= MAX_WIDTH
+        {
             self.line_fmt(format_args!("#[derive({flat})]"));
             return;
         }
         self.line("#[derive(");
         self.indented(|code| {
-            if code.fits(&flat) && code.indent_width() + flat.len() < MAX_WIDTH {
+            if code.fits(&flat) && code.indent_width() + flat.width() < MAX_WIDTH {
                 code.line_fmt(format_args!("{flat},"));
             } else {
                 for name in traits {
@@ -179,11 +182,11 @@ impl Code {
     /// not fit to the next line.
     pub(crate) fn field(&mut self, prefix: &str, ty: &str, end: &str) {
         let indent = self.indent_width();
-        if indent + prefix.len() + 2 + ty.len() + end.len() <= MAX_WIDTH {
+        if indent + prefix.width() + 2 + ty.width() + end.width() <= MAX_WIDTH {
             self.line_fmt(format_args!("{prefix}: {ty}{end}"));
             return;
         }
-        let own_line_fits = indent + INDENT.len() + ty.len() + end.len() <= MAX_WIDTH;
+        let own_line_fits = indent + INDENT.len() + ty.width() + end.width() <= MAX_WIDTH;
         match split_generic(ty) {
             // Not even on a line of its own: the type's generic arguments go one per line.
             Some(_) if !own_line_fits => self.ty(&format!("{prefix}: "), ty, end),
@@ -197,7 +200,7 @@ impl Code {
     /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
     /// it does not fit.
     pub(crate) fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
-        if self.indent_width() + prefix.len() + ty.len() + end.len() <= MAX_WIDTH {
+        if self.indent_width() + prefix.width() + ty.width() + end.width() <= MAX_WIDTH {
             self.line_fmt(format_args!("{prefix}{ty}{end}"));
             return;
         }
@@ -220,8 +223,8 @@ impl Code {
     pub(crate) fn struct_field(&mut self, name: &str, value: &str) {
         let indent = self.indent_width();
         let opened_call =
-            value.ends_with("()") && indent + name.len() + 1 + value.len() <= MAX_WIDTH;
-        if indent + name.len() + 2 + value.len() + COMMA <= MAX_WIDTH {
+            value.ends_with("()") && indent + name.width() + 1 + value.width() <= MAX_WIDTH;
+        if indent + name.width() + 2 + value.width() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{name}: {value},"));
         } else if opened_call {
             self.line_fmt(format_args!("{name}: {}", &value[..value.len() - 1]));
@@ -234,7 +237,7 @@ impl Code {
 
     /// A tuple variant `Name(Type),`.
     pub(crate) fn tuple_variant(&mut self, name: &str, ty: &str) {
-        if self.indent_width() + name.len() + ty.len() + 3 <= MAX_WIDTH {
+        if self.indent_width() + name.width() + ty.width() + 3 <= MAX_WIDTH {
             self.line_fmt(format_args!("{name}({ty}),"));
         } else {
             self.line_fmt(format_args!("{name}("));
@@ -247,16 +250,17 @@ impl Code {
     /// arguments are short, else one argument per line with a trailing comma.
     pub(crate) fn call<S: AsRef<str>>(&mut self, callee: &str, args: &[S], end: &str) {
         let flat = join(args, ", ");
-        let one_line = self.indent_width() + callee.len() + flat.len() + 2 + end.len();
+        let one_line = self.indent_width() + callee.width() + flat.width() + 2 + end.width();
         // A single argument stays on the line whenever it fits.
-        if (flat.len() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
+        if (flat.width() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
             self.line_fmt(format_args!("{callee}({flat}){end}"));
             return;
         }
         // `request.accept("…")` with one long argument: rustfmt breaks the chain first.
         if let (1, Some((receiver, method))) = (args.len(), callee.split_once('.')) {
             let call = format!(".{method}({flat}){end}");
-            if !receiver.is_empty() && self.indent_width() + INDENT.len() + call.len() <= MAX_WIDTH
+            if !receiver.is_empty()
+                && self.indent_width() + INDENT.len() + call.width() <= MAX_WIDTH
             {
                 self.line(receiver);
                 self.indented(|code| code.line(&call));
@@ -274,7 +278,7 @@ impl Code {
 
     /// `pattern => expression,` in a `match`; a long arm becomes a block.
     pub(crate) fn arm(&mut self, pattern: &str, expression: &str) {
-        let line = self.indent_width() + pattern.len() + " => ".len() + expression.len() + 1;
+        let line = self.indent_width() + pattern.width() + " => ".width() + expression.width() + 1;
         if line <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {expression},"));
         } else {
@@ -292,27 +296,27 @@ impl Code {
         let expression = format!("{open}response.{method}({arg}){close}");
         let indent = self.indent_width();
         let step = INDENT.len();
-        if indent + pattern.len() + " => ".len() + expression.len() + COMMA <= MAX_WIDTH {
+        if indent + pattern.width() + " => ".width() + expression.width() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {expression},"));
             return;
         }
         // The call's line once the chain is broken after `response`.
         let call = format!(".{method}({arg}){close}");
-        if indent + step + expression.len() <= MAX_WIDTH {
+        if indent + step + expression.width() <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {{"));
             self.indented(|code| code.line(&expression));
             self.line("}");
-        } else if error && indent + 2 * step + call.len() + 4 <= MAX_WIDTH {
+        } else if error && indent + 2 * step + call.width() + 4 <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {{"));
             self.indented(|code| {
                 code.line_fmt(format_args!("{open}response"));
                 code.indented(|code| code.line(&call));
             });
             self.line("}");
-        } else if indent + step + call.len() + COMMA <= MAX_WIDTH {
+        } else if indent + step + call.width() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response"));
             self.indented(|code| code.line_fmt(format_args!("{call},")));
-        } else if indent + step + arg.len() + COMMA <= MAX_WIDTH {
+        } else if indent + step + arg.width() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response.{method}("));
             self.indented(|code| code.line_fmt(format_args!("{arg},")));
             self.line_fmt(format_args!("){close},"));
@@ -332,12 +336,13 @@ impl Code {
         } else {
             format!(" -> {output}")
         };
-        if self.indent_width() + head.len() + flat.len() + 2 + arrow.len() + 2 <= MAX_WIDTH {
+        if self.indent_width() + head.width() + flat.width() + 2 + arrow.width() + 2 <= MAX_WIDTH {
             self.line_fmt(format_args!("{head}({flat}){arrow} {{"));
             self.depth += 1;
             return;
         }
-        if params.is_empty() && self.indent_width() + head.len() + 2 + arrow.len() <= MAX_WIDTH {
+        if params.is_empty() && self.indent_width() + head.width() + 2 + arrow.width() <= MAX_WIDTH
+        {
             // Nothing to put one per line: the brace moves instead.
             self.line_fmt(format_args!("{head}(){arrow}"));
             self.line("{");
@@ -354,7 +359,7 @@ impl Code {
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
         // more than four columns: in between, the brace gets a line of its own.
-        let line = self.indent_width() + closing.len();
+        let line = self.indent_width() + closing.width();
         let same_line = line + 4 <= MAX_WIDTH;
         if !same_line && line <= MAX_WIDTH + 4 {
             self.line(&closing[..closing.len() - 2]);
@@ -381,8 +386,8 @@ impl Code {
     /// per line with a trailing comma.
     pub(crate) fn array<S: AsRef<str>>(&mut self, prefix: &str, items: &[S], end: &str) {
         let flat = join(items, ", ");
-        if flat.len() <= CALL_WIDTH
-            && self.indent_width() + prefix.len() + flat.len() + 2 + end.len() <= MAX_WIDTH
+        if flat.width() <= CALL_WIDTH
+            && self.indent_width() + prefix.width() + flat.width() + 2 + end.width() <= MAX_WIDTH
         {
             self.line_fmt(format_args!("{prefix}[{flat}]{end}"));
             return;
@@ -431,7 +436,7 @@ impl Expr {
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);
-                flat.len() - open.len() - close.len() <= CALL_WIDTH
+                flat.width() - open.width() - close.width() <= CALL_WIDTH
                     && items.iter().all(Expr::lists_fit)
             }
         }
@@ -445,7 +450,7 @@ impl Code {
         let mut flat = String::new();
         expr.flat(&mut flat);
         if expr.lists_fit()
-            && self.indent_width() + prefix.len() + flat.len() + end.len() <= MAX_WIDTH
+            && self.indent_width() + prefix.width() + flat.width() + end.width() <= MAX_WIDTH
         {
             self.line_fmt(format_args!("{prefix}{flat}{end}"));
             return;
@@ -557,6 +562,15 @@ mod tests {
              request.query(\"a\", value);\n\
              request.query(\n    \"a_parameter_name_long_enough_to_push_the_argument_list_over\",\n    value,\n);\n"
         );
+    }
+
+    #[test]
+    fn widths_are_counted_in_columns_not_bytes() {
+        let mut code = Code::with_capacity(0);
+        // 59 columns of arguments (and 111 bytes): one line.
+        let accented = string_literal(&"\u{e9}".repeat(50));
+        code.call("request.query", &[accented.as_str(), "value"], ";");
+        assert_eq!(code.into_string().lines().count(), 1);
     }
 
     #[test]
