@@ -9,12 +9,12 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, ErrorKind};
 use crate::load::{self, Sources};
@@ -63,8 +63,8 @@ pub(crate) struct Resolver<'a> {
     pub doc: &'a OpenAPI,
     pub root: PathBuf,
     pub sources: RefCell<Sources>,
-    documents: RefCell<HashMap<PathBuf, Rc<serde_json::Value>>>,
-    owned: RefCell<HashMap<SchemaId, Rc<Schema>>>,
+    documents: RefCell<FxHashMap<PathBuf, Rc<serde_json::Value>>>,
+    owned: RefCell<FxHashMap<SchemaId, Rc<Schema>>>,
 }
 
 /// Chains of `$ref` to `$ref` longer than this are cycles.

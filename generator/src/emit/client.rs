@@ -1,12 +1,11 @@
 //! The client: server constants, `Client` and its builder, and one async method per
 //! operation (its parameters and bodies are in `request`, its responses in `response`).
 
-use super::code::{string_literal, Code, Expr, CHAIN_WIDTH};
+use super::code::{string_literal, Code, Columns, Expr, CHAIN_WIDTH};
 use super::docs::doc_lines;
 use super::{ident, Emitter};
 use crate::ir::{Operation, Param, ParamLocation, SchemeKind, StatusMatch};
 use crate::names::OperationNames;
-use unicode_width::UnicodeWidthStr;
 
 impl Emitter<'_> {
     pub(super) fn client(&self, code: &mut Code) {
@@ -250,13 +249,13 @@ impl Emitter<'_> {
         }
         let send = format!("request.send::<{}>().await?", responses.error);
         // The chain and the statement's `;`, as rustfmt measures it.
-        if send.width() < CHAIN_WIDTH {
+        if send.columns() < CHAIN_WIDTH {
             code.line_fmt(format_args!("let response = {send};"));
         } else {
             code.line("let response = request");
             code.indented(|code| {
                 let call = format!(".send::<{}>()", responses.error);
-                if code.indent_width() + call.width() <= super::code::MAX_WIDTH {
+                if code.indent_width() + call.columns() <= super::code::MAX_WIDTH {
                     code.line(&call);
                 } else {
                     // What rustfmt makes of a call too long for any line.

@@ -13,7 +13,6 @@
 //! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
 use std::fmt::Write;
-use unicode_width::UnicodeWidthStr;
 
 pub(crate) const MAX_WIDTH: usize = 100;
 /// rustfmt's `fn_call_width` (also its `array_width`).
@@ -55,13 +54,18 @@ impl Code {
     }
 
     fn fits(&self, text: &str) -> bool {
-        self.indent_width() + text.width() <= MAX_WIDTH
+        self.indent_width() + text.columns() <= MAX_WIDTH
     }
 
     fn start_line(&mut self) {
         for _ in 0..self.depth {
             self.out.push_str(INDENT);
         }
+    }
+
+    /// Text that brings its own line breaks (the file's header comment).
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.out.push_str(text);
     }
 
     pub(crate) fn line(&mut self, text: &str) {
@@ -86,7 +90,7 @@ impl Code {
     /// what rustfmt does with an `if let` or `match` scrutinee: the brace gets a line of
     /// its own.
     pub(crate) fn open(&mut self, head: &str) {
-        if self.fits(head) && self.indent_width() + head.width() + 2 <= MAX_WIDTH {
+        if self.fits(head) && self.indent_width() + head.columns() + 2 <= MAX_WIDTH {
             self.line_fmt(format_args!("{head} {{"));
         } else {
             self.line(head);
@@ -109,7 +113,8 @@ impl Code {
 
     /// `impl… for Type {`, which rustfmt splits before `for` when it is too long.
     pub(crate) fn open_impl(&mut self, head: &str, for_type: &str) {
-        let one_line = self.indent_width() + head.width() + " for ".width() + for_type.width() + 2;
+        let one_line =
+            self.indent_width() + head.columns() + " for ".columns() + for_type.columns() + 2;
         if one_line <= MAX_WIDTH {
             self.line_fmt(format_args!("{head} for {for_type} {{"));
         } else {
@@ -139,8 +144,8 @@ impl Code {
         // A single argument stays on the line whenever it fits (inside an item with a
         // column to spare, as rustfmt measures it).
         let single_fits = args.len() == 1
-            && self.indent_width() + line.width() + usize::from(self.depth > 0) <= MAX_WIDTH;
-        if (flat.width() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
+            && self.indent_width() + line.columns() + usize::from(self.depth > 0) <= MAX_WIDTH;
+        if (flat.columns() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
             self.line(&line);
             return;
         }
@@ -160,14 +165,15 @@ impl Code {
         let flat = join(traits, ", ");
         // rustfmt keeps derives on the attribute's line up to 96 columns: it reserves
         // room for the closing `)]` and a trailing comma.
-        if self.indent_width() + "#[derive(".width() + flat.width() + ")]".width() + 4 <= MAX_WIDTH
+        if self.indent_width() + "#[derive(".columns() + flat.columns() + ")]".columns() + 4
+            <= MAX_WIDTH
         {
             self.line_fmt(format_args!("#[derive({flat})]"));
             return;
         }
         self.line("#[derive(");
         self.indented(|code| {
-            if code.fits(&flat) && code.indent_width() + flat.width() < MAX_WIDTH {
+            if code.fits(&flat) && code.indent_width() + flat.columns() < MAX_WIDTH {
                 code.line_fmt(format_args!("{flat},"));
             } else {
                 for name in traits {
@@ -182,11 +188,11 @@ impl Code {
     /// not fit to the next line.
     pub(crate) fn field(&mut self, prefix: &str, ty: &str, end: &str) {
         let indent = self.indent_width();
-        if indent + prefix.width() + 2 + ty.width() + end.width() <= MAX_WIDTH {
+        if indent + prefix.columns() + 2 + ty.columns() + end.columns() <= MAX_WIDTH {
             self.line_fmt(format_args!("{prefix}: {ty}{end}"));
             return;
         }
-        let own_line_fits = indent + INDENT.len() + ty.width() + end.width() <= MAX_WIDTH;
+        let own_line_fits = indent + INDENT.len() + ty.columns() + end.columns() <= MAX_WIDTH;
         match split_generic(ty) {
             // Not even on a line of its own: the type's generic arguments go one per line.
             Some(_) if !own_line_fits => self.ty(&format!("{prefix}: "), ty, end),
@@ -200,7 +206,7 @@ impl Code {
     /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
     /// it does not fit.
     pub(crate) fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
-        if self.indent_width() + prefix.width() + ty.width() + end.width() <= MAX_WIDTH {
+        if self.indent_width() + prefix.columns() + ty.columns() + end.columns() <= MAX_WIDTH {
             self.line_fmt(format_args!("{prefix}{ty}{end}"));
             return;
         }
@@ -223,8 +229,8 @@ impl Code {
     pub(crate) fn struct_field(&mut self, name: &str, value: &str) {
         let indent = self.indent_width();
         let opened_call =
-            value.ends_with("()") && indent + name.width() + 1 + value.width() <= MAX_WIDTH;
-        if indent + name.width() + 2 + value.width() + COMMA <= MAX_WIDTH {
+            value.ends_with("()") && indent + name.columns() + 1 + value.columns() <= MAX_WIDTH;
+        if indent + name.columns() + 2 + value.columns() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{name}: {value},"));
         } else if opened_call {
             self.line_fmt(format_args!("{name}: {}", &value[..value.len() - 1]));
@@ -237,7 +243,7 @@ impl Code {
 
     /// A tuple variant `Name(Type),`.
     pub(crate) fn tuple_variant(&mut self, name: &str, ty: &str) {
-        if self.indent_width() + name.width() + ty.width() + 3 <= MAX_WIDTH {
+        if self.indent_width() + name.columns() + ty.columns() + 3 <= MAX_WIDTH {
             self.line_fmt(format_args!("{name}({ty}),"));
         } else {
             self.line_fmt(format_args!("{name}("));
@@ -250,9 +256,9 @@ impl Code {
     /// arguments are short, else one argument per line with a trailing comma.
     pub(crate) fn call<S: AsRef<str>>(&mut self, callee: &str, args: &[S], end: &str) {
         let flat = join(args, ", ");
-        let one_line = self.indent_width() + callee.width() + flat.width() + 2 + end.width();
+        let one_line = self.indent_width() + callee.columns() + flat.columns() + 2 + end.columns();
         // A single argument stays on the line whenever it fits.
-        if (flat.width() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
+        if (flat.columns() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
             self.line_fmt(format_args!("{callee}({flat}){end}"));
             return;
         }
@@ -260,7 +266,7 @@ impl Code {
         if let (1, Some((receiver, method))) = (args.len(), callee.split_once('.')) {
             let call = format!(".{method}({flat}){end}");
             if !receiver.is_empty()
-                && self.indent_width() + INDENT.len() + call.width() <= MAX_WIDTH
+                && self.indent_width() + INDENT.len() + call.columns() <= MAX_WIDTH
             {
                 self.line(receiver);
                 self.indented(|code| code.line(&call));
@@ -278,7 +284,8 @@ impl Code {
 
     /// `pattern => expression,` in a `match`; a long arm becomes a block.
     pub(crate) fn arm(&mut self, pattern: &str, expression: &str) {
-        let line = self.indent_width() + pattern.width() + " => ".width() + expression.width() + 1;
+        let line =
+            self.indent_width() + pattern.columns() + " => ".columns() + expression.columns() + 1;
         if line <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {expression},"));
         } else {
@@ -296,27 +303,28 @@ impl Code {
         let expression = format!("{open}response.{method}({arg}){close}");
         let indent = self.indent_width();
         let step = INDENT.len();
-        if indent + pattern.width() + " => ".width() + expression.width() + COMMA <= MAX_WIDTH {
+        if indent + pattern.columns() + " => ".columns() + expression.columns() + COMMA <= MAX_WIDTH
+        {
             self.line_fmt(format_args!("{pattern} => {expression},"));
             return;
         }
         // The call's line once the chain is broken after `response`.
         let call = format!(".{method}({arg}){close}");
-        if indent + step + expression.width() <= MAX_WIDTH {
+        if indent + step + expression.columns() <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {{"));
             self.indented(|code| code.line(&expression));
             self.line("}");
-        } else if error && indent + 2 * step + call.width() + 4 <= MAX_WIDTH {
+        } else if error && indent + 2 * step + call.columns() + 4 <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {{"));
             self.indented(|code| {
                 code.line_fmt(format_args!("{open}response"));
                 code.indented(|code| code.line(&call));
             });
             self.line("}");
-        } else if indent + step + call.width() + COMMA <= MAX_WIDTH {
+        } else if indent + step + call.columns() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response"));
             self.indented(|code| code.line_fmt(format_args!("{call},")));
-        } else if indent + step + arg.width() + COMMA <= MAX_WIDTH {
+        } else if indent + step + arg.columns() + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {open}response.{method}("));
             self.indented(|code| code.line_fmt(format_args!("{arg},")));
             self.line_fmt(format_args!("){close},"));
@@ -336,12 +344,15 @@ impl Code {
         } else {
             format!(" -> {output}")
         };
-        if self.indent_width() + head.width() + flat.width() + 2 + arrow.width() + 2 <= MAX_WIDTH {
+        if self.indent_width() + head.columns() + flat.columns() + 2 + arrow.columns() + 2
+            <= MAX_WIDTH
+        {
             self.line_fmt(format_args!("{head}({flat}){arrow} {{"));
             self.depth += 1;
             return;
         }
-        if params.is_empty() && self.indent_width() + head.width() + 2 + arrow.width() <= MAX_WIDTH
+        if params.is_empty()
+            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH
         {
             // Nothing to put one per line: the brace moves instead.
             self.line_fmt(format_args!("{head}(){arrow}"));
@@ -359,7 +370,7 @@ impl Code {
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
         // more than four columns: in between, the brace gets a line of its own.
-        let line = self.indent_width() + closing.width();
+        let line = self.indent_width() + closing.columns();
         let same_line = line + 4 <= MAX_WIDTH;
         if !same_line && line <= MAX_WIDTH + 4 {
             self.line(&closing[..closing.len() - 2]);
@@ -386,8 +397,9 @@ impl Code {
     /// per line with a trailing comma.
     pub(crate) fn array<S: AsRef<str>>(&mut self, prefix: &str, items: &[S], end: &str) {
         let flat = join(items, ", ");
-        if flat.width() <= CALL_WIDTH
-            && self.indent_width() + prefix.width() + flat.width() + 2 + end.width() <= MAX_WIDTH
+        if flat.columns() <= CALL_WIDTH
+            && self.indent_width() + prefix.columns() + flat.columns() + 2 + end.columns()
+                <= MAX_WIDTH
         {
             self.line_fmt(format_args!("{prefix}[{flat}]{end}"));
             return;
@@ -436,7 +448,7 @@ impl Expr {
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);
-                flat.width() - open.width() - close.width() <= CALL_WIDTH
+                flat.columns() - open.columns() - close.columns() <= CALL_WIDTH
                     && items.iter().all(Expr::lists_fit)
             }
         }
@@ -450,7 +462,7 @@ impl Code {
         let mut flat = String::new();
         expr.flat(&mut flat);
         if expr.lists_fit()
-            && self.indent_width() + prefix.width() + flat.width() + end.width() <= MAX_WIDTH
+            && self.indent_width() + prefix.columns() + flat.columns() + end.columns() <= MAX_WIDTH
         {
             self.line_fmt(format_args!("{prefix}{flat}{end}"));
             return;
@@ -474,6 +486,22 @@ impl Code {
             }
         });
         self.line_fmt(format_args!("{closes}{end}"));
+    }
+}
+
+/// The display width of text, as rustfmt measures it.
+pub(crate) trait Columns {
+    fn columns(&self) -> usize;
+}
+
+impl Columns for str {
+    fn columns(&self) -> usize {
+        // Nearly everything generated is ASCII, where a column is a byte.
+        if self.is_ascii() {
+            self.len()
+        } else {
+            unicode_width::UnicodeWidthStr::width(self)
+        }
     }
 }
 

@@ -88,6 +88,7 @@ pub(crate) fn emit_on(
     let split = ((ir.types.len() + 2 * ir.operations.len()) / 2).min(ir.types.len());
     let first_part = || {
         let mut code = Code::with_capacity(split * 1024);
+        code.raw(&header(ir, source));
         emitter.types(0..split, &mut code);
         code.into_string()
     };
@@ -109,10 +110,11 @@ pub(crate) fn emit_on(
     } else {
         (first_part(), second_part())
     };
-    let mut out = header(ir, source);
-    out.reserve(first.len() + second.len());
-    out.push_str(&first);
+    // Grown in place where the allocator can: the output is the largest thing held.
+    let mut out = first;
+    out.reserve_exact(second.len());
     out.push_str(&second);
+    drop(second);
     // Every item ends with the blank line that separates it from the next.
     out.truncate(out.trim_end().len());
     out.push('\n');

@@ -1,12 +1,11 @@
 //! Model types: structs, string enums, unions, aliases.
 
-use super::code::{string_literal, Code};
+use super::code::{string_literal, Code, Columns};
 use super::docs::doc_lines;
 use super::{ident, rust_path, Emitter};
 use crate::ir::{
     Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
-use unicode_width::UnicodeWidthStr;
 
 const SERDE_DERIVES: [&str; 2] = [
     "::specgen_runtime::serde::Serialize",
@@ -60,7 +59,8 @@ impl Emitter<'_> {
                 TypeKind::Alias(ty) => {
                     let ty = self.rust_type(ty);
                     let head = format!("pub type {name} =");
-                    if code.indent_width() + head.width() + ty.width() + 2 <= super::code::MAX_WIDTH
+                    if code.indent_width() + head.columns() + ty.columns() + 2
+                        <= super::code::MAX_WIDTH
                     {
                         code.line_fmt(format_args!("{head} {ty};"));
                     } else {

@@ -1,6 +1,8 @@
 //! Schemas → named types and type references.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use openapiv3::{AdditionalProperties, Schema};
@@ -54,8 +56,9 @@ pub(super) struct TypeBuilder<'r, 'a> {
     pub resolver: &'r Resolver<'a>,
     pub(super) types: Vec<Option<TypeDef>>,
     /// What each schema reached so far lowered to, by file and pointer: a schema used in
-    /// several places (by `$ref`, or through an `allOf`) becomes one type.
-    seen: HashMap<SchemaId, TypeRef>,
+    /// several places (by `$ref`, or through an `allOf`) becomes one type. Looked up for
+    /// every schema: a fast hasher, as no key comes from outside the spec being read.
+    seen: FxHashMap<SchemaId, TypeRef>,
     /// Tagged unions whose variant structs must not also declare the tag as a field.
     pub(super) tags_to_strip: Vec<(TypeId, String)>,
     pub warnings: Vec<Warning>,
@@ -66,7 +69,7 @@ impl<'r, 'a> TypeBuilder<'r, 'a> {
         TypeBuilder {
             resolver,
             types: Vec::new(),
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
             tags_to_strip: Vec::new(),
             warnings: Vec::new(),
         }
