@@ -90,7 +90,7 @@ impl Code {
     /// what rustfmt does with an `if let` or `match` scrutinee: the brace gets a line of
     /// its own.
     pub(crate) fn open(&mut self, head: &str) {
-        if self.fits(head) && self.indent_width() + head.columns() + 2 <= MAX_WIDTH {
+        if self.indent_width() + head.columns() + " {".len() <= MAX_WIDTH {
             self.line_fmt(format_args!("{head} {{"));
         } else {
             self.line(head);
