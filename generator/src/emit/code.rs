@@ -12,6 +12,7 @@
 //! - a method chain goes vertical when wider than [`CHAIN_WIDTH`];
 //! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
+use std::borrow::Borrow;
 use std::fmt::Write;
 
 pub(crate) const MAX_WIDTH: usize = 100;
@@ -137,9 +138,19 @@ impl Code {
         }
     }
 
+    /// One line per item, one level deeper, each with a trailing comma: the vertical form
+    /// of an argument, parameter, array or derive list.
+    fn items<S: Borrow<str>>(&mut self, items: &[S]) {
+        self.indented(|code| {
+            for item in items {
+                code.line_fmt(format_args!("{},", item.borrow()));
+            }
+        });
+    }
+
     /// `#[name(args…)]`, vertical (without a trailing comma) when the arguments are long.
-    pub(crate) fn attr<S: AsRef<str>>(&mut self, name: &str, args: &[S]) {
-        let flat = join(args, ", ");
+    pub(crate) fn attr<S: Borrow<str>>(&mut self, name: &str, args: &[S]) {
+        let flat = args.join(", ");
         let line = format!("#[{name}({flat})]");
         // A single argument stays on the line whenever it fits (inside an item with a
         // column to spare, as rustfmt measures it).
@@ -154,15 +165,15 @@ impl Code {
         self.indented(|code| {
             for (i, arg) in args.iter().enumerate() {
                 let comma = if i == last { "" } else { "," };
-                code.line_fmt(format_args!("{}{comma}", arg.as_ref()));
+                code.line_fmt(format_args!("{}{comma}", arg.borrow()));
             }
         });
         self.line(")]");
     }
 
     /// `#[derive(…)]`: one line, else the list on one line of its own, else one per line.
-    pub(crate) fn derive<S: AsRef<str>>(&mut self, traits: &[S]) {
-        let flat = join(traits, ", ");
+    pub(crate) fn derive<S: Borrow<str>>(&mut self, traits: &[S]) {
+        let flat = traits.join(", ");
         // rustfmt keeps derives on the attribute's line up to 96 columns: it reserves
         // room for the closing `)]` and a trailing comma.
         if self.indent_width() + "#[derive(".columns() + flat.columns() + ")]".columns() + 4
@@ -172,15 +183,11 @@ impl Code {
             return;
         }
         self.line("#[derive(");
-        self.indented(|code| {
-            if code.fits(&flat) && code.indent_width() + flat.columns() < MAX_WIDTH {
-                code.line_fmt(format_args!("{flat},"));
-            } else {
-                for name in traits {
-                    code.line_fmt(format_args!("{},", name.as_ref()));
-                }
-            }
-        });
+        if self.indent_width() + INDENT.len() + flat.columns() + COMMA <= MAX_WIDTH {
+            self.indented(|code| code.line_fmt(format_args!("{flat},")));
+        } else {
+            self.items(traits);
+        }
         self.line(")]");
     }
 
@@ -254,8 +261,8 @@ impl Code {
 
     /// `callee(args…)end` as a statement or the tail of an expression: one line when the
     /// arguments are short, else one argument per line with a trailing comma.
-    pub(crate) fn call<S: AsRef<str>>(&mut self, callee: &str, args: &[S], end: &str) {
-        let flat = join(args, ", ");
+    pub(crate) fn call<S: Borrow<str>>(&mut self, callee: &str, args: &[S], end: &str) {
+        let flat = args.join(", ");
         let one_line = self.indent_width() + callee.columns() + flat.columns() + 2 + end.columns();
         // A single argument stays on the line whenever it fits.
         if (flat.columns() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
@@ -274,19 +281,15 @@ impl Code {
             }
         }
         self.line_fmt(format_args!("{callee}("));
-        self.indented(|code| {
-            for arg in args {
-                code.line_fmt(format_args!("{},", arg.as_ref()));
-            }
-        });
+        self.items(args);
         self.line_fmt(format_args!("){end}"));
     }
 
     /// `pattern => expression,` in a `match`; a long arm becomes a block.
     pub(crate) fn arm(&mut self, pattern: &str, expression: &str) {
         let line =
-            self.indent_width() + pattern.columns() + " => ".columns() + expression.columns() + 1;
-        if line <= MAX_WIDTH {
+            self.indent_width() + pattern.columns() + " => ".columns() + expression.columns();
+        if line + COMMA <= MAX_WIDTH {
             self.line_fmt(format_args!("{pattern} => {expression},"));
         } else {
             self.line_fmt(format_args!("{pattern} => {{"));
@@ -315,6 +318,7 @@ impl Code {
             self.indented(|code| code.line(&expression));
             self.line("}");
         } else if error && indent + 2 * step + call.columns() + 4 <= MAX_WIDTH {
+            // A block whose broken chain rustfmt accepts only with four columns to spare.
             self.line_fmt(format_args!("{pattern} => {{"));
             self.indented(|code| {
                 code.line_fmt(format_args!("{open}response"));
@@ -337,8 +341,8 @@ impl Code {
     /// `head(params…) -> output {` for a function: on one line when it fits, else one
     /// parameter per line and, if the return type is still too long, its generic
     /// arguments one per line.
-    pub(crate) fn open_fn<S: AsRef<str>>(&mut self, head: &str, params: &[S], output: &str) {
-        let flat = join(params, ", ");
+    pub(crate) fn open_fn<S: Borrow<str>>(&mut self, head: &str, params: &[S], output: &str) {
+        let flat = params.join(", ");
         let arrow = if output.is_empty() {
             String::new()
         } else {
@@ -361,11 +365,7 @@ impl Code {
             return;
         }
         self.line_fmt(format_args!("{head}("));
-        self.indented(|code| {
-            for param in params {
-                code.line_fmt(format_args!("{},", param.as_ref()));
-            }
-        });
+        self.items(params);
         let closing = format!("){arrow} {{");
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
@@ -395,8 +395,8 @@ impl Code {
 
     /// `prefix[items…]end`: an array expression on one line when short, else one item
     /// per line with a trailing comma.
-    pub(crate) fn array<S: AsRef<str>>(&mut self, prefix: &str, items: &[S], end: &str) {
-        let flat = join(items, ", ");
+    pub(crate) fn array<S: Borrow<str>>(&mut self, prefix: &str, items: &[S], end: &str) {
+        let flat = items.join(", ");
         if flat.columns() <= CALL_WIDTH
             && self.indent_width() + prefix.columns() + flat.columns() + 2 + end.columns()
                 <= MAX_WIDTH
@@ -405,11 +405,7 @@ impl Code {
             return;
         }
         self.line_fmt(format_args!("{prefix}["));
-        self.indented(|code| {
-            for item in items {
-                code.line_fmt(format_args!("{},", item.as_ref()));
-            }
-        });
+        self.items(items);
         self.line_fmt(format_args!("]{end}"));
     }
 }
@@ -503,17 +499,6 @@ impl Columns for str {
             unicode_width::UnicodeWidthStr::width(self)
         }
     }
-}
-
-pub(crate) fn join<S: AsRef<str>>(parts: &[S], separator: &str) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.as_ref().len() + 2).sum());
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(separator);
-        }
-        out.push_str(part.as_ref());
-    }
-    out
 }
 
 /// `Outer<A, B<C>>` → (`Outer`, [`A`, `B<C>`]): the top-level generic arguments of a type.

@@ -26,6 +26,36 @@ pub(crate) struct Emitter<'e> {
     pub names: &'e Names,
     pub config: &'e Config,
     pub prelude: Prelude,
+    pub user: UserPaths,
+}
+
+/// The Rust paths named in the [`Config`], checked and spelled once per generation.
+pub(crate) struct UserPaths {
+    /// Extra derives for every model type.
+    pub derives: Vec<String>,
+    /// Per IR type: the user's type to use instead of generating it.
+    pub replacements: Vec<Option<String>>,
+}
+
+impl UserPaths {
+    fn new(ir: &Ir, config: &Config) -> Self {
+        let replacements = ir
+            .types
+            .iter()
+            .map(|def| match def.name.as_slice() {
+                [name] if def.named_in_spec => rust_path::normalize(config.replacements.get(name)?),
+                _ => None,
+            })
+            .collect();
+        UserPaths {
+            derives: config
+                .derives
+                .iter()
+                .filter_map(|d| rust_path::normalize(d))
+                .collect(),
+            replacements,
+        }
+    }
 }
 
 /// How generated code spells the prelude types it uses: the bare name, or the full path
@@ -81,6 +111,7 @@ pub(crate) fn emit_on(
         names,
         config,
         prelude: Prelude::new(&defined),
+        user: UserPaths::new(ir, config),
     };
     // Items are independent: the first part of the model types is written on one core
     // while the rest and the client are on the other. An operation weighs about two types

@@ -2,7 +2,7 @@
 
 use super::code::{string_literal, Code, Columns};
 use super::docs::doc_lines;
-use super::{ident, rust_path, Emitter};
+use super::{ident, Emitter};
 use crate::ir::{
     Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
@@ -26,14 +26,14 @@ impl Value {
         match self {
             Value::Plain(text) => text.clone(),
             Value::Call(callee, arg) => format!("{callee}({arg})"),
-            Value::List(items) => format!("vec![{}]", super::code::join(items, ", ")),
+            Value::List(items) => format!("vec![{}]", items.join(", ")),
         }
     }
 
     fn write(&self, code: &mut Code) {
         match self {
             Value::Plain(text) => code.line(text),
-            Value::Call(callee, arg) => code.call(callee, &[arg], ""),
+            Value::Call(callee, arg) => code.call(callee, &[arg.as_str()], ""),
             Value::List(items) => code.array("vec!", items, ""),
         }
     }
@@ -74,22 +74,17 @@ impl Emitter<'_> {
     }
 
     /// The Rust path a user asked to use instead of generating a schema's type.
-    pub(super) fn replacement(&self, index: usize) -> Option<String> {
-        let def = &self.ir.types[index];
-        if !def.named_in_spec || def.name.len() != 1 {
-            return None;
-        }
-        rust_path::normalize(self.config.replacements.get(&def.name[0])?)
+    pub(super) fn replacement(&self, index: usize) -> Option<&str> {
+        self.user.replacements[index].as_deref()
     }
 
     /// The derives every model type gets, then the user's.
     fn derives(&self, code: &mut Code, base: &[&str]) {
-        let extra = self
-            .config
-            .derives
+        let all: Vec<&str> = base
             .iter()
-            .filter_map(|d| rust_path::normalize(d));
-        let all: Vec<String> = base.iter().map(|s| s.to_string()).chain(extra).collect();
+            .copied()
+            .chain(self.user.derives.iter().map(String::as_str))
+            .collect();
         code.derive(&all);
     }
 
@@ -507,7 +502,7 @@ impl Emitter<'_> {
             ),
             TypeRef::Option(inner) => format!("{}<{}>", p.option, self.rust_type(inner)),
             TypeRef::Named(id) => match self.replacement(id.0) {
-                Some(path) => path,
+                Some(path) => path.to_string(),
                 None => ident(&self.names.types[id.0]).into_owned(),
             },
         }
