@@ -157,3 +157,39 @@ fn generation_is_deterministic() {
         );
     }
 }
+
+/// `Config::derive` and `Config::replace_type` paths reach the output spelled canonically,
+/// a replaced schema is not generated, and a string that is not a path is refused.
+#[test]
+fn user_derives_and_replacements_are_used() {
+    let spec = workspace().join("specs/paxos-identity-v2.yaml");
+    let generated = specgen::Config::new()
+        .spec(&spec)
+        .derive("schemars :: JsonSchema")
+        .replace_type("Address", "crate::shared::Address")
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(
+        !code.contains("pub struct Address"),
+        "the replaced type is not generated"
+    );
+    assert!(
+        code.contains("Option<crate::shared::Address>"),
+        "fields use the replacement"
+    );
+    assert!(
+        code.contains("    schemars::JsonSchema,\n"),
+        "structs derive it"
+    );
+    assert!(
+        code.contains("Ord, schemars::JsonSchema)]"),
+        "enums derive it"
+    );
+
+    let refused = specgen::Config::new()
+        .spec(&spec)
+        .derive("not a path")
+        .generate_code();
+    assert!(refused.is_err(), "a derive that is not a path is refused");
+}
