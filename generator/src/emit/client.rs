@@ -106,7 +106,7 @@ impl Emitter<'_> {
             match &scheme.kind {
                 SchemeKind::OAuth2ClientCredentials { token_url, .. } => {
                     code.open(&format!("{binding}OAuth2ClientCredentials"));
-                    code.line_fmt(format_args!("token_url: {},", string_literal(token_url)));
+                    code.struct_field("token_url", &string_literal(token_url));
                     code.close(";");
                 }
                 SchemeKind::HttpBearer | SchemeKind::BearerLike { .. } => {
@@ -120,10 +120,11 @@ impl Emitter<'_> {
                         _ => "Header",
                     };
                     code.open(&format!("{binding}ApiKey"));
-                    code.line_fmt(format_args!(
-                        "location: ::specgen_runtime::ApiKeyLocation::{location},"
-                    ));
-                    code.line_fmt(format_args!("name: {},", string_literal(name)));
+                    code.struct_field(
+                        "location",
+                        &format!("::specgen_runtime::ApiKeyLocation::{location}"),
+                    );
+                    code.struct_field("name", &string_literal(name));
                     code.close(";");
                 }
             }
@@ -161,12 +162,11 @@ impl Emitter<'_> {
         names: &OperationNames,
     ) {
         let mut args: Vec<String> = vec!["&self".into()];
-        let path_params: Vec<(&Param, &String)> = op
+        let (path_params, other_params): (Vec<(&Param, &String)>, Vec<_>) = op
             .params
             .iter()
             .zip(&names.params)
-            .filter(|(p, _)| p.location == ParamLocation::Path)
-            .collect();
+            .partition(|(p, _)| p.location == ParamLocation::Path);
         for (param, name) in &path_params {
             args.push(format!(
                 "{}: {}",
@@ -174,12 +174,6 @@ impl Emitter<'_> {
                 self.argument_type(&param.ty)
             ));
         }
-        let other_params: Vec<(&Param, &String)> = op
-            .params
-            .iter()
-            .zip(&names.params)
-            .filter(|(p, _)| p.location != ParamLocation::Path)
-            .collect();
         if !other_params.is_empty() {
             let params_struct = ident(&names.params_struct);
             self.params_struct(items, op, &params_struct, &other_params);
@@ -287,10 +281,10 @@ impl Emitter<'_> {
     fn operation_static(&self, code: &mut Code, op: &Operation) {
         code.open("static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation");
         code.struct_field("id", &string_literal(&op.name));
-        code.line_fmt(format_args!(
-            "method: ::specgen_runtime::reqwest::Method::{},",
-            op.method
-        ));
+        code.struct_field(
+            "method",
+            &format!("::specgen_runtime::reqwest::Method::{}", op.method),
+        );
         code.struct_field("path", &string_literal(&op.path));
         let security = Expr::List(
             "&[",

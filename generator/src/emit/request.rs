@@ -61,48 +61,29 @@ impl Emitter<'_> {
 
     /// The statement adding a query, header or cookie parameter from `params`.
     pub(super) fn param_statement(&self, code: &mut Code, param: &Param, member: &str) {
-        let member = ident(member);
         let wire = string_literal(&param.wire_name);
-        let value = if param.required {
-            format!("&params.{member}")
-        } else {
-            "value".to_string()
-        };
-        let value = if param.sensitive {
-            format!("{value}.expose()")
-        } else {
-            value
-        };
-        let write = |code: &mut Code| match (param.location, &param.ty) {
-            (ParamLocation::Query, TypeRef::Vec(item)) if self.is_plain_display(item) => code.call(
-                "request.query_array",
-                &[
-                    wire.as_str(),
-                    &value,
-                    if param.explode { "true" } else { "false" },
-                ],
-                ";",
-            ),
-            (ParamLocation::Query, ty) if !self.is_displayable(ty) => {
-                code.call("request.query_json", &[wire.as_str(), &value], ";")
+        let guard = (!param.required).then_some("Some(value)");
+        let place = format!("params.{}", ident(member));
+        with_value(code, &place, guard, param.sensitive, |code, value| {
+            match (param.location, &param.ty) {
+                (ParamLocation::Query, TypeRef::Vec(item)) if self.is_plain_display(item) => {
+                    let explode = if param.explode { "true" } else { "false" };
+                    code.call("request.query_array", &[wire.as_str(), value, explode], ";")
+                }
+                (ParamLocation::Query, ty) if !self.is_displayable(ty) => {
+                    code.call("request.query_json", &[wire.as_str(), value], ";")
+                }
+                (location, ty) => {
+                    let rendered = self.display_value(ty, value, true);
+                    let method = match location {
+                        ParamLocation::Query => "request.query",
+                        ParamLocation::Cookie => "request.cookie",
+                        _ => "request.header",
+                    };
+                    code.call(method, &[wire.as_str(), &rendered], ";")
+                }
             }
-            (location, ty) => {
-                let rendered = self.display_value(ty, &value, true);
-                let method = match location {
-                    ParamLocation::Query => "request.query",
-                    ParamLocation::Cookie => "request.cookie",
-                    _ => "request.header",
-                };
-                code.call(method, &[wire.as_str(), &rendered], ";")
-            }
-        };
-        if param.required {
-            write(code);
-        } else {
-            code.open(&format!("if let Some(value) = &params.{member}"));
-            write(code);
-            code.close("");
-        }
+        });
     }
 
     /// The argument type for a body.
@@ -159,40 +140,24 @@ impl Emitter<'_> {
             return;
         };
         for (field, member) in s.fields.iter().zip(members) {
-            let member = ident(member);
             let wire = string_literal(&field.wire_name);
             // As the struct declares it: an optional field with a default is a plain value.
             let required =
                 field.required || (!field.nullable && self.default_value(field).is_some());
-            let optional = !required || field.nullable;
-            let value = if optional {
-                "value".to_string()
-            } else {
-                format!("&body.{member}")
-            };
-            let value = if field.sensitive {
-                format!("{value}.expose()")
-            } else {
-                value
-            };
             let method = match &field.ty {
                 TypeRef::Binary => "request.multipart_file",
                 ty if self.is_plain_display(ty) => "request.multipart_text",
                 _ => "request.multipart_json",
             };
-            let head = match (required, field.nullable) {
+            let guard = match (required, field.nullable) {
                 (true, false) => None,
-                (false, true) => Some("if let ::specgen_runtime::Patch::Value(value) ="),
-                _ => Some("if let Some(value) ="),
+                (false, true) => Some("::specgen_runtime::Patch::Value(value)"),
+                _ => Some("Some(value)"),
             };
-            match head {
-                None => code.call(method, &[wire.as_str(), &value], ";"),
-                Some(head) => {
-                    code.open(&format!("{head} &body.{member}"));
-                    code.call(method, &[wire.as_str(), &value], ";");
-                    code.close("");
-                }
-            }
+            let place = format!("body.{}", ident(member));
+            with_value(code, &place, guard, field.sensitive, |code, value| {
+                code.call(method, &[wire.as_str(), value], ";")
+            });
         }
     }
 
@@ -248,6 +213,36 @@ impl Emitter<'_> {
             }
             _ => reference,
         }
+    }
+}
+
+/// Writes what `write` makes of the value at `place` (`params.limit`, `body.file`): given
+/// `&place` directly, or — when `guard` is the pattern of a present value, e.g.
+/// `Some(value)` — as `value` inside `if let guard = &place { … }`. A sensitive value is
+/// passed exposed.
+fn with_value(
+    code: &mut Code,
+    place: &str,
+    guard: Option<&str>,
+    sensitive: bool,
+    write: impl FnOnce(&mut Code, &str),
+) {
+    let value = match guard {
+        Some(_) => "value".to_string(),
+        None => format!("&{place}"),
+    };
+    let value = if sensitive {
+        format!("{value}.expose()")
+    } else {
+        value
+    };
+    match guard {
+        Some(pattern) => {
+            code.open(&format!("if let {pattern} = &{place}"));
+            write(code, &value);
+            code.close("");
+        }
+        None => write(code, &value),
     }
 }
 
