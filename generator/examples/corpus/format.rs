@@ -24,11 +24,14 @@ pub fn check(entries: &mut [Entry], src_dir: &Path) -> Result<(), String> {
             .args(&files)
             .output()
             .map_err(|e| format!("rustfmt: {e}"))?;
-        // `Diff in /path/module.rs:12:` names each file rustfmt would change.
+        // `Diff in /path/module.rs:12:` names each file rustfmt would change; a file it
+        // cannot read at all is named in its errors.
         let diffs = String::from_utf8_lossy(&output.stdout);
+        let errors = String::from_utf8_lossy(&output.stderr);
         for (&index, file) in chunk.iter().zip(&files) {
-            let named = format!("Diff in {}", file.display());
-            entries[index].formatted = Some(!diffs.contains(&named));
+            let path = file.display().to_string();
+            let changed = diffs.contains(&format!("Diff in {path}")) || errors.contains(&path);
+            entries[index].formatted = Some(!changed);
         }
     }
     Ok(())
