@@ -546,6 +546,8 @@ fn wire_value_docs(value: &str, literal: &Rust) -> DocLines {
         && !value.contains(['\u{2028}', '\u{2029}']);
     if plain {
         DocLines::one(&format!("`{value}`"))
+    } else if literal.as_str().contains('`') {
+        DocLines::one(&format!("`` {literal} ``"))
     } else {
         DocLines::one(&format!("`{literal}`"))
     }
