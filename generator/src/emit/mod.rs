@@ -8,6 +8,7 @@
 mod client;
 mod code;
 pub(crate) mod docs;
+mod items;
 mod request;
 mod response;
 pub(crate) mod rust_path;
@@ -22,6 +23,8 @@ use crate::names::Names;
 use code::Code;
 use docs::doc_lines;
 use source::Rust;
+
+pub(crate) use items::declared_items;
 
 pub(crate) struct Emitter<'e> {
     pub ir: &'e Ir,
