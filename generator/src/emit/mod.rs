@@ -9,6 +9,8 @@ mod client;
 mod code;
 pub(crate) mod docs;
 mod items;
+#[cfg(test)]
+mod layout_tests;
 mod request;
 mod response;
 pub(crate) mod rust_path;
