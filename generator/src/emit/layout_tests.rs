@@ -1,7 +1,7 @@
 //! Table tests of the layout engine against rustfmt itself: each shape [`Code`] writes is
 //! swept through widths from short to past the line limit (so 99, 100 and 101 columns and
 //! the 60- and 70-column thresholds are all met), and the text must be exactly what
-//! rustfmt makes of it. rustfmt's version is pinned by `rustfmt.toml` (`required_version`).
+//! rustfmt makes of it. `.ci/run` pins the rustfmt version these tables were made with.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -76,7 +76,11 @@ fn in_fn(code: &mut Code, write: impl FnOnce(&mut Code)) {
 fn calls() {
     sweep("call", |code, name| {
         in_fn(code, |code| {
-            code.call("request.query", &[Rust::literal(name.as_str()), "value".into()], ";");
+            code.call(
+                "request.query",
+                &[Rust::literal(name.as_str()), "value".into()],
+                ";",
+            );
             code.call("request.accept", &[Rust::literal(name.as_str())], ";");
         })
     });
@@ -119,18 +123,29 @@ fn fields_and_generic_lists() {
         code.field(rust!["pub ", name], rust!["Option<", name, ">"], ",");
         code.field(
             "pub map",
-            rust!["Option<Vec<::std::collections::BTreeMap<String, ", name, ">>>"],
+            rust![
+                "Option<Vec<::std::collections::BTreeMap<String, ",
+                name,
+                ">>>"
+            ],
             ",",
         );
         code.close("");
-        code.type_alias(name, &rust!["Vec<::std::collections::BTreeMap<String, ", name, ">>"]);
+        code.type_alias(
+            name,
+            &rust!["Vec<::std::collections::BTreeMap<String, ", name, ">>"],
+        );
     });
 }
 
 #[test]
 fn attributes_and_derives() {
     sweep("attribute", |code, name| {
-        code.derive(&[Rust::from("Debug"), Rust::from("Clone"), rust!["my::", name]]);
+        code.derive(&[
+            Rust::from("Debug"),
+            Rust::from("Clone"),
+            rust!["my::", name],
+        ]);
         code.attr("serde", &[rust!["rename = ", Rust::literal(name.as_str())]]);
         code.attr(
             "serde",
@@ -155,7 +170,11 @@ fn signatures_and_impl_heads() {
         );
         code.line("body();");
         code.close("");
-        code.open_fn(rust!["fn ", name], &[] as &[Rust], rust!["Option<", name, ">"]);
+        code.open_fn(
+            rust!["fn ", name],
+            &[] as &[Rust],
+            rust!["Option<", name, ">"],
+        );
         code.line("body()");
         code.close("");
         code.close("");
@@ -170,7 +189,11 @@ fn struct_expressions_variants_and_arrays() {
             code.struct_field(name, Rust::literal(name.as_str()));
             code.struct_field(name, rust!["Self::", name, "()"]);
             code.close(";");
-            code.array("let all = ", &[rust!["Self::", name], rust!["Self::", name]], ";");
+            code.array(
+                "let all = ",
+                &[rust!["Self::", name], rust!["Self::", name]],
+                ";",
+            );
             code.expr(
                 "let security = ",
                 &Expr::List(
