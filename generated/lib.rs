@@ -84,6 +84,9 @@ pub mod fixture_one_of_untagged;
 #[path = "fixtures/openapi31.rs"]
 pub mod fixture_openapi31;
 
+#[path = "fixtures/pagination.rs"]
+pub mod fixture_pagination;
+
 #[path = "fixtures/param_and_body_shapes.rs"]
 pub mod fixture_param_and_body_shapes;
 

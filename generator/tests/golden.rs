@@ -193,3 +193,33 @@ fn user_derives_and_replacements_are_used() {
         .generate_code();
     assert!(refused.is_err(), "a derive that is not a path is refused");
 }
+
+/// `Config::paginate` wins over the spec's extension (here one that would not even fit),
+/// and `Config::no_pagination` over detection.
+#[test]
+fn build_script_pagination_wins_over_the_spec() {
+    let root = workspace();
+    let broken = root.join("tests/fixtures/broken/pagination-unknown-param.yaml");
+    let generated = specgen::Config::new()
+        .spec(&broken)
+        .paginate(
+            "listIdentities",
+            specgen::Pagination::cursor("page_cursor", "next_page_cursor", "items"),
+        )
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(code.contains("pub fn list_identities_pages("), "{code}");
+    assert!(code.contains("|params| &mut params.page_cursor,"), "{code}");
+    assert!(code.contains(".items(|page| page.items)"), "{code}");
+
+    let fixture = root.join("tests/fixtures/specs/pagination.yaml");
+    let generated = specgen::Config::new()
+        .spec(&fixture)
+        .no_pagination("listIdentities")
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(!code.contains("pub fn list_identities_pages("));
+    assert!(code.contains("pub fn list_identity_documents_pages("));
+}

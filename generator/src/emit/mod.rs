@@ -8,6 +8,7 @@
 mod client;
 mod code;
 mod docs;
+mod pagination;
 mod request;
 mod response;
 pub(crate) mod rust_path;
