@@ -290,6 +290,8 @@ async fn declared_pagination_with_path_arguments_and_a_null_cursor() {
     .await;
 }
 
+// The fixture's operation is deprecated, and so are its streams.
+#[allow(deprecated)]
 #[tokio::test]
 async fn path_arguments_passed_by_value_are_kept_for_every_page() {
     bounded(async {

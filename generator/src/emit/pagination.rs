@@ -91,6 +91,9 @@ impl Emitter<'_> {
         if op.deprecated {
             code.line("#[deprecated]");
         }
+        if args.len() > 7 {
+            code.line("#[allow(clippy::too_many_arguments)]");
+        }
         if op.deprecated || cursor_param.docs.deprecated || next_cursor.docs.deprecated {
             code.line("#[allow(deprecated)]");
         }
@@ -126,6 +129,9 @@ impl Emitter<'_> {
         code.docs(&doc_lines([items_docs.as_str()]));
         if op.deprecated {
             code.line("#[deprecated]");
+        }
+        if args.len() > 7 {
+            code.line("#[allow(clippy::too_many_arguments)]");
         }
         if op.deprecated || items.docs.deprecated {
             code.line("#[allow(deprecated)]");
