@@ -72,6 +72,9 @@ pub mod fixture_nested_inline_objects;
 #[path = "fixtures/nullable.rs"]
 pub mod fixture_nullable;
 
+#[path = "fixtures/one_of_discriminator_all_of.rs"]
+pub mod fixture_one_of_discriminator_all_of;
+
 #[path = "fixtures/one_of_discriminator_mapping.rs"]
 pub mod fixture_one_of_discriminator_mapping;
 

@@ -221,6 +221,15 @@ impl RequestBuilder {
         })
     }
 
+    /// Adds one text field per value, each named `name`: an array of plain values in a
+    /// `multipart/form-data` body (OpenAPI's default for arrays of primitives).
+    pub fn multipart_texts<T: Display>(&mut self, name: &str, values: &[T]) -> &mut Self {
+        for value in values {
+            self.multipart_text(name, value);
+        }
+        self
+    }
+
     /// Adds a JSON field to a `multipart/form-data` body.
     pub fn multipart_json(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> &mut Self {
         match serde_json::to_vec(value) {
@@ -253,6 +262,15 @@ impl RequestBuilder {
     /// gives no file name).
     pub fn multipart_file(&mut self, name: &str, value: &[u8]) -> &mut Self {
         self.multipart_bytes(name, Bytes::copy_from_slice(value), Some(name))
+    }
+
+    /// Adds one file field per file, each named `name`: an array of files (`type: array`,
+    /// `items: {type: string, format: binary}`) in a `multipart/form-data` body.
+    pub fn multipart_files<B: AsRef<[u8]>>(&mut self, name: &str, files: &[B]) -> &mut Self {
+        for file in files {
+            self.multipart_file(name, file.as_ref());
+        }
+        self
     }
 
     /// Sets a raw body.
