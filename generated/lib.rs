@@ -54,6 +54,9 @@ pub mod fixture_formats;
 #[path = "fixtures/header_cookie_params.rs"]
 pub mod fixture_header_cookie_params;
 
+#[path = "fixtures/hostile.rs"]
+pub mod fixture_hostile;
+
 #[path = "fixtures/json_input.rs"]
 pub mod fixture_json_input;
 
