@@ -51,31 +51,27 @@ async fn cursors_sent(server: &MockServer, route: &str, name: &str) -> Vec<Optio
         .collect()
 }
 
+/// One `/identities` page per entry: asked for with this cursor (none for the first),
+/// holding identities with these ids, and pointing at this next cursor (absent for `None`).
+async fn identity_pages(server: &MockServer, pages: &[(Option<&str>, &[&str], Option<&str>)]) {
+    for (cursor, ids, next) in pages {
+        let mut body = json!({"items": ids.iter().map(|id| identity(id)).collect::<Vec<_>>()});
+        if let Some(next) = next {
+            body["next_page_cursor"] = json!(next);
+        }
+        page(server, "/identities", "page_cursor", *cursor, body).await;
+    }
+}
+
 /// Three pages: `["a", "b"]`, then `["c"]`, then `["d", "e"]` and no next cursor.
 async fn three_pages(server: &MockServer) {
-    let route = "/identities";
-    page(
+    identity_pages(
         server,
-        route,
-        "page_cursor",
-        None,
-        json!({"items": [identity("a"), identity("b")], "next_page_cursor": "c2"}),
-    )
-    .await;
-    page(
-        server,
-        route,
-        "page_cursor",
-        Some("c2"),
-        json!({"items": [identity("c")], "next_page_cursor": "c3"}),
-    )
-    .await;
-    page(
-        server,
-        route,
-        "page_cursor",
-        Some("c3"),
-        json!({"items": [identity("d"), identity("e")]}),
+        &[
+            (None, &["a", "b"], Some("c2")),
+            (Some("c2"), &["c"], Some("c3")),
+            (Some("c3"), &["d", "e"], None),
+        ],
     )
     .await;
 }
@@ -142,21 +138,9 @@ async fn the_item_stream_yields_every_item_of_every_page_in_order() {
 async fn an_empty_next_cursor_ends_the_stream() {
     bounded(async {
         let server = MockServer::start().await;
-        let route = "/identities";
-        page(
+        identity_pages(
             &server,
-            route,
-            "page_cursor",
-            None,
-            json!({"items": [identity("a")], "next_page_cursor": "c2"}),
-        )
-        .await;
-        page(
-            &server,
-            route,
-            "page_cursor",
-            Some("c2"),
-            json!({"items": [identity("b")], "next_page_cursor": ""}),
+            &[(None, &["a"], Some("c2")), (Some("c2"), &["b"], Some(""))],
         )
         .await;
         let identities: Vec<Identity> = client(&server)
@@ -174,22 +158,10 @@ async fn an_empty_next_cursor_ends_the_stream() {
 async fn a_repeated_cursor_ends_the_stream_with_an_error_instead_of_looping() {
     bounded(async {
         let server = MockServer::start().await;
-        let route = "/identities";
-        page(
-            &server,
-            route,
-            "page_cursor",
-            None,
-            json!({"items": [identity("a")], "next_page_cursor": "c2"}),
-        )
-        .await;
         // The server hands out the cursor it was just asked with.
-        page(
+        identity_pages(
             &server,
-            route,
-            "page_cursor",
-            Some("c2"),
-            json!({"items": [identity("b")], "next_page_cursor": "c2"}),
+            &[(None, &["a"], Some("c2")), (Some("c2"), &["b"], Some("c2"))],
         )
         .await;
         let mut items = client(&server).list_identities_stream(&ListIdentitiesParams::default());
@@ -219,16 +191,8 @@ async fn a_repeated_cursor_ends_the_stream_with_an_error_instead_of_looping() {
 async fn a_documented_error_status_ends_the_stream_typed() {
     bounded(async {
         let server = MockServer::start().await;
-        let route = "/identities";
-        page(
-            &server,
-            route,
-            "page_cursor",
-            None,
-            json!({"items": [identity("a")], "next_page_cursor": "stale"}),
-        )
-        .await;
-        Mock::given(path(route))
+        identity_pages(&server, &[(None, &["a"], Some("stale"))]).await;
+        Mock::given(path("/identities"))
             .and(query_param("page_cursor", "stale"))
             .respond_with(
                 ResponseTemplate::new(400).set_body_json(json!({"message": "cursor expired"})),

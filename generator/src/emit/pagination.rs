@@ -146,7 +146,13 @@ impl Emitter<'_> {
                 ">"
             ],
         );
-        let pages_call = rust!["self.", pages_method, "(", Rust::join(&forwarded, ", "), ")"];
+        let pages_call = rust![
+            "self.",
+            pages_method,
+            "(",
+            Rust::join(&forwarded, ", "),
+            ")"
+        ];
         let items_call = rust![
             ".items(|page| page.",
             Rust::ident(&page_members[paging.items]),
@@ -203,7 +209,13 @@ fn call(code: &mut Code, callee: Rust, args: &[Rust], end: &'static str) {
 /// with the chain broken.
 fn fetch_closure(code: &mut Code, params: &'static str, method: &Rust, call_args: &[Rust]) {
     let head = rust!["|client, ", params, "| async move"];
-    let call_line = rust!["client.", method, "(", Rust::join(call_args, ", "), ").await"];
+    let call_line = rust![
+        "client.",
+        method,
+        "(",
+        Rust::join(call_args, ", "),
+        ").await"
+    ];
     if call_line.columns() <= CHAIN_WIDTH {
         code.line(rust![head, " { ", call_line, " },"]);
         return;

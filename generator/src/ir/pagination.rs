@@ -61,7 +61,7 @@ pub(super) fn assign(
     resolver: &Resolver,
     config: &Config,
 ) -> Result<(), Error> {
-    for (name, _) in &config.paginations {
+    for name in config.paginations.keys() {
         if !operations.iter().any(|op| &op.name == name) {
             let mut ids: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
             ids.sort_unstable();

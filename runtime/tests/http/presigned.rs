@@ -13,14 +13,23 @@ fn scan() -> Vec<u8> {
     (0..=255u8).cycle().take(3 * 1024 + 7).collect()
 }
 
-/// The storage host: accepts a PUT under `/bucket/…`.
-async fn storage(status: u16) -> MockServer {
+/// The storage host: answers the first PUT to the signed path with `first`, and any later
+/// one with `then` (when given).
+async fn storage(first: ResponseTemplate, then: Option<ResponseTemplate>) -> MockServer {
     let storage = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .and(path("/bucket/identities/doc-1"))
-        .respond_with(ResponseTemplate::new(status))
-        .mount(&storage)
-        .await;
+    let put = || Mock::given(method("PUT")).and(path("/bucket/identities/doc-1"));
+    match then {
+        Some(then) => {
+            put()
+                .respond_with(first)
+                .up_to_n_times(1)
+                .with_priority(1)
+                .mount(&storage)
+                .await;
+            put().respond_with(then).mount(&storage).await;
+        }
+        None => put().respond_with(first).mount(&storage).await,
+    }
     storage
 }
 
@@ -36,7 +45,7 @@ async fn no_credential_or_default_header_reaches_the_storage_host() {
     bounded(async {
         let api = MockServer::start().await;
         mount_tokens(&api, 3600, Duration::ZERO).await;
-        let storage = storage(200).await;
+        let storage = storage(ResponseTemplate::new(200), None).await;
         // Every kind of credential the client could add, and a default header.
         let client = builder(&api)
             .scheme(
@@ -89,17 +98,7 @@ async fn no_credential_or_default_header_reaches_the_storage_host() {
 async fn a_throttled_upload_is_retried_with_the_same_bytes() {
     bounded(async {
         let api = MockServer::start().await;
-        let storage = MockServer::start().await;
-        Mock::given(method("PUT"))
-            .respond_with(ResponseTemplate::new(503))
-            .up_to_n_times(1)
-            .with_priority(1)
-            .mount(&storage)
-            .await;
-        Mock::given(method("PUT"))
-            .respond_with(ResponseTemplate::new(201))
-            .mount(&storage)
-            .await;
+        let storage = storage(ResponseTemplate::new(503), Some(ResponseTemplate::new(201))).await;
         let client = builder(&api).bearer_token("bearer-secret").build().unwrap();
 
         let response = client
@@ -119,11 +118,8 @@ async fn a_throttled_upload_is_retried_with_the_same_bytes() {
 async fn a_refused_upload_is_an_unexpected_status_with_the_hosts_answer() {
     bounded(async {
         let api = MockServer::start().await;
-        let storage = MockServer::start().await;
-        Mock::given(method("PUT"))
-            .respond_with(ResponseTemplate::new(403).set_body_string("<Error>Expired</Error>"))
-            .mount(&storage)
-            .await;
+        let expired = ResponseTemplate::new(403).set_body_string("<Error>Expired</Error>");
+        let storage = storage(expired, None).await;
         let client = builder(&api).build().unwrap();
         let error = client
             .upload_to_presigned_url(&signed_url(&storage), scan(), "application/pdf")
