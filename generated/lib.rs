@@ -75,6 +75,9 @@ pub mod fixture_nested_inline_objects;
 #[path = "fixtures/nullable.rs"]
 pub mod fixture_nullable;
 
+#[path = "fixtures/one_of_discriminator_all_of.rs"]
+pub mod fixture_one_of_discriminator_all_of;
+
 #[path = "fixtures/one_of_discriminator_mapping.rs"]
 pub mod fixture_one_of_discriminator_mapping;
 
@@ -86,6 +89,9 @@ pub mod fixture_one_of_untagged;
 
 #[path = "fixtures/openapi31.rs"]
 pub mod fixture_openapi31;
+
+#[path = "fixtures/pagination.rs"]
+pub mod fixture_pagination;
 
 #[path = "fixtures/param_and_body_shapes.rs"]
 pub mod fixture_param_and_body_shapes;

@@ -17,6 +17,34 @@ pub struct Config {
     pub(crate) lenient_dates: bool,
     pub(crate) open_enums: bool,
     pub(crate) rerun_if_changed: Option<bool>,
+    /// Per operationId: the pagination asked for, or `None` for none at all.
+    pub(crate) paginations: BTreeMap<String, Option<Pagination>>,
+}
+
+/// How a list operation pages with a cursor, named as the spec names them: the query
+/// parameter that takes the cursor, the property of the success body that holds the next
+/// one, and the array property that holds the page's items. The same three names as the
+/// `x-specgen-pagination` extension; see [`Config::paginate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    pub cursor_param: String,
+    pub next_cursor: String,
+    pub items: String,
+}
+
+impl Pagination {
+    /// `Pagination::cursor("page_cursor", "next_page_cursor", "items")`.
+    pub fn cursor(
+        cursor_param: impl Into<String>,
+        next_cursor: impl Into<String>,
+        items: impl Into<String>,
+    ) -> Self {
+        Pagination {
+            cursor_param: cursor_param.into(),
+            next_cursor: next_cursor.into(),
+            items: items.into(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -30,6 +58,7 @@ impl Default for Config {
             lenient_dates: true,
             open_enums: true,
             rerun_if_changed: None,
+            paginations: BTreeMap::new(),
         }
     }
 }
@@ -95,6 +124,34 @@ impl Config {
     /// Generates closed enums: an unknown value fails decoding instead of being kept.
     pub fn closed_enums(mut self) -> Self {
         self.open_enums = false;
+        self
+    }
+
+    /// Pages through the operation `operation_id` with a cursor: its client gets a
+    /// `…_pages` and a `…_stream` method beside the plain one. This wins over the spec's
+    /// `x-specgen-pagination` and over detection; a name that does not fit the operation
+    /// is a generation error.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), specgen::Error> {
+    /// use specgen::{Config, Pagination};
+    /// Config::new()
+    ///     .spec("specs/api.yaml")
+    ///     .paginate("listIdentities", Pagination::cursor("page_cursor", "next_page_cursor", "items"))
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(mut self, operation_id: impl Into<String>, pagination: Pagination) -> Self {
+        self.paginations
+            .insert(operation_id.into(), Some(pagination));
+        self
+    }
+
+    /// Generates no pagination methods for the operation `operation_id`, whatever its spec
+    /// says or detection finds.
+    pub fn no_pagination(mut self, operation_id: impl Into<String>) -> Self {
+        self.paginations.insert(operation_id.into(), None);
         self
     }
 

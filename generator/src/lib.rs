@@ -32,7 +32,7 @@ pub mod timing;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{default_file_name, write_if_changed, Config, Generated};
+pub use config::{default_file_name, write_if_changed, Config, Generated, Pagination};
 pub use error::{Error, ErrorDetails, ErrorKind, Location, Warning};
 pub use locate::LineIndex;
 
@@ -53,10 +53,15 @@ pub struct Analysis {
 
 /// Loads, resolves and lowers a spec without emitting code.
 pub fn analyze(spec: &Path) -> Result<Analysis, Error> {
+    analyze_with(spec, &Config::default())
+}
+
+/// [`analyze`], with the settings of `config` that shape the IR (pagination).
+fn analyze_with(spec: &Path, config: &Config) -> Result<Analysis, Error> {
     let mut sources = load::Sources::default();
     let document = load::load(spec, &mut sources)?;
     let resolver = resolve::Resolver::new(&document, spec, sources);
-    let (ir, warnings) = ir::lower(&resolver)?;
+    let (ir, warnings) = ir::lower(&resolver, config)?;
     let names = names::assign(&ir);
     let inputs = resolver
         .sources
@@ -84,7 +89,7 @@ pub fn declared_items(
 }
 
 pub(crate) fn generate_one(spec: &Path, config: &Config) -> Result<Generated, Error> {
-    let analysis = analyze(spec)?;
+    let analysis = analyze_with(spec, config)?;
     let source = spec
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())

@@ -37,6 +37,15 @@ pub struct OperationNames {
     pub error_enum: String,
     /// Per response case: its variant in the success or the error enum.
     pub responses: Vec<String>,
+    /// For an operation that pages: its methods streaming pages and items.
+    pub paging: Option<PagingNames>,
+}
+
+/// The methods of a paginated operation: `list_identities_pages`, `list_identities_stream`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingNames {
+    pub pages: String,
+    pub items: String,
 }
 
 /// Names reserved in the generated module's type namespace.
@@ -107,7 +116,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
     }
 
     let mut method_scope = Scope::with(RESERVED_METHODS);
-    let operations = ir
+    let mut operations: Vec<OperationNames> = ir
         .operations
         .iter()
         .map(|op| {
@@ -148,9 +157,20 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                 success_enum: type_scope.claim(&format!("{base}Success")),
                 error_enum: type_scope.claim(&format!("{base}Error")),
                 responses,
+                paging: None,
             }
         })
         .collect();
+    // After every operation's own method, so a derived name never takes one away.
+    for (op, names) in ir.operations.iter().zip(&mut operations) {
+        if op.paging.is_some() {
+            let method = names.method.trim_start_matches("r#");
+            names.paging = Some(PagingNames {
+                pages: method_scope.claim(&format!("{method}_pages")),
+                items: method_scope.claim(&format!("{method}_stream")),
+            });
+        }
+    }
 
     let mut server_scope = Scope::default();
     let servers = ir

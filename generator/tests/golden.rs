@@ -217,3 +217,33 @@ fn oracle_refuses_stray_items_and_text_that_does_not_parse() {
     let found = oracle::declared_by("pub struct A {}\nimpl A {}\npub mod servers {}\n").unwrap();
     assert_eq!(found, ["A", "servers"].map(String::from).into());
 }
+
+/// `Config::paginate` wins over the spec's extension (here one that would not even fit),
+/// and `Config::no_pagination` over detection.
+#[test]
+fn build_script_pagination_wins_over_the_spec() {
+    let root = workspace();
+    let broken = root.join("tests/fixtures/broken/pagination-unknown-param.yaml");
+    let generated = specgen::Config::new()
+        .spec(&broken)
+        .paginate(
+            "listIdentities",
+            specgen::Pagination::cursor("page_cursor", "next_page_cursor", "items"),
+        )
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(code.contains("pub fn list_identities_pages("), "{code}");
+    assert!(code.contains("|params| &mut params.page_cursor,"), "{code}");
+    assert!(code.contains(".items(|page| page.items)"), "{code}");
+
+    let fixture = root.join("tests/fixtures/specs/pagination.yaml");
+    let generated = specgen::Config::new()
+        .spec(&fixture)
+        .no_pagination("listIdentities")
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(!code.contains("pub fn list_identities_pages("));
+    assert!(code.contains("pub fn list_identity_documents_pages("));
+}

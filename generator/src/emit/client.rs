@@ -281,6 +281,7 @@ impl Emitter<'_> {
             }
         }
         code.close("");
+        self.paging_methods(code, op, names, &responses);
     }
 
     /// The operation's description for the runtime, a `static` inside its method.

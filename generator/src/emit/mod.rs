@@ -11,6 +11,7 @@ pub(crate) mod docs;
 mod items;
 #[cfg(test)]
 mod layout_tests;
+mod pagination;
 mod request;
 mod response;
 pub(crate) mod rust_path;

@@ -8,10 +8,13 @@ mod composition;
 mod cycles;
 mod media;
 mod operation;
+mod pagination;
 mod schema;
 mod view;
 
 pub(crate) use operation::lower;
+pub use pagination::Paging;
+pub(crate) use pagination::EXTENSION as PAGINATION_EXTENSION;
 
 /// Everything the emitter needs, derived from one spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -184,6 +187,8 @@ pub struct Operation {
     pub responses: Vec<ResponseCase>,
     pub security: Security,
     pub pointer: String,
+    /// Set when the operation pages with a cursor: its client also streams pages and items.
+    pub paging: Option<Paging>,
 }
 
 /// Alternatives (any one suffices) of requirement sets (all needed): `[[(scheme, scopes)]]`.

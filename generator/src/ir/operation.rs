@@ -11,6 +11,7 @@ use super::{
     Body, BodyEncoding, Docs, Ir, Operation, Param, ParamLocation, ResponseCase, ResponseEncoding,
     SchemeKind, Security, SecurityScheme, Server, StatusMatch, TypeRef,
 };
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Warning};
 use crate::pointer::escape;
 use crate::resolve::Resolver;
@@ -23,13 +24,14 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Lowers a resolved document into the IR.
-pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
+/// Lowers a resolved document into the IR; `config` says which operations page.
+pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<Warning>), Error> {
     let doc = resolver.doc;
     let mut types = TypeBuilder::new(resolver);
     types.components()?;
     let schemes = security_schemes(resolver)?;
     let mut operations = Vec::new();
+    let mut pagination_extensions = Vec::new();
     for (path, item) in &doc.paths.paths {
         let path_pointer = format!("/paths/{}", escape(path));
         // A path item may be a `$ref` to another path of the document (same operations).
@@ -71,9 +73,22 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
                 schemes: &schemes,
             };
             operations.push(lowering.lower(operation, &item.parameters, &mut types)?);
+            pagination_extensions.push(
+                operation
+                    .extensions
+                    .get(super::PAGINATION_EXTENSION)
+                    .cloned(),
+            );
         }
     }
     let (types, warnings) = types.finish();
+    super::pagination::assign(
+        &mut operations,
+        &pagination_extensions,
+        &types,
+        resolver,
+        config,
+    )?;
     let servers = doc
         .servers
         .iter()
@@ -220,6 +235,7 @@ impl OperationLowering<'_, '_, '_> {
             responses,
             security,
             pointer: self.pointer.clone(),
+            paging: None,
         })
     }
 
