@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::ir::select::Selection;
 
 /// Generation settings. `Config::new().spec("specs/api.yaml").generate()?` is the whole
 /// `build.rs` for most users.
@@ -17,6 +18,8 @@ pub struct Config {
     pub(crate) lenient_dates: bool,
     pub(crate) open_enums: bool,
     pub(crate) rerun_if_changed: Option<bool>,
+    pub(crate) selection: Selection,
+    pub(crate) features_per_tag: bool,
 }
 
 impl Default for Config {
@@ -30,6 +33,8 @@ impl Default for Config {
             lenient_dates: true,
             open_enums: true,
             rerun_if_changed: None,
+            selection: Selection::default(),
+            features_per_tag: false,
         }
     }
 }
@@ -47,6 +52,9 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
     /// Where the code was written, when it was.
     pub output: Option<PathBuf>,
+    /// With [`Config::features_per_tag`]: the cargo features the code is gated on, one per
+    /// tag of the generated operations, sorted. The crate must declare them.
+    pub features: Vec<String>,
 }
 
 impl Config {
@@ -95,6 +103,58 @@ impl Config {
     /// Generates closed enums: an unknown value fails decoding instead of being kept.
     pub fn closed_enums(mut self) -> Self {
         self.open_enums = false;
+        self
+    }
+
+    /// Generates only the operations with one of these tags (and those of
+    /// [`include_operations`](Self::include_operations)), and the types they use.
+    /// By default every operation is generated.
+    pub fn include_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_tags, tags);
+        self
+    }
+
+    /// Leaves out the operations with one of these tags (after the includes).
+    pub fn exclude_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_tags, tags);
+        self
+    }
+
+    /// Generates only the operations with these operationIds (and those of
+    /// [`include_tags`](Self::include_tags)), and the types they use.
+    pub fn include_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_operations, ids);
+        self
+    }
+
+    /// Leaves out the operations with these operationIds (after the includes).
+    pub fn exclude_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_operations, ids);
+        self
+    }
+
+    /// Puts each operation, and each type only some tags' operations use, behind a cargo
+    /// feature per tag (`#[cfg(feature = "repos")]`, or `any(…)` for a type several tags
+    /// share). Untagged operations, what they use, and types no operation uses are always
+    /// compiled. [`Generated::features`] lists the features the crate must declare.
+    pub fn features_per_tag(mut self) -> Self {
+        self.features_per_tag = true;
         self
     }
 
@@ -174,6 +234,14 @@ impl Config {
         }
         Ok(written)
     }
+}
+
+fn extend<I, S>(list: &mut Vec<String>, items: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    list.extend(items.into_iter().map(|item| item.as_ref().to_string()));
 }
 
 /// `specs/paxos-identity-v2.yaml` → `paxos_identity_v2.rs`.

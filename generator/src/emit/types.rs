@@ -46,6 +46,7 @@ impl Emitter<'_> {
             if self.replacement(index).is_some() {
                 continue;
             }
+            let start = code.mark();
             let def = &self.ir.types[index];
             let name = ident(&self.names.types[index]);
             let members = &self.names.members[index];
@@ -70,6 +71,7 @@ impl Emitter<'_> {
                 }
             }
             code.blank();
+            self.gate_type(code, start, index);
         }
     }
 

@@ -9,6 +9,7 @@ mod cycles;
 mod media;
 mod operation;
 mod schema;
+pub mod select;
 mod view;
 
 pub(crate) use operation::lower;
@@ -23,6 +24,8 @@ pub struct Ir {
     pub schemes: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Every tag the operations carry, once, in order of first use.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +182,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The spec's tags for it, each once, in spec order.
+    pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,

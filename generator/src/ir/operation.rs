@@ -82,6 +82,7 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
             description: s.description.clone(),
         })
         .collect();
+    let tags = unique(operations.iter().flat_map(|op| &op.tags));
     let ir = Ir {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -90,6 +91,7 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
         schemes,
         types,
         operations,
+        tags,
     };
     Ok((ir, warnings))
 }
@@ -215,6 +217,7 @@ impl OperationLowering<'_, '_, '_> {
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,
+            tags: unique(&operation.tags),
             params,
             body,
             responses,
@@ -468,6 +471,17 @@ impl OperationLowering<'_, '_, '_> {
         }
         out
     }
+}
+
+/// `items` without repeats, in their first order.
+fn unique<'s>(items: impl IntoIterator<Item = &'s String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
 }
 
 /// `{id}` names in a path template, in order.
