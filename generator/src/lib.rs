@@ -79,29 +79,14 @@ impl Analysis {
     /// operationId the spec does not have is an error that lists the close matches; so is
     /// a selection that keeps no operation.
     pub fn select(self, selection: &Selection, spec: &Path) -> Result<Analysis, Error> {
-        if selection.is_everything() {
-            return Ok(self);
-        }
         let operations = self.ir.operations.iter();
         selection
-            .unknown_names(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
-            .map_err(|unknown| {
-                Error::new(ErrorKind::Selection, Location::file(spec), unknown.message)
-                    .help(unknown.help)
+            .validate(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
+            .map_err(|invalid| {
+                Error::new(ErrorKind::Selection, Location::file(spec), invalid.message)
+                    .help(invalid.help)
             })?;
-        let selected = self.restrict(selection);
-        if selected.ir.operations.is_empty() {
-            return Err(Error::new(
-                ErrorKind::Selection,
-                Location::file(spec),
-                "the selection keeps no operation",
-            )
-            .help(
-                "the includes choose operations (all of them when there is none), then the \
-                 excludes remove some: here they removed every one",
-            ));
-        }
-        Ok(selected)
+        Ok(self.restrict(selection))
     }
 
     /// [`Analysis::select`] without its checks, for comparing two versions of a spec: a

@@ -39,8 +39,6 @@ pub struct GenerateArgs {
     /// Add a derive to every model type, e.g. `schemars::JsonSchema` (repeatable).
     #[arg(long, value_name = "PATH")]
     derive: Vec<String>,
-    #[command(flatten)]
-    selection: SelectionArgs,
     /// Put each tag's operations, and the types only they use, behind a cargo feature of
     /// the crate named after the tag.
     #[arg(long, requires = "crate_dir")]
@@ -54,6 +52,8 @@ pub struct GenerateArgs {
         requires = "features_per_tag"
     )]
     default_features: DefaultFeatures,
+    #[command(flatten)]
+    selection: SelectionArgs,
 }
 
 /// The crate's `default` feature with `--features-per-tag`.

@@ -7,6 +7,7 @@ use crate::Selection;
 /// Which operations to work on: the included ones (every one when nothing is included),
 /// then without the excluded ones.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection (include first, all when none; then exclude)")]
 pub struct SelectionArgs {
     /// Only the operations with this tag, and the types they use (repeatable).
     #[arg(long = "include-tag", value_name = "TAG")]

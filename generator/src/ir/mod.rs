@@ -12,7 +12,7 @@ mod schema;
 pub mod select;
 mod view;
 
-pub(crate) use operation::lower;
+pub(crate) use operation::{lower, synthesize_name};
 
 /// Everything the emitter needs, derived from one spec.
 #[derive(Debug, Clone, PartialEq)]

@@ -494,7 +494,7 @@ pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
 /// `get /pets/{id}/toys` → `get_pets_by_id_toys`: stable, and readable in a method list.
 /// Symbols become `_`, so `get /health-check.json` is `get_health_check_json`: the id is
 /// what users name an operation by (`operation_scopes`), and it reads like one.
-fn synthesize_name(method: &str, path: &str) -> String {
+pub(crate) fn synthesize_name(method: &str, path: &str) -> String {
     let mut raw = method.to_string();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         raw.push('_');

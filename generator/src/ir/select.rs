@@ -31,17 +31,19 @@ pub struct Selection {
     pub exclude_operations: Vec<String>,
 }
 
-/// A selection naming what the spec does not have, with what it does have.
+/// A selection that names what the spec does not have (with what it does have), or keeps
+/// no operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownNames {
+pub struct InvalidSelection {
     pub message: String,
     pub help: String,
 }
 
 /// How many of the spec's names an error lists before it counts the rest.
 const LISTED: usize = 40;
-/// How similar (Jaro-Winkler) a name must be to be suggested; clap suggests from 0.7.
-const CLOSE: f64 = 0.8;
+/// How similar (Jaro-Winkler) a name must be to be suggested: clap suggests its one best
+/// match from 0.7; a list of several is kept to the closer ones.
+const CLOSE: f64 = 0.85;
 
 impl Selection {
     /// Whether this selection keeps every operation.
@@ -62,15 +64,20 @@ impl Selection {
         included && !any_tag_in(&self.exclude_tags) && !id_in(&self.exclude_operations)
     }
 
-    /// The tags and operationIds this selection names that none of `operations` (each its
-    /// tags and id) has, each with the close matches among those they have.
-    pub fn unknown_names<'o>(
+    /// Checks the selection against `operations` (each its tags and id): every tag and
+    /// operationId it names must be one of theirs (else the error lists the close matches
+    /// and what there is), and it must keep one of them.
+    pub fn validate<'o>(
         &self,
         operations: impl IntoIterator<Item = (&'o [String], &'o str)>,
-    ) -> Result<(), UnknownNames> {
+    ) -> Result<(), InvalidSelection> {
+        if self.is_everything() {
+            return Ok(());
+        }
+        let operations: Vec<(&[String], &str)> = operations.into_iter().collect();
         let mut tags: Vec<&str> = Vec::new();
         let mut ids: Vec<&str> = Vec::new();
-        for (op_tags, id) in operations {
+        for (op_tags, id) in &operations {
             tags.extend(op_tags.iter().map(String::as_str));
             ids.push(id);
         }
@@ -95,20 +102,28 @@ impl Selection {
                 }
             }
         }
-        if unknown.is_empty() {
-            return Ok(());
+        if !unknown.is_empty() {
+            return Err(InvalidSelection {
+                message: format!(
+                    "the selection names what no operation of the spec has: {}",
+                    unknown.join("; ")
+                ),
+                help: format!(
+                    "the spec's tags: {}; its operationIds: {}",
+                    listing(&tags),
+                    listing(&ids)
+                ),
+            });
         }
-        Err(UnknownNames {
-            message: format!(
-                "the selection names what no operation of the spec has: {}",
-                unknown.join("; ")
-            ),
-            help: format!(
-                "the spec's tags: {}; its operationIds: {}",
-                listing(&tags),
-                listing(&ids)
-            ),
-        })
+        if !operations.iter().any(|(tags, id)| self.selects(tags, id)) {
+            return Err(InvalidSelection {
+                message: "the selection keeps no operation".into(),
+                help: "the includes choose operations (all of them when there is none), then \
+                       the excludes remove some: here they removed every one"
+                    .into(),
+            });
+        }
+        Ok(())
     }
 }
 
