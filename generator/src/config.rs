@@ -149,6 +149,14 @@ impl Config {
         self
     }
 
+    /// Adds everything `selection` includes and excludes (the four methods above at once).
+    pub fn selection(self, selection: &Selection) -> Self {
+        self.include_tags(&selection.include_tags)
+            .exclude_tags(&selection.exclude_tags)
+            .include_operations(&selection.include_operations)
+            .exclude_operations(&selection.exclude_operations)
+    }
+
     /// Puts each operation, and each type only some tags' operations use, behind a cargo
     /// feature per tag (`#[cfg(feature = "repos")]`, or `any(…)` for a type several tags
     /// share). Untagged operations, what they use, and types no operation uses are always

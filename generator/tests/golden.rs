@@ -102,17 +102,15 @@ fn lib_rs(cases: &[Case]) -> String {
 }
 
 fn generate(case: &Case) -> String {
-    let mut config = specgen::Config::new().spec(&case.spec);
+    let mut selection = specgen::Selection::default();
     for (option, value) in &case.options {
-        let value = [value];
-        config = match option.as_str() {
-            "--include-tag" => config.include_tags(value),
-            "--exclude-tag" => config.exclude_tags(value),
-            "--include-operation" => config.include_operations(value),
-            "--exclude-operation" => config.exclude_operations(value),
-            other => panic!("{}: option `{other}` is not supported", case.spec.display()),
-        };
+        selection
+            .add_option(option, value)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.spec.display()));
     }
+    let config = specgen::Config::new()
+        .spec(&case.spec)
+        .selection(&selection);
     let generated = config.generate_code().unwrap_or_else(|e| panic!("{e}"));
     generated[0].code.clone()
 }

@@ -97,12 +97,7 @@ fn plan(args: &GenerateArgs) -> Result<Vec<Planned>, Error> {
     for derive in &args.derive {
         config = config.derive(derive);
     }
-    let selection = args.selection.selection();
-    config = config
-        .include_tags(&selection.include_tags)
-        .exclude_tags(&selection.exclude_tags)
-        .include_operations(&selection.include_operations)
-        .exclude_operations(&selection.exclude_operations);
+    config = config.selection(&args.selection.selection());
     if args.features_per_tag {
         config = config.features_per_tag();
     }

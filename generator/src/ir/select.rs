@@ -54,6 +54,21 @@ impl Selection {
             && self.exclude_operations.is_empty()
     }
 
+    /// Adds one option as `specgen generate` spells it (`--include-tag`, `--exclude-tag`,
+    /// `--include-operation`, `--exclude-operation`) with its value: for selections kept in
+    /// files, such as a test fixture's options.
+    pub fn add_option(&mut self, option: &str, value: &str) -> Result<(), String> {
+        let list = match option {
+            "--include-tag" => &mut self.include_tags,
+            "--exclude-tag" => &mut self.exclude_tags,
+            "--include-operation" => &mut self.include_operations,
+            "--exclude-operation" => &mut self.exclude_operations,
+            other => return Err(format!("`{other}` is not a selection option")),
+        };
+        list.push(value.to_string());
+        Ok(())
+    }
+
     /// Whether an operation with these tags and this id is selected.
     pub fn selects(&self, tags: &[String], id: &str) -> bool {
         let any_tag_in = |list: &[String]| tags.iter().any(|tag| list.contains(tag));
@@ -647,6 +662,34 @@ mod tests {
             "{help}"
         );
         assert!(help.contains("`getHealth`"), "{help}");
+    }
+
+    #[test]
+    fn options_are_read_as_the_command_line_spells_them() {
+        let mut selection = Selection::default();
+        for (option, value) in [
+            ("--include-tag", "a"),
+            ("--exclude-tag", "b"),
+            ("--include-operation", "c"),
+            ("--exclude-operation", "d"),
+        ] {
+            selection
+                .add_option(option, value)
+                .expect("a selection option");
+        }
+        assert_eq!(
+            selection,
+            Selection {
+                include_tags: vec!["a".into()],
+                exclude_tags: vec!["b".into()],
+                include_operations: vec!["c".into()],
+                exclude_operations: vec!["d".into()],
+            }
+        );
+        assert_eq!(
+            selection.add_option("--derive", "x"),
+            Err("`--derive` is not a selection option".into())
+        );
     }
 
     #[test]
