@@ -111,6 +111,9 @@ pub mod fixture_recursion;
 #[path = "fixtures/ref_reuse.rs"]
 pub mod fixture_ref_reuse;
 
+#[path = "fixtures/selection.rs"]
+pub mod fixture_selection;
+
 #[path = "fixtures/sensitive.rs"]
 pub mod fixture_sensitive;
 

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::ir::select::Selection;
 
 /// Generation settings. `Config::new().spec("specs/api.yaml").generate()?` is the whole
 /// `build.rs` for most users.
@@ -19,6 +20,8 @@ pub struct Config {
     pub(crate) rerun_if_changed: Option<bool>,
     /// Per operationId: the pagination asked for, or `None` for none at all.
     pub(crate) paginations: BTreeMap<String, Option<Pagination>>,
+    pub(crate) selection: Selection,
+    pub(crate) features_per_tag: bool,
 }
 
 /// How a list operation pages with a cursor, named as the spec names them: the query
@@ -59,6 +62,8 @@ impl Default for Config {
             open_enums: true,
             rerun_if_changed: None,
             paginations: BTreeMap::new(),
+            selection: Selection::default(),
+            features_per_tag: false,
         }
     }
 }
@@ -76,6 +81,9 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
     /// Where the code was written, when it was.
     pub output: Option<PathBuf>,
+    /// With [`Config::features_per_tag`]: the cargo features the code is gated on, one per
+    /// tag of the generated operations, sorted. The crate must declare them.
+    pub features: Vec<String>,
 }
 
 impl Config {
@@ -155,6 +163,66 @@ impl Config {
         self
     }
 
+    /// Generates only the operations with one of these tags (and those of
+    /// [`include_operations`](Self::include_operations)), and the types they use.
+    /// By default every operation is generated.
+    pub fn include_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_tags, tags);
+        self
+    }
+
+    /// Leaves out the operations with one of these tags (after the includes).
+    pub fn exclude_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_tags, tags);
+        self
+    }
+
+    /// Generates only the operations with these operationIds (and those of
+    /// [`include_tags`](Self::include_tags)), and the types they use.
+    pub fn include_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_operations, ids);
+        self
+    }
+
+    /// Leaves out the operations with these operationIds (after the includes).
+    pub fn exclude_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_operations, ids);
+        self
+    }
+
+    /// Adds everything `selection` includes and excludes (the four methods above at once).
+    pub fn selection(self, selection: &Selection) -> Self {
+        self.include_tags(&selection.include_tags)
+            .exclude_tags(&selection.exclude_tags)
+            .include_operations(&selection.include_operations)
+            .exclude_operations(&selection.exclude_operations)
+    }
+
+    /// Puts each operation, and each type only some tags' operations use, behind a cargo
+    /// feature per tag (`#[cfg(feature = "repos")]`, or `any(…)` for a type several tags
+    /// share). Untagged operations, what they use, and types no operation uses are always
+    /// compiled. [`Generated::features`] lists the features the crate must declare.
+    pub fn features_per_tag(mut self) -> Self {
+        self.features_per_tag = true;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines; by default only inside a build script.
     pub fn rerun_if_changed(mut self, print: bool) -> Self {
         self.rerun_if_changed = Some(print);
@@ -231,6 +299,14 @@ impl Config {
         }
         Ok(written)
     }
+}
+
+fn extend<I, S>(list: &mut Vec<String>, items: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    list.extend(items.into_iter().map(|item| item.as_ref().to_string()));
 }
 
 /// `specs/paxos-identity-v2.yaml` → `paxos_identity_v2.rs`.

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{Ir, ParamLocation, StatusMatch, TypeKind};
 
@@ -25,6 +25,8 @@ pub struct Names {
     pub operations: Vec<OperationNames>,
     /// Per server: the name of its URL constant.
     pub servers: Vec<String>,
+    /// Per tag ([`Ir::tags`]): the cargo feature of a crate with one feature per tag.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,12 +190,20 @@ pub(crate) fn assign(ir: &Ir) -> Names {
             server_scope.claim(&constant_name(&first_words(words, 4)))
         })
         .collect();
+    // `default` is cargo's own; the runtime is the crate's dependency.
+    let mut feature_scope = Scope::with(&["default", "specgen-runtime"]);
+    let features = ir
+        .tags
+        .iter()
+        .map(|tag| feature_scope.claim(&feature_name(tag)))
+        .collect();
     Names {
         types,
         members,
         fallbacks,
         operations,
         servers,
+        features,
     }
 }
 
@@ -325,6 +335,17 @@ fn constant_name(raw: &str) -> String {
     };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{name}")
+    } else {
+        name
+    }
+}
+
+/// A cargo feature name for a tag: ASCII kebab case (`Pull Requests` → `pull-requests`).
+/// It reaches the output only inside string literals (`feature = "…"`, the manifest).
+pub(crate) fn feature_name(tag: &str) -> String {
+    let name = spell_symbols(tag).to_kebab_case();
+    if name.is_empty() {
+        "tag".to_string()
     } else {
         name
     }
@@ -616,6 +637,24 @@ mod tests {
         assert_eq!(scope.claim("r#type"), "type2");
         assert_eq!(scope.claim("error_code"), "error_code");
         assert_eq!(scope.claim("error_code"), "error_code_2");
+    }
+
+    #[test]
+    fn feature_names_are_cargo_feature_names() {
+        assert_eq!(feature_name("repos"), "repos");
+        assert_eq!(feature_name("Pull Requests"), "pull-requests");
+        assert_eq!(feature_name("code-scanning"), "code-scanning");
+        assert_eq!(feature_name("\"]))] evil"), "evil");
+        assert_eq!(feature_name("Café & Bar"), "caf-and-bar");
+        assert_eq!(feature_name("???"), "tag");
+        for tag in ["a b", "x.y", "2fa", "名前"] {
+            let name = feature_name(tag);
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{tag:?} → {name:?}"
+            );
+        }
     }
 
     #[test]

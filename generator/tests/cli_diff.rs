@@ -317,3 +317,44 @@ fn the_repository_revision_is_major() {
         assert!(ids.contains(&id), "{id} not in {ids:?}");
     }
 }
+
+/// A selection compares only the chosen operations, as a client generated with it has
+/// them; a name in only one version is fine, one in neither is an argument error.
+#[test]
+fn selection_compares_only_the_selected_operations() {
+    let (run, rows, semver) = diff_json(
+        "operations",
+        &[
+            "--include-operation",
+            "deletePet",
+            "--include-operation",
+            "listVets",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        rows,
+        [
+            "ERR operation-removed | DELETE /pets/{id} | /paths/~1pets~1{id}/delete",
+            "INFO operation-added | GET /vets | /paths/~1vets/get",
+        ]
+    );
+    assert_eq!(semver, "major");
+    let (_, rows, semver) = diff_json("operations", &["--include-operation", "getPet"]);
+    assert!(rows.is_empty(), "{rows:?}");
+    assert_eq!(semver, "none");
+    let run = specgen(&[
+        "diff",
+        "--include-operation",
+        "listVet",
+        "tests/fixtures/diff/operations/old.yaml",
+        "tests/fixtures/diff/operations/new.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("operationId `listVet` (close matches: `listVets`"),
+        "{}",
+        run.stderr
+    );
+}

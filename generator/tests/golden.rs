@@ -8,6 +8,10 @@
 //! ```text
 //! SPECGEN_BLESS=1 cargo test -p specgen --test golden
 //! ```
+//!
+//! A fixture may come with options: `name.options` beside `name.yaml` holds one
+//! `specgen generate` option and its value per line (`--include-tag loans`); the selection
+//! options are the ones supported.
 
 mod oracle;
 
@@ -24,6 +28,25 @@ struct Case {
     spec: PathBuf,
     golden: PathBuf,
     module: String,
+    /// From the fixture's `.options` file: option and value.
+    options: Vec<(String, String)>,
+}
+
+/// The options of `spec`'s `.options` file, if it has one.
+fn options(spec: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(spec.with_extension("options")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (option, value) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("`{line}`: an option and its value"));
+            (option.to_string(), value.trim().to_string())
+        })
+        .collect()
 }
 
 /// Every spec with its golden file, sorted for a stable `lib.rs`.
@@ -50,6 +73,7 @@ fn cases() -> Vec<Case> {
             let module = format!("{prefix}{}", file.trim_end_matches(".rs"));
             cases.push(Case {
                 golden: root.join(golden).join(file),
+                options: options(&spec),
                 spec,
                 module,
             });
@@ -79,9 +103,21 @@ fn lib_rs(cases: &[Case]) -> String {
     lib
 }
 
-fn generate(spec: &Path) -> String {
-    let generated = specgen::Config::new()
-        .spec(spec)
+/// The configuration of a case: its spec, with its `.options` selection.
+fn config(case: &Case) -> specgen::Config {
+    let mut selection = specgen::Selection::default();
+    for (option, value) in &case.options {
+        selection
+            .add_option(option, value)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.spec.display()));
+    }
+    specgen::Config::new()
+        .spec(&case.spec)
+        .selection(&selection)
+}
+
+fn generate(case: &Case) -> String {
+    let generated = config(case)
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     generated[0].code.clone()
@@ -93,7 +129,7 @@ fn generated_code_matches_golden_files() {
     let cases = cases();
     let mut outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     outputs.push((workspace().join("generated/lib.rs"), lib_rs(&cases)));
     let mut stale = Vec::new();
@@ -121,7 +157,7 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
     let cases = cases();
     let outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     let scratch = std::env::temp_dir().join(format!("specgen-rustfmt-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("temporary directory is writable");
@@ -152,8 +188,8 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
 fn generation_is_deterministic() {
     for case in cases() {
         assert_eq!(
-            generate(&case.spec),
-            generate(&case.spec),
+            generate(&case),
+            generate(&case),
             "{} generated differently twice",
             case.spec.display()
         );
@@ -165,8 +201,8 @@ fn generation_is_deterministic() {
 #[test]
 fn generated_code_declares_exactly_the_ir_items() {
     for case in cases() {
-        let code = generate(&case.spec);
-        oracle::assert_declares_expected(&case.spec, &specgen::Config::new(), &code);
+        let code = generate(&case);
+        oracle::assert_declares_expected(&case.spec, &config(&case), &code);
     }
 }
 

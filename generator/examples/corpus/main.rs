@@ -6,7 +6,9 @@
 //! ```
 //!
 //! `LIST` holds one spec path per line (`scripts/corpus.sh` writes it after fetching the
-//! specs). Each spec is generated in a child process of this same binary, so a panic, an
+//! specs), optionally followed by a tab and selection options (`--include-tag repos`): such
+//! a spec is generated with that selection, counted in a row of its own, and with `--ci`
+//! must generate and compile. Each spec is generated in a child process of this same binary, so a panic, an
 //! abort or a stack overflow is counted against that spec instead of ending the run.
 //! `WORK_DIR` receives the check crate (one module per generated spec) and `report.tsv`.
 //! Every output is also checked with `rustfmt --check`: specgen writes formatted code.
@@ -38,6 +40,8 @@ const FORMAT_BAR: f64 = 0.98;
 #[derive(Debug)]
 pub struct Entry {
     pub spec: PathBuf,
+    /// Selection options it was generated with (none: the whole spec).
+    pub options: Vec<String>,
     /// `2.0`, `3.0`, `3.1` or `?`: the row of the table it counts in.
     pub version: String,
     /// The Rust module its output becomes in the check crate.
@@ -70,7 +74,11 @@ fn main() -> ExitCode {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(PathBuf::from)
+            .map(|line| {
+                let (spec, options) = line.split_once('\t').unwrap_or((line, ""));
+                let options = options.split_whitespace().map(str::to_string).collect();
+                (PathBuf::from(spec), options)
+            })
             .collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("cannot read {list}: {e}");
@@ -108,6 +116,18 @@ fn main() -> ExitCode {
             eprintln!(
                 "FAIL: {} output(s) compile with warnings (generated code must build under -D warnings)",
                 summary.warned
+            );
+            failed = true;
+        }
+        if summary.selected_failures > 0 {
+            eprintln!(
+                "FAIL: {} spec(s) generated with a selection did not {}",
+                summary.selected_failures,
+                if skip_check {
+                    "generate"
+                } else {
+                    "generate and compile"
+                }
             );
             failed = true;
         }

@@ -17,6 +17,8 @@ pub struct Summary {
     pub openapi3_compile_share: f64,
     /// Outputs that compiled with warnings.
     pub warned: usize,
+    /// Specs generated with a selection that did not generate, or did not compile.
+    pub selected_failures: usize,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -80,7 +82,13 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     let mut rows = [Row::default(); 4];
     let mut total = Row::default();
     let mut openapi3 = Row::default();
+    // The specs generated with a selection repeat specs of the corpus: a row of their own.
+    let mut selected = Row::default();
     for entry in entries {
+        if !entry.options.is_empty() {
+            selected.add(entry);
+            continue;
+        }
         let row = versions
             .iter()
             .position(|v| *v == entry.version)
@@ -114,6 +122,9 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     }
     println!("{}", openapi3.line("3.x"));
     println!("{}", total.line("all"));
+    if selected.specs > 0 {
+        println!("{}", selected.line("selected"));
+    }
     println!();
     let mut failures = String::new();
     let mut lines =
@@ -153,10 +164,14 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         };
         let (formatted, compiled) = (yes_no(entry.formatted), yes_no(entry.compiled));
         let one_line = message.replace(['\n', '\t'], " ");
+        let spec = if entry.options.is_empty() {
+            entry.spec.display().to_string()
+        } else {
+            format!("{} {}", entry.spec.display(), entry.options.join(" "))
+        };
         let _ = writeln!(
             lines,
-            "{}\t{}\t{outcome}\t{formatted}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
-            entry.spec.display(),
+            "{spec}\t{}\t{outcome}\t{formatted}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
             entry.version
         );
         if entry.compiled != Some(true) {
@@ -224,5 +239,13 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         } else {
             openapi3.compiled as f64 / openapi3.specs as f64
         },
+        selected_failures: entries
+            .iter()
+            .filter(|e| {
+                !e.options.is_empty()
+                    && (!matches!(e.outcome, Outcome::Generated { .. })
+                        || e.compiled == Some(false))
+            })
+            .count(),
     }
 }

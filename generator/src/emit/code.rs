@@ -49,6 +49,40 @@ impl Code {
         self.out.push_str(&other.out);
     }
 
+    /// Where the next line starts, for [`Code::insert_before_items`].
+    pub(crate) fn mark(&self) -> usize {
+        self.out.len()
+    }
+
+    /// An empty writer at this writer's depth.
+    pub(crate) fn sibling(&self) -> Code {
+        Code {
+            out: String::new(),
+            depth: self.depth,
+        }
+    }
+
+    /// Inserts `lines` into each item written since `mark`, after its doc comment: an item
+    /// starts at a line at this depth that begins the text or follows a blank line (items
+    /// are separated by one).
+    pub(crate) fn insert_before_items(&mut self, mark: usize, lines: &Code) {
+        let written = self.out.split_off(mark);
+        let indent = self.indent_width();
+        // At the start of an item whose attributes are still to come.
+        let mut pending = true;
+        for line in written.split_inclusive('\n') {
+            let at_depth = line.len() > indent
+                && line.bytes().take(indent).all(|b| b == b' ')
+                && !matches!(line.as_bytes()[indent], b' ' | b'\n');
+            let doc = at_depth && line[indent..].starts_with("///");
+            if pending && at_depth && !doc {
+                self.out.push_str(&lines.out);
+            }
+            pending = line == "\n" || (pending && doc);
+            self.out.push_str(line);
+        }
+    }
+
     /// Columns already taken by indentation on a line at the current depth.
     pub(crate) fn indent_width(&self) -> usize {
         self.depth * INDENT.len()
@@ -177,6 +211,29 @@ impl Code {
             }
         });
         self.line(")]");
+    }
+
+    /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]` laid out as rustfmt lays
+    /// out a nested list: on one line up to its attribute width, else one feature per line.
+    pub(crate) fn cfg(&mut self, features: &[Rust]) {
+        if let [feature] = features {
+            self.attr("cfg", std::slice::from_ref(feature));
+            return;
+        }
+        let flat = Rust::join(features, ", ");
+        let line = rust!["#[cfg(any(", flat, "))]"];
+        if flat.columns() <= ATTR_WIDTH && self.fits(line.as_str()) {
+            self.line(line);
+            return;
+        }
+        self.line("#[cfg(any(");
+        self.indented(|code| {
+            for (i, feature) in features.iter().enumerate() {
+                let comma = if i + 1 == features.len() { "" } else { "," };
+                code.put(&[feature.as_str(), comma]);
+            }
+        });
+        self.line("))]");
     }
 
     /// `#[derive(…)]`: one line, else the list on one line of its own, else one per line.

@@ -47,6 +47,7 @@ impl Emitter<'_> {
             if self.replacement(index).is_some() {
                 continue;
             }
+            let start = code.mark();
             let def = &self.ir.types[index];
             let name = Rust::ident(&self.names.types[index]);
             let members = &self.names.members[index];
@@ -60,6 +61,7 @@ impl Emitter<'_> {
                 TypeKind::Alias(ty) => code.type_alias(&name, &self.rust_type(ty)),
             }
             code.blank();
+            self.gate_type(code, start, index);
         }
     }
 

@@ -10,9 +10,10 @@ mod media;
 mod operation;
 mod pagination;
 mod schema;
+pub mod select;
 mod view;
 
-pub(crate) use operation::lower;
+pub(crate) use operation::{lower, synthesize_name};
 pub use pagination::Paging;
 pub(crate) use pagination::EXTENSION as PAGINATION_EXTENSION;
 
@@ -26,6 +27,8 @@ pub struct Ir {
     pub schemes: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Every tag the operations carry, once, in order of first use.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +185,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The spec's tags for it, each once, in spec order.
+    pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,

@@ -97,6 +97,7 @@ pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<War
             description: s.description.clone(),
         })
         .collect();
+    let tags = unique(operations.iter().flat_map(|op| &op.tags));
     let ir = Ir {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -105,6 +106,7 @@ pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<War
         schemes,
         types,
         operations,
+        tags,
     };
     Ok((ir, warnings))
 }
@@ -230,6 +232,7 @@ impl OperationLowering<'_, '_, '_> {
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,
+            tags: unique(&operation.tags),
             params,
             body,
             responses,
@@ -486,6 +489,17 @@ impl OperationLowering<'_, '_, '_> {
     }
 }
 
+/// `items` without repeats, in their first order.
+fn unique<'s>(items: impl IntoIterator<Item = &'s String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
 /// `{id}` names in a path template, in order.
 pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
@@ -496,7 +510,7 @@ pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
 /// `get /pets/{id}/toys` → `get_pets_by_id_toys`: stable, and readable in a method list.
 /// Symbols become `_`, so `get /health-check.json` is `get_health_check_json`: the id is
 /// what users name an operation by (`operation_scopes`), and it reads like one.
-fn synthesize_name(method: &str, path: &str) -> String {
+pub(crate) fn synthesize_name(method: &str, path: &str) -> String {
     let mut raw = method.to_string();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         raw.push('_');
