@@ -77,6 +77,17 @@ fn analyze_with(spec: &Path, config: &Config) -> Result<Analysis, Error> {
     })
 }
 
+/// The names of the items the code generated for `spec` declares at its top level, decided
+/// from the IR alone: the test oracle that checks every output declares exactly these.
+#[doc(hidden)]
+pub fn declared_items(
+    spec: &Path,
+    config: &Config,
+) -> Result<std::collections::BTreeSet<String>, Error> {
+    let analysis = analyze(spec)?;
+    Ok(emit::declared_items(&analysis.ir, &analysis.names, config))
+}
+
 pub(crate) fn generate_one(spec: &Path, config: &Config) -> Result<Generated, Error> {
     let analysis = analyze_with(spec, config)?;
     let source = spec

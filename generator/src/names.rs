@@ -120,7 +120,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         .operations
         .iter()
         .map(|op| {
-            let base = type_name(std::slice::from_ref(&op.name));
+            let base = type_name_stem(std::slice::from_ref(&op.name));
             let params: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
             let mut params = field_names(&params);
             if op.body.is_some() {
@@ -295,6 +295,12 @@ pub(crate) fn ident_snake(raw: &str) -> String {
 
 /// An UpperCamelCase type name from words, most general first.
 pub(crate) fn type_name(words: &[String]) -> String {
+    escape_keyword(type_name_stem(words))
+}
+
+/// [`type_name`] before keyword escaping: the stem of `{stem}Params`, `{stem}Error`, which
+/// are never keywords (`Self` must give `SelfError`, not `Self_Error`).
+fn type_name_stem(words: &[String]) -> String {
     let joined: String = words
         .iter()
         .map(|w| spell_symbols(w).to_upper_camel_case())
@@ -304,12 +310,11 @@ pub(crate) fn type_name(words: &[String]) -> String {
     } else {
         joined
     };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Type{name}")
     } else {
         name
-    };
-    escape_keyword(name)
+    }
 }
 
 fn constant_name(raw: &str) -> String {

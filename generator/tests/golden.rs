@@ -9,6 +9,8 @@
 //! SPECGEN_BLESS=1 cargo test -p specgen --test golden
 //! ```
 
+mod oracle;
+
 use std::path::{Path, PathBuf};
 
 fn workspace() -> PathBuf {
@@ -158,6 +160,16 @@ fn generation_is_deterministic() {
     }
 }
 
+/// Every golden parses, and declares exactly the items the IR says: no more (nothing a spec
+/// says becomes an item), no fewer.
+#[test]
+fn generated_code_declares_exactly_the_ir_items() {
+    for case in cases() {
+        let code = generate(&case.spec);
+        oracle::assert_declares_expected(&case.spec, &specgen::Config::new(), &code);
+    }
+}
+
 /// `Config::derive` and `Config::replace_type` paths reach the output spelled canonically,
 /// a replaced schema is not generated, and a string that is not a path is refused.
 #[test]
@@ -170,6 +182,8 @@ fn user_derives_and_replacements_are_used() {
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     let code = &generated[0].code;
+    let replaced = specgen::Config::new().replace_type("Address", "crate::shared::Address");
+    oracle::assert_declares_expected(&spec, &replaced, code);
     assert!(
         !code.contains("pub struct Address"),
         "the replaced type is not generated"
@@ -192,6 +206,16 @@ fn user_derives_and_replacements_are_used() {
         .derive("not a path")
         .generate_code();
     assert!(refused.is_err(), "a derive that is not a path is refused");
+}
+
+/// The oracle itself: what it must refuse.
+#[test]
+fn oracle_refuses_stray_items_and_text_that_does_not_parse() {
+    assert!(oracle::declared_by("pub struct A {}\npub fn injected() {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {}\nimpl B {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {\n").is_err());
+    let found = oracle::declared_by("pub struct A {}\nimpl A {}\npub mod servers {}\n").unwrap();
+    assert_eq!(found, ["A", "servers"].map(String::from).into());
 }
 
 /// `Config::paginate` wins over the spec's extension (here one that would not even fit),

@@ -50,6 +50,7 @@ pub fn run_all(specs: &[PathBuf], src_dir: &Path) -> Vec<Entry> {
                     outcome,
                     compiled: None,
                     compile_errors: Vec::new(),
+                    compile_warnings: Vec::new(),
                     formatted: None,
                 };
                 results
@@ -164,6 +165,27 @@ pub fn child(args: &[String]) -> ExitCode {
         Ok(Ok(mut generated)) => {
             let generated = generated.remove(0);
             std::fs::write(output, &generated.code).expect("the work directory is writable");
+            // syn as the oracle: the output parses and declares exactly the IR's items. A
+            // failure is counted with the panics: it is a generator bug, never the spec's.
+            let expected = specgen::declared_items(Path::new(spec), &specgen::Config::new());
+            let found = crate::oracle::declared_by(&generated.code);
+            let problem = match (expected, found) {
+                (Ok(expected), Ok(found)) if expected == found => None,
+                (_, Err(problem)) => Some(format!("generated code {problem}")),
+                (expected, found) => Some(format!(
+                    "generated items differ from the IR's: found {found:?}, expected {:?}",
+                    expected.map_err(|e| e.to_string())
+                )),
+            };
+            if let Some(problem) = problem {
+                let verdict = serde_json::json!({
+                    "outcome": "panic",
+                    "message": truncate(&format!("syn oracle: {problem}"), 600),
+                });
+                std::fs::write(result, verdict.to_string())
+                    .expect("the work directory is writable");
+                return ExitCode::SUCCESS;
+            }
             serde_json::json!({
                 "outcome": "generated",
                 "lines": generated.code.lines().count(),

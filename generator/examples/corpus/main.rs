@@ -10,13 +10,16 @@
 //! abort or a stack overflow is counted against that spec instead of ending the run.
 //! `WORK_DIR` receives the check crate (one module per generated spec) and `report.tsv`.
 //! Every output is also checked with `rustfmt --check`: specgen writes formatted code.
-//! With `--ci` the exit code is non-zero on any panic, when rustfmt would change more than
+//! With `--ci` the exit code is non-zero on any panic, any output that compiles with a
+//! warning, when rustfmt would change more than
 //! [`FORMAT_BAR`] of the outputs allow, or when fewer than [`COMPILE_BAR`] of the OpenAPI
 //! 3.x specs compile.
 
 mod check;
 mod format;
 mod generate;
+#[path = "../../tests/oracle/mod.rs"]
+mod oracle;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +46,8 @@ pub struct Entry {
     /// `Some(true)` when the output compiled, `Some(false)` with the errors when it did not.
     pub compiled: Option<bool>,
     pub compile_errors: Vec<String>,
+    /// The warnings of an output that compiled: CI allows none.
+    pub compile_warnings: Vec<String>,
     /// Whether rustfmt leaves the output as it is.
     pub formatted: Option<bool>,
 }
@@ -96,6 +101,13 @@ fn main() -> ExitCode {
                 summary.unformatted,
                 summary.formatted_share * 100.0,
                 FORMAT_BAR * 100.0
+            );
+            failed = true;
+        }
+        if !skip_check && summary.warned > 0 {
+            eprintln!(
+                "FAIL: {} output(s) compile with warnings (generated code must build under -D warnings)",
+                summary.warned
             );
             failed = true;
         }

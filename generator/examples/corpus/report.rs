@@ -15,6 +15,8 @@ pub struct Summary {
     pub formatted_share: f64,
     /// Compiled OpenAPI 3.0/3.1 specs over all of them (1.0 when there are none).
     pub openapi3_compile_share: f64,
+    /// Outputs that compiled with warnings.
+    pub warned: usize,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -26,6 +28,7 @@ struct Row {
     panics: usize,
     formatted: usize,
     compiled: usize,
+    warning_free: usize,
 }
 
 impl Row {
@@ -42,6 +45,9 @@ impl Row {
         }
         if entry.compiled == Some(true) {
             self.compiled += 1;
+            if entry.compile_warnings.is_empty() {
+                self.warning_free += 1;
+            }
         }
     }
 
@@ -55,7 +61,7 @@ impl Row {
             format!("{n:>5} {share:>5.1}%")
         };
         format!(
-            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} | {} |",
+            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} | {} | {} |",
             self.specs,
             cell(self.generated),
             cell(self.clean),
@@ -63,6 +69,7 @@ impl Row {
             cell(self.panics),
             cell(self.formatted),
             cell(self.compiled),
+            cell(self.warning_free),
         )
     }
 }
@@ -92,6 +99,7 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         "panic",
         "formatted",
         "compiled",
+        "no warning",
     ];
     let header: Vec<String> = columns.iter().map(|c| format!("{c:>12}")).collect();
     println!("| version  | specs | {} |", header.join(" | "));
@@ -174,6 +182,20 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         .filter(|e| e.formatted == Some(false))
         .map(|e| e.module.as_str())
         .collect();
+    let warned: Vec<String> = entries
+        .iter()
+        .filter_map(|e| {
+            let first = e.compile_warnings.first()?;
+            Some(format!(
+                "  {}: {}",
+                e.module,
+                first.lines().next().unwrap_or_default()
+            ))
+        })
+        .collect();
+    if !warned.is_empty() {
+        println!("compiled with warnings:\n{}\n", warned.join("\n"));
+    }
     if !unformatted.is_empty() {
         println!(
             "rustfmt would reformat (see `rustfmt --check` on the module): {}\n",
@@ -192,6 +214,7 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         } else {
             total.formatted as f64 / total.generated as f64
         },
+        warned: warned.len(),
         unformatted: entries
             .iter()
             .filter(|e| e.formatted == Some(false))

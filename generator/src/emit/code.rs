@@ -436,9 +436,10 @@ impl Code {
             return;
         }
         if params.is_empty()
-            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH
+            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH + 1
         {
-            // Nothing to put one per line: the brace moves instead.
+            // Nothing to put one per line: the brace moves instead (rustfmt allows the
+            // signature one column more than the width here; past that, `(` and `)` part).
             self.put(&[head, "()", &arrow]);
             self.line("{");
             self.depth += 1;
@@ -527,7 +528,8 @@ impl Expr {
     fn lists_fit(&self) -> bool {
         match self {
             Expr::Atom(_) => true,
-            Expr::List(_, _, items) if matches!(items.as_slice(), [Expr::Atom(_)]) => true,
+            // A lone item overflows its list's brackets, as rustfmt's last argument does.
+            Expr::List(_, _, items) if items.len() == 1 => items[0].lists_fit(),
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);

@@ -8,6 +8,9 @@
 mod client;
 mod code;
 pub(crate) mod docs;
+mod items;
+#[cfg(test)]
+mod layout_tests;
 mod pagination;
 mod request;
 mod response;
@@ -23,6 +26,8 @@ use crate::names::Names;
 use code::Code;
 use docs::doc_lines;
 use source::Rust;
+
+pub(crate) use items::declared_items;
 
 pub(crate) struct Emitter<'e> {
     pub ir: &'e Ir,
