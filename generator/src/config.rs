@@ -30,8 +30,11 @@ pub struct Config {
 /// `x-specgen-pagination` extension; see [`Config::paginate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pagination {
+    /// The query parameter that takes the cursor (optional, a string).
     pub cursor_param: String,
+    /// The success body's string property holding the next page's cursor.
     pub next_cursor: String,
+    /// The success body's array property holding the page's items.
     pub items: String,
 }
 

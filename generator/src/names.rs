@@ -47,7 +47,7 @@ pub struct OperationNames {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PagingNames {
     pub pages: String,
-    pub items: String,
+    pub stream: String,
 }
 
 /// Names reserved in the generated module's type namespace.
@@ -166,10 +166,11 @@ pub(crate) fn assign(ir: &Ir) -> Names {
     // After every operation's own method, so a derived name never takes one away.
     for (op, names) in ir.operations.iter().zip(&mut operations) {
         if op.paging.is_some() {
-            let method = names.method.trim_start_matches("r#");
+            // `r#type` → `type_pages`, `self_` → `self_pages`.
+            let method = names.method.trim_start_matches("r#").trim_end_matches('_');
             names.paging = Some(PagingNames {
                 pages: method_scope.claim(&format!("{method}_pages")),
-                items: method_scope.claim(&format!("{method}_stream")),
+                stream: method_scope.claim(&format!("{method}_stream")),
             });
         }
     }

@@ -136,7 +136,7 @@ impl Emitter<'_> {
         code.docs(&doc_lines([items_docs.as_str()]));
         self.attributes(code, op.deprecated, args.len(), items.docs.deprecated);
         code.open_fn(
-            rust!["pub fn ", Rust::ident(&paging_names.items)],
+            rust!["pub fn ", Rust::ident(&paging_names.stream)],
             &args,
             rust![
                 "::specgen_runtime::Items<",

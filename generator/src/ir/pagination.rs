@@ -420,13 +420,6 @@ mod tests {
         properties: &str,
         extension: &str,
     ) -> Option<(String, String, String)> {
-        let dir = std::env::temp_dir().join(format!(
-            "specgen-pagination-{}-{}",
-            std::process::id(),
-            case_key(param, properties, extension)
-        ));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let spec = dir.join("spec.yaml");
         let text = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      \
              operationId: list\n{extension}      parameters:\n        - {{name: {param}, in: query, \
@@ -434,9 +427,7 @@ mod tests {
              description: ok\n          content:\n            application/json:\n              schema:\n                \
              type: object\n                properties: {properties}\n"
         );
-        std::fs::write(&spec, text).expect("spec written");
-        let analysis = crate::analyze(&spec).unwrap_or_else(|e| panic!("{e}"));
-        let _ = std::fs::remove_dir_all(&dir);
+        let analysis = analyze(&text);
         let op = &analysis.ir.operations[0];
         let paging = op.paging.as_ref()?;
         let super::super::TypeKind::Struct(page) = &analysis.ir.types[paging.page.0].kind else {
@@ -449,10 +440,26 @@ mod tests {
         ))
     }
 
-    fn case_key(a: &str, b: &str, c: &str) -> u64 {
+    /// The analysis of a spec written out from `text`.
+    fn analyze(text: &str) -> crate::Analysis {
+        let dir = std::env::temp_dir().join(format!(
+            "specgen-pagination-{}-{}",
+            std::process::id(),
+            case_key(text)
+        ));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let spec = dir.join("spec.yaml");
+        std::fs::write(&spec, text).expect("spec written");
+        let analysis = crate::analyze(&spec).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        analysis
+    }
+
+    /// Tests run in parallel: each spec text gets a directory of its own.
+    fn case_key(text: &str) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (a, b, c).hash(&mut hasher);
+        text.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -531,5 +538,35 @@ mod tests {
         let off = "      x-specgen-pagination: false\n";
         let detectable = format!("{{{ITEMS}, next_cursor: {{type: string}}}}");
         assert_eq!(paging("cursor", false, &detectable, off), None);
+    }
+
+    /// The streaming methods are named after the operation's, and never take a name an
+    /// operation of the spec has.
+    #[test]
+    fn stream_methods_yield_names_to_the_specs_operations() {
+        let page = "{type: object, properties: {items: {type: array, items: {type: string}}, \
+                    next_cursor: {type: string}}}";
+        let operation = |path: &str, id: &str| {
+            format!(
+                "  {path}:\n    get:\n      operationId: {id}\n      parameters: [{{name: cursor, \
+                 in: query, schema: {{type: string}}}}]\n      responses:\n        '200': \
+                 {{description: ok, content: {{application/json: {{schema: {page}}}}}}}\n"
+            )
+        };
+        let text = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{}{}",
+            operation("/a", "list"),
+            operation("/b", "listPages"),
+        );
+        let analysis = analyze(&text);
+        let names = &analysis.names.operations;
+        assert_eq!(names[1].method, "list_pages");
+        let paging = names[0].paging.as_ref().expect("`list` pages");
+        assert_eq!(
+            (paging.pages.as_str(), paging.stream.as_str()),
+            ("list_pages_2", "list_stream")
+        );
+        let paging = names[1].paging.as_ref().expect("`listPages` pages");
+        assert_eq!(paging.pages, "list_pages_pages");
     }
 }
