@@ -79,9 +79,10 @@ async fn hostile_parameter_names_reach_the_server_exactly() {
         .mount(&server)
         .await;
     let client = Client::builder(server.uri()).build().unwrap();
-    let mut params = GetItemParams::default();
-    params.q_uote_back_line = Some("v\"1\n".into());
-    params.attr_x = Some(Mode::AsteriskSlash);
+    let params = GetItemParams {
+        q_uote_back_line: Some("v\"1\n".into()),
+        attr_x: Some(Mode::AsteriskSlash),
+    };
     let item = client
         .get_item("id\"with quote", &params)
         .await
