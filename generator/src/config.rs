@@ -16,6 +16,7 @@ pub struct Config {
     pub(crate) replacements: BTreeMap<String, String>,
     pub(crate) lenient_dates: bool,
     pub(crate) open_enums: bool,
+    pub(crate) exhaustive_types: bool,
     pub(crate) rerun_if_changed: Option<bool>,
 }
 
@@ -29,6 +30,7 @@ impl Default for Config {
             replacements: BTreeMap::new(),
             lenient_dates: true,
             open_enums: true,
+            exhaustive_types: false,
             rerun_if_changed: None,
         }
     }
@@ -95,6 +97,13 @@ impl Config {
     /// Generates closed enums: an unknown value fails decoding instead of being kept.
     pub fn closed_enums(mut self) -> Self {
         self.open_enums = false;
+        self
+    }
+
+    /// Generates structs and enums without `#[non_exhaustive]`: struct literals and
+    /// exhaustive `match`es work, and every added field or variant is a breaking change.
+    pub fn exhaustive_types(mut self) -> Self {
+        self.exhaustive_types = true;
         self
     }
 
