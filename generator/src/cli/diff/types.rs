@@ -300,29 +300,30 @@ impl Differ<'_> {
                 ),
             );
         }
+        // The IR's variant names are hints and may repeat; the generated names are unique.
+        let (old_members, new_members) = (
+            &self.old.analysis.names.members[old_id],
+            &self.new.analysis.names.members[new_id],
+        );
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let old_left: Vec<usize> = (0..old.variants.len())
-            .filter(|&i| {
-                match new
-                    .variants
-                    .iter()
-                    .position(|v| v.name == old.variants[i].name)
-                {
+            .filter(
+                |&i| match new_members.iter().position(|m| *m == old_members[i]) {
                     Some(j) => {
                         pairs.push((i, j));
                         false
                     }
                     None => true,
-                }
-            })
+                },
+            )
             .collect();
         let new_left: Vec<usize> = (0..new.variants.len())
             .filter(|&j| !pairs.iter().any(|&(_, n)| n == j))
             .collect();
-        let names = |u: &Union, left: &[usize]| -> Vec<String> {
-            left.iter().map(|&i| u.variants[i].name.clone()).collect()
+        let names = |members: &[String], left: &[usize]| -> Vec<String> {
+            left.iter().map(|&i| members[i].clone()).collect()
         };
-        let (old_names, new_names) = (names(old, &old_left), names(new, &new_left));
+        let (old_names, new_names) = (names(old_members, &old_left), names(new_members, &new_left));
         let renames = super::renames::pair_up(
             &old_names.iter().map(String::as_str).collect::<Vec<_>>(),
             &new_names.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -381,7 +382,10 @@ impl Differ<'_> {
                 ),
                 (flow.wire(level), Bump::Major),
                 pointer,
-                format!("variant `{}` of `{name}` was removed{note}", variant.name),
+                format!(
+                    "variant `{}` of `{name}` was removed{note}",
+                    old_members[index]
+                ),
             );
         }
         for (i, &index) in new_left.iter().enumerate() {
@@ -404,7 +408,10 @@ impl Differ<'_> {
                 ),
                 (flow.wire(level), self.additive()),
                 pointer,
-                format!("variant `{}` was added to `{name}`{note}", variant.name),
+                format!(
+                    "variant `{}` was added to `{name}`{note}",
+                    new_members[index]
+                ),
             );
         }
         pairs.sort_unstable();
