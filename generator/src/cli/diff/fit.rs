@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use crate::ir::{IntKind, StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
+use crate::ir::{StringEnum, Struct, TypeId, TypeKind, TypeRef, Union};
 use crate::Analysis;
 
 use super::change::Level;
@@ -72,8 +72,8 @@ impl<'a> Fitting<'a> {
     }
 
     pub fn fits(&mut self, from: &TypeRef, into: &TypeRef) -> Fit {
-        let from = unalias(self.from, from);
-        let into = unalias(self.into, into);
+        let from = super::follow_aliases(self.from, from, false);
+        let into = super::follow_aliases(self.into, into, false);
         use TypeRef as T;
         match (from, into) {
             (_, T::Json) => Fit::All,
@@ -117,7 +117,7 @@ impl<'a> Fitting<'a> {
         let direct = match (from, into) {
             (a, b) if a == b && !matches!(a, T::Vec(_) | T::Map(_)) => Fit::All,
             (T::Int(a), T::Int(b)) => {
-                let ((a_min, a_max), (b_min, b_max)) = (range(*a), range(*b));
+                let ((a_min, a_max), (b_min, b_max)) = (a.range(), b.range());
                 if b_min <= a_min && a_max <= b_max {
                     Fit::All
                 } else {
@@ -302,31 +302,4 @@ fn is_scalar(ty: &TypeRef) -> bool {
             | TypeRef::DateTime
             | TypeRef::Uuid
     )
-}
-
-fn range(kind: IntKind) -> (i128, i128) {
-    match kind {
-        IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
-        IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
-        IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
-        IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
-        IntKind::U8 => (0, u8::MAX.into()),
-        IntKind::U16 => (0, u16::MAX.into()),
-        IntKind::U32 => (0, u32::MAX.into()),
-        IntKind::U64 => (0, u64::MAX.into()),
-    }
-}
-
-/// Follows aliases to the type they stand for (keeping `Option`, which says `null` fits).
-fn unalias<'t>(analysis: &'t Analysis, mut ty: &'t TypeRef) -> &'t TypeRef {
-    for _ in 0..=analysis.ir.types.len() {
-        match ty {
-            TypeRef::Named(id) => match &analysis.ir.types[id.0].kind {
-                TypeKind::Alias(inner) => ty = inner,
-                _ => return ty,
-            },
-            _ => return ty,
-        }
-    }
-    ty
 }

@@ -242,14 +242,23 @@ impl Side<'_> {
 }
 
 /// Follows aliases (and `Option`) to the type they stand for.
-fn unalias<'t>(analysis: &'t Analysis, mut ty: &'t TypeRef) -> &'t TypeRef {
+fn unalias<'t>(analysis: &'t Analysis, ty: &'t TypeRef) -> &'t TypeRef {
+    follow_aliases(analysis, ty, true)
+}
+
+/// Follows aliases to the type they stand for, and `Option` too with `strip_option`.
+fn follow_aliases<'t>(
+    analysis: &'t Analysis,
+    mut ty: &'t TypeRef,
+    strip_option: bool,
+) -> &'t TypeRef {
     for _ in 0..=analysis.ir.types.len() {
         match ty {
             TypeRef::Named(id) => match &analysis.ir.types[id.0].kind {
                 TypeKind::Alias(inner) => ty = inner,
                 _ => return ty,
             },
-            TypeRef::Option(inner) => ty = inner,
+            TypeRef::Option(inner) if strip_option => ty = inner,
             _ => return ty,
         }
     }
