@@ -3,6 +3,12 @@
 //! Both specs are lowered to the IR with [`crate::analyze`] and compared there, so a change
 //! of formatting, ordering or `$ref` layout is no change, while a change of what the client
 //! sends or decodes is. Constraints the IR does not keep are read from the documents.
+//!
+//! Each change is judged on the wire (`fit`: does a deployed old client break?) and in the
+//! generated crate (major, minor or patch, for the API `generate` writes with the same
+//! [`Config`]). The modules follow the spec: `operations` (parameters, bodies, responses),
+//! `types` (schemas reached from them), `components` (what no operation reaches, renames
+//! by `renames`), `security`, `constraints`; `report` writes the three formats.
 
 mod change;
 mod components;
