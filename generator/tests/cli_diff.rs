@@ -683,3 +683,114 @@ fn the_repository_revision_is_major() {
     keys.dedup();
     assert_eq!(keys.len(), count);
 }
+
+/// The documented threshold: five properties of which one is retyped (0.9) or one added
+/// (0.83) is a rename; two of five replaced by others (0.43) is a removal and an addition.
+#[test]
+fn renames_follow_the_similarity_threshold() {
+    let dir = scratch("diff-renames");
+    let spec = |schemas: &str| {
+        format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}")
+    };
+    let object = |name: &str, props: &[(&str, &str)]| {
+        let props: Vec<String> = props
+            .iter()
+            .map(|(p, t)| format!("{p}: {{type: {t}}}"))
+            .collect();
+        format!(
+            "    {name}: {{type: object, properties: {{{}}}}}\n",
+            props.join(", ")
+        )
+    };
+    let five = [
+        ("a", "string"),
+        ("b", "string"),
+        ("c", "string"),
+        ("d", "string"),
+        ("e", "string"),
+    ];
+    let old = [
+        object("Retyped", &five),
+        object(
+            "Grown",
+            &[
+                ("f", "integer"),
+                ("g", "integer"),
+                ("h", "integer"),
+                ("i", "integer"),
+                ("j", "integer"),
+            ],
+        ),
+        object(
+            "Replaced",
+            &[
+                ("k", "boolean"),
+                ("l", "boolean"),
+                ("m", "boolean"),
+                ("n", "boolean"),
+                ("o", "boolean"),
+            ],
+        ),
+    ]
+    .concat();
+    let new = [
+        object(
+            "RetypedNow",
+            &[
+                ("a", "string"),
+                ("b", "string"),
+                ("c", "string"),
+                ("d", "string"),
+                ("e", "integer"),
+            ],
+        ),
+        object(
+            "GrownNow",
+            &[
+                ("f", "integer"),
+                ("g", "integer"),
+                ("h", "integer"),
+                ("i", "integer"),
+                ("j", "integer"),
+                ("z", "integer"),
+            ],
+        ),
+        object(
+            "ReplacedNow",
+            &[
+                ("k", "boolean"),
+                ("l", "boolean"),
+                ("m", "boolean"),
+                ("p", "boolean"),
+                ("q", "boolean"),
+            ],
+        ),
+    ]
+    .concat();
+    std::fs::write(dir.join("old.yaml"), spec(&old)).unwrap();
+    std::fs::write(dir.join("new.yaml"), spec(&new)).unwrap();
+    let run = common::specgen_in(&dir, &["diff", "--format", "json", "old.yaml", "new.yaml"]);
+    let report = parse_json(&run.stdout);
+    let messages: Vec<String> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"].as_str().unwrap().starts_with("component-schema"))
+        .map(|c| {
+            format!(
+                "{} {}",
+                c["id"].as_str().unwrap(),
+                c["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "component-schema-removed component schema `Replaced` was removed: its generated type goes away",
+            "component-schema-renamed component schema `Retyped` was renamed `RetypedNow` (same shape: similarity 0.90): its generated type is renamed",
+            "component-schema-renamed component schema `Grown` was renamed `GrownNow` (same shape: similarity 0.83): its generated type is renamed",
+            "component-schema-added component schema `ReplacedNow` was added",
+        ]
+    );
+}
