@@ -17,6 +17,7 @@ pub struct Config {
     pub(crate) replacements: BTreeMap<String, String>,
     pub(crate) lenient_dates: bool,
     pub(crate) open_enums: bool,
+    pub(crate) exhaustive_types: bool,
     pub(crate) rerun_if_changed: Option<bool>,
     /// Per operationId: the pagination asked for, or `None` for none at all.
     pub(crate) paginations: BTreeMap<String, Option<Pagination>>,
@@ -63,6 +64,7 @@ impl Default for Config {
             replacements: BTreeMap::new(),
             lenient_dates: true,
             open_enums: true,
+            exhaustive_types: false,
             rerun_if_changed: None,
             paginations: BTreeMap::new(),
             selection: Selection::default(),
@@ -223,6 +225,13 @@ impl Config {
     /// compiled. [`Generated::features`] lists the features the crate must declare.
     pub fn features_per_tag(mut self) -> Self {
         self.features_per_tag = true;
+        self
+    }
+
+    /// Generates structs and enums without `#[non_exhaustive]`: struct literals and
+    /// exhaustive `match`es work, and every added field or variant is a breaking change.
+    pub fn exhaustive_types(mut self) -> Self {
+        self.exhaustive_types = true;
         self
     }
 
