@@ -812,8 +812,8 @@ fn selection_compares_only_the_selected_operations() {
     assert_eq!(
         rows,
         [
-            "ERR operation-removed | DELETE /pets/{id} | /paths/~1pets~1{id}/delete",
-            "INFO operation-added | GET /vets | /paths/~1vets/get",
+            "ERR major operation-removed | DELETE /pets/{id} | /paths/~1pets~1{id}/delete",
+            "INFO minor operation-added | GET /vets | /paths/~1vets/get",
         ]
     );
     assert_eq!(semver, "major");
