@@ -13,7 +13,9 @@ mod schema;
 pub mod select;
 mod view;
 
-pub(crate) use operation::{lower, synthesize_name};
+pub(crate) use operation::lower;
+#[cfg(feature = "cli")]
+pub(crate) use operation::synthesize_name;
 pub use pagination::Paging;
 pub(crate) use pagination::EXTENSION as PAGINATION_EXTENSION;
 
