@@ -424,6 +424,13 @@ fn renumber_operation(op: &mut Operation, renumbered: &[Option<TypeId>]) {
             renumber(ty, renumbered);
         }
     }
+    if let Some(paging) = &mut op.paging {
+        // The page is the success body, so a kept operation keeps it.
+        if let Some(page) = renumbered[paging.page.0] {
+            paging.page = page;
+        }
+        renumber(&mut paging.item, renumbered);
+    }
 }
 
 /// For a crate with one cargo feature per tag: under which tags each item is compiled.
