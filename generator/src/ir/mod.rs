@@ -12,7 +12,10 @@ mod schema;
 pub mod select;
 mod view;
 
-pub(crate) use operation::{lower, synthesize_name};
+pub(crate) use operation::lower;
+/// `check` selects operations without an operationId by this name, as generation does.
+#[cfg(feature = "cli")]
+pub(crate) use operation::synthesize_name;
 
 /// Everything the emitter needs, derived from one spec.
 #[derive(Debug, Clone, PartialEq)]
