@@ -6,9 +6,9 @@
 //! ```
 //!
 //! `LIST` holds one spec path per line (`scripts/corpus.sh` writes it after fetching the
-//! specs), optionally followed by a tab and selection options (`--include-tag repos`): such
-//! a spec is generated with that selection, counted in a row of its own, and with `--ci`
-//! must generate and compile. Each spec is generated in a child process of this same binary, so a panic, an
+//! specs), optionally followed by selection options and their values, each after a tab
+//! (`--include-tag`, `repos`): such a spec is generated with that selection, counted in a
+//! row of its own, and with `--ci` must generate and compile. Each spec is generated in a child process of this same binary, so a panic, an
 //! abort or a stack overflow is counted against that spec instead of ending the run.
 //! `WORK_DIR` receives the check crate (one module per generated spec) and `report.tsv`.
 //! Every output is also checked with `rustfmt --check`: specgen writes formatted code.
@@ -75,9 +75,9 @@ fn main() -> ExitCode {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|line| {
-                let (spec, options) = line.split_once('\t').unwrap_or((line, ""));
-                let options = options.split_whitespace().map(str::to_string).collect();
-                (PathBuf::from(spec), options)
+                let mut fields = line.split('\t');
+                let spec = PathBuf::from(fields.next().unwrap_or_default());
+                (spec, fields.map(str::to_string).collect())
             })
             .collect::<Vec<_>>(),
         Err(e) => {

@@ -14,6 +14,7 @@ pub mod select;
 mod view;
 
 pub(crate) use operation::lower;
+/// `check` selects operations without an operationId by this name, as generation does.
 #[cfg(feature = "cli")]
 pub(crate) use operation::synthesize_name;
 pub use pagination::Paging;

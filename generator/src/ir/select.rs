@@ -261,7 +261,7 @@ fn mark_reached(edges: &[Vec<TypeId>], roots: Vec<TypeId>, marked: &mut [bool]) 
 /// Keeps the operations `keep` marks and the types they reach, with their names from the
 /// whole spec; every [`TypeId`] is renumbered to the kept types' order, which is the
 /// original one.
-pub(crate) fn prune(ir: Ir, names: Names, keep: &[bool]) -> (Ir, Names) {
+pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) {
     let edges = type_edges(&ir);
     let mut reached = vec![false; ir.types.len()];
     let roots = ir
@@ -280,81 +280,36 @@ pub(crate) fn prune(ir: Ir, names: Names, keep: &[bool]) -> (Ir, Names) {
             next += 1;
         }
     }
-    let Ir {
-        title,
-        version,
-        description,
-        servers,
-        schemes,
-        types,
-        operations,
-        tags,
-    } = ir;
-    let Names {
-        types: type_names,
-        members,
-        fallbacks,
-        operations: operation_names,
-        servers: server_names,
-        features,
-    } = names;
-    let kept_types = |index: &usize| reached[*index];
-    let types: Vec<TypeDef> = types
+
+    ir.types = kept_only(std::mem::take(&mut ir.types), &reached);
+    for def in &mut ir.types {
+        renumber_type(def, &renumbered);
+    }
+    names.types = kept_only(std::mem::take(&mut names.types), &reached);
+    names.members = kept_only(std::mem::take(&mut names.members), &reached);
+    names.fallbacks = kept_only(std::mem::take(&mut names.fallbacks), &reached);
+
+    ir.operations = kept_only(std::mem::take(&mut ir.operations), keep);
+    for op in &mut ir.operations {
+        renumber_operation(op, &renumbered);
+    }
+    names.operations = kept_only(std::mem::take(&mut names.operations), keep);
+
+    let used_tags: HashSet<&String> = ir.operations.iter().flat_map(|op| &op.tags).collect();
+    let tag_used: Vec<bool> = ir.tags.iter().map(|tag| used_tags.contains(tag)).collect();
+    ir.tags = kept_only(std::mem::take(&mut ir.tags), &tag_used);
+    names.features = kept_only(std::mem::take(&mut names.features), &tag_used);
+    (ir, names)
+}
+
+/// The items whose flag in `keep` (indexed like them) is set, in their order.
+fn kept_only<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
         .into_iter()
-        .enumerate()
-        .filter(|(i, _)| kept_types(i))
-        .map(|(_, mut def)| {
-            renumber_type(&mut def, &renumbered);
-            def
-        })
-        .collect();
-    let (operations, operation_names): (Vec<Operation>, Vec<_>) = operations
-        .into_iter()
-        .zip(operation_names)
         .zip(keep)
         .filter(|(_, kept)| **kept)
-        .map(|((mut op, names), _)| {
-            renumber_operation(&mut op, &renumbered);
-            (op, names)
-        })
-        .unzip();
-    let used_tags: HashSet<&String> = operations.iter().flat_map(|op| &op.tags).collect();
-    let (tags, features): (Vec<String>, Vec<String>) = tags
-        .into_iter()
-        .zip(features)
-        .filter(|(tag, _)| used_tags.contains(tag))
-        .unzip();
-    let keep_indexed = |list: Vec<String>| -> Vec<String> {
-        list.into_iter()
-            .enumerate()
-            .filter(|(i, _)| kept_types(i))
-            .map(|(_, item)| item)
-            .collect()
-    };
-    let names = Names {
-        types: keep_indexed(type_names),
-        members: members
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| kept_types(i))
-            .map(|(_, m)| m)
-            .collect(),
-        fallbacks: keep_indexed(fallbacks),
-        operations: operation_names,
-        servers: server_names,
-        features,
-    };
-    let ir = Ir {
-        title,
-        version,
-        description,
-        servers,
-        schemes,
-        types,
-        operations,
-        tags,
-    };
-    (ir, names)
+        .map(|(item, _)| item)
+        .collect()
 }
 
 /// Keeps the warnings about what `ir` kept: those under a kept operation (or its path
