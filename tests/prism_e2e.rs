@@ -23,8 +23,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use identity_clients::paxos_identity_v2_revised as revised;
-use identity_clients::{bitgo_evs_kyc as bitgo, paxos_identity_v2 as v2};
+use identity_clients::{
+    bitgo_evs_kyc as bitgo, paxos_identity_v2 as v2, paxos_identity_v2_preview as preview,
+};
 use serde_json::{json, Value};
 use specgen_runtime::chrono::{NaiveDate, TimeZone, Utc};
 use specgen_runtime::reqwest::{self, header, StatusCode};
@@ -37,7 +38,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 /// it equal to the contents of `specs/`.
 const DRIVEN_SPECS: [&str; 3] = [
     "bitgo-evs-kyc.yaml",
-    "paxos-identity-v2-revised.yaml",
+    "paxos-identity-v2-preview.yaml",
     "paxos-identity-v2.yaml",
 ];
 
@@ -216,30 +217,30 @@ async fn paxos_identity_v2_every_operation_against_prism() {
 }
 
 // ---------------------------------------------------------------------------
-// Paxos Identity, revised resource: UpdateIdentity
+// Paxos Identity, preview resource (page 000): UpdateIdentity
 // ---------------------------------------------------------------------------
 
 #[tokio::test]
-async fn paxos_identity_v2_revised_every_operation_against_prism() {
+async fn paxos_identity_v2_preview_every_operation_against_prism() {
     bounded(async {
-        let spec = Spec::load("paxos-identity-v2-revised.yaml");
+        let spec = Spec::load("paxos-identity-v2-preview.yaml");
         let prism = Prism::start(&spec).await;
         let tokens = TokenServer::start().await;
-        let client = revised::Client::builder(prism.base_url())
+        let client = preview::Client::builder(prism.base_url())
             .token_url(tokens.url())
             .client_credentials(CLIENT_ID, CLIENT_SECRET)
             .http_client(http_client(None))
             .build()
-            .expect("Paxos revised client");
+            .expect("Paxos preview client");
         let mut driven = BTreeSet::new();
 
         // The spec has no request example: a typed body touching every kind of field.
-        let update = revised::UpdateIdentityRequest {
-            person_details: Some(revised::PersonDetails {
+        let update = preview::UpdateIdentityRequest {
+            person_details: Some(preview::PersonDetails {
                 first_name: Some("Jane".into()),
                 last_name: Some("Doe".into()),
                 date_of_birth: NaiveDate::from_ymd_opt(1990, 2, 28),
-                address: Some(revised::Address {
+                address: Some(preview::Address {
                     street_address: Some("1 Example St".into()),
                     city: Some("New York".into()),
                     state: Some("NY".into()),
@@ -251,12 +252,12 @@ async fn paxos_identity_v2_revised_every_operation_against_prism() {
                 ..Default::default()
             }),
             metadata: Some([("source".to_owned(), "e2e".to_owned())].into()),
-            controls: Some(revised::Controls {
+            controls: Some(preview::Controls {
                 available_actions: Some(vec!["CRYPTO_WITHDRAWAL".into()]),
                 frozen: Some(true),
                 ..Default::default()
             }),
-            tax_details: Some(vec![revised::TaxDetail {
+            tax_details: Some(vec![preview::TaxDetail {
                 tax_id: Some(Sensitive::new("123-45-6789".into())),
                 tax_id_type: Some("SSN".into()),
                 country: Some("USA".into()),
@@ -274,16 +275,16 @@ async fn paxos_identity_v2_revised_every_operation_against_prism() {
             client.update_identity("e2e-identity", &update).await,
         );
         assert_eq!(response.status, StatusCode::OK);
-        let expected: revised::Identity =
+        let expected: preview::Identity =
             spec.response_example("/v2/identity/identities/{id}", "put", "200");
         assert_eq!(
             response.body, expected,
             "UpdateIdentity: not the spec's example"
         );
-        assert_eq!(response.body.status, Some(revised::IdentityStatus::Pending));
+        assert_eq!(response.body.status, Some(preview::IdentityStatus::Pending));
         assert_eq!(
             response.body.identity_type,
-            Some(revised::IdentityType::Person)
+            Some(preview::IdentityType::Person)
         );
         assert_eq!(
             tokens.scopes_requested().await,
