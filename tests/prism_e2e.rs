@@ -327,7 +327,7 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
             UpdateKycIdentityRequestExpectedMonthlyWithdrawals as MonthlyWithdrawals,
             UpdateKycIdentityRequestInitialDepositType as InitialDepositType,
             UpdateKycIdentityRequestNetWorth as NetWorth,
-            UpdateKycIdentityRequestOccupation as Occupation,
+            IdentityOccupation as Occupation,
             UpdateKycIdentityRequestSourceOfNetWorth as SourceOfNetWorth,
         };
         let rounds = [
@@ -394,6 +394,13 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
                 enterprise_name: Some("Ann B Example".into()),
                 country_of_incorporation: Some("US".into()),
                 date_of_incorporation: NaiveDate::from_ymd_opt(2000, 12, 25),
+                date_of_birth: Some(bitgo::DateParts {
+                    day: "25".into(),
+                    month: "12".into(),
+                    year: "2000".into(),
+                }),
+                tax_id: Some(Sensitive::new("12-3456789".into())),
+                idv_performed: Some(true),
             };
             let what = format!(
                 "EntityValidationIdentityUpdate, round {round} (occupation {:?}, annual income {:?}, \
