@@ -41,13 +41,12 @@ pub struct UpdateKycIdentityRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub name_middle: Option<String>,
-    /// Debug status for simulating verification failure or success in the test environment - passes by default
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
         rename = "debugFailureReason",
@@ -279,9 +278,9 @@ pub struct UpdateKycIdentityRequest {
     pub idv_performed: Option<bool>,
 }
 
-/// Debug status for simulating verification failure or success in the test environment - passes by default
+/// Test environment only, the verification outcome to simulate (passed when absent).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UpdateKycIdentityRequestDebugStatus {
+pub enum KycDebugStatus {
     /// `passed`
     Passed,
     /// `failed`
@@ -290,7 +289,7 @@ pub enum UpdateKycIdentityRequestDebugStatus {
     Unknown(String),
 }
 
-impl UpdateKycIdentityRequestDebugStatus {
+impl KycDebugStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
 
@@ -304,13 +303,13 @@ impl UpdateKycIdentityRequestDebugStatus {
     }
 }
 
-impl ::std::fmt::Display for UpdateKycIdentityRequestDebugStatus {
+impl ::std::fmt::Display for KycDebugStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
+impl ::std::str::FromStr for KycDebugStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -322,7 +321,7 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus {
+impl ::specgen_runtime::serde::Serialize for KycDebugStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -331,7 +330,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestDebugStatus {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1119,13 +1118,12 @@ pub struct InstitutionalIndividual {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<InstitutionalIndividualDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// A wallet address the individual will deposit from.
     #[serde(
         rename = "digitalAssetWalletAddress",
@@ -1181,69 +1179,6 @@ pub struct InstitutionalIndividual {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InstitutionalIndividualDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionalIndividualDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for InstitutionalIndividualDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for InstitutionalIndividualDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for InstitutionalIndividualDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionalIndividualDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 /// Selects this kind of KYC identity.
@@ -1341,13 +1276,12 @@ pub struct StarterSignup {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<StarterSignupDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// The BitGo enterprise id.
     #[serde(rename = "enterpriseId")]
     pub enterprise_id: String,
@@ -1380,69 +1314,6 @@ pub struct StarterSignup {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StarterSignupDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl StarterSignupDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for StarterSignupDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for StarterSignupDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for StarterSignupDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for StarterSignupDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 /// Selects this kind of KYC identity.
@@ -1525,13 +1396,12 @@ pub struct KycInc {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<KycIncDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// The BitGo enterprise id.
     #[serde(rename = "enterpriseId")]
     pub enterprise_id: String,
@@ -1554,69 +1424,6 @@ pub struct KycInc {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KycIncDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycIncDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KycIncDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KycIncDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for KycIncDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycIncDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 /// Selects this kind of KYC identity.
@@ -1714,13 +1521,12 @@ pub struct UnverifiedPayGoUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<UnverifiedPayGoUserDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// The BitGo enterprise id.
     #[serde(rename = "enterpriseId")]
     pub enterprise_id: String,
@@ -1760,69 +1566,6 @@ pub struct UnverifiedPayGoUser {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UnverifiedPayGoUserDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UnverifiedPayGoUserDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UnverifiedPayGoUserDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UnverifiedPayGoUserDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UnverifiedPayGoUserDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UnverifiedPayGoUserDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 /// Selects this kind of KYC identity.
@@ -1934,13 +1677,12 @@ pub struct IncContracted {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<IncContractedDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// A wallet address the individual will deposit from.
     #[serde(
         rename = "digitalAssetWalletAddress",
@@ -1996,69 +1738,6 @@ pub struct IncContracted {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IncContractedDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IncContractedDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IncContractedDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IncContractedDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IncContractedDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IncContractedDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 /// Selects this kind of KYC identity.
@@ -2169,13 +1848,12 @@ pub struct EuIndividual {
         skip_serializing_if = "Option::is_none"
     )]
     pub debug_failure_reason: Option<String>,
-    /// Test environment only, the verification outcome to simulate (passed when absent).
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<EuIndividualDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// Email address.
     pub email: String,
     #[serde(rename = "employmentStatus")]
@@ -2255,69 +1933,6 @@ pub struct EuIndividual {
     /// The BitGo user id.
     #[serde(rename = "userId")]
     pub user_id: String,
-}
-
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EuIndividualDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuIndividualDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EuIndividualDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EuIndividualDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EuIndividualDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndividualDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
