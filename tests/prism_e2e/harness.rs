@@ -37,8 +37,12 @@ pub(crate) const READ_SCOPE: &str = "identity:read_identity";
 pub(crate) const WRITE_SCOPE: &str = "identity:write_identity";
 
 /// Runs a test body under [`TEST_TIMEOUT`]; everything it owns (Prism included) is
-/// dropped when the time is up.
+/// dropped when the time is up. Prism's install, when it is needed, comes first and has
+/// a limit of its own: a slow download does not eat into the test's time.
 pub(crate) async fn bounded(test: impl Future<Output = ()>) {
+    if let Err(error) = prism_bin() {
+        panic!("{error}");
+    }
     if tokio::time::timeout(TEST_TIMEOUT, test).await.is_err() {
         panic!("the test did not finish within {TEST_TIMEOUT:?}");
     }
