@@ -6,6 +6,9 @@
 #[path = "bitgo_evs_kyc.rs"]
 pub mod bitgo_evs_kyc;
 
+#[path = "paxos_identity_v2_preview.rs"]
+pub mod paxos_identity_v2_preview;
+
 #[path = "paxos_identity_v2_revised.rs"]
 pub mod paxos_identity_v2_revised;
 

@@ -647,7 +647,7 @@ fn a_spec_that_cannot_be_analyzed_exits_2() {
     assert_eq!(missing.code, 2);
 }
 
-/// The repository's own revision: the revised Paxos resource against v2 is a major bump.
+/// The repository's own revision: the preview Paxos resource (page 000) against v2 is a major bump.
 #[test]
 fn the_repository_revision_is_major() {
     let root = common::workspace();
@@ -658,7 +658,7 @@ fn the_repository_revision_is_major() {
             "--format",
             "json",
             "specs/paxos-identity-v2.yaml",
-            "specs/paxos-identity-v2-revised.yaml",
+            "specs/paxos-identity-v2-preview.yaml",
         ],
     );
     let report = parse_json(&run.stdout);
