@@ -4455,6 +4455,28 @@ impl Client {
         }
     }
 
+    /// [`list_identities`](Self::list_identities) page by page, as a stream: each page's `next_page_cursor` is sent as `page_cursor` for the next one, from `params.page_cursor` on. The stream ends after a page without a next cursor, and with [`Error::RepeatedCursor`](::specgen_runtime::Error::RepeatedCursor) instead of following a cursor twice.
+    pub fn list_identities_pages(
+        &self,
+        params: &ListIdentitiesParams,
+    ) -> ::specgen_runtime::Pages<ListIdentitiesResponse, ::std::convert::Infallible> {
+        ::specgen_runtime::Pages::new(
+            self.clone(),
+            params.clone(),
+            |client, params| async move { client.list_identities(&params).await },
+            |params| &mut params.page_cursor,
+            |page| &page.next_page_cursor,
+        )
+    }
+
+    /// The items of [`list_identities_pages`](Self::list_identities_pages), one by one: the `items` of each page.
+    pub fn list_identities_stream(
+        &self,
+        params: &ListIdentitiesParams,
+    ) -> ::specgen_runtime::Items<Identity, ::std::convert::Infallible> {
+        self.list_identities_pages(params).items(|page| page.items)
+    }
+
     /// Create Identity
     ///
     /// Creates a person or an institution identity; it starts PENDING and can be used once APPROVED.
@@ -4757,6 +4779,28 @@ impl Client {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
+    }
+
+    /// [`list_accounts`](Self::list_accounts) page by page, as a stream: each page's `next_page_cursor` is sent as `page_cursor` for the next one, from `params.page_cursor` on. The stream ends after a page without a next cursor, and with [`Error::RepeatedCursor`](::specgen_runtime::Error::RepeatedCursor) instead of following a cursor twice.
+    pub fn list_accounts_pages(
+        &self,
+        params: &ListAccountsParams,
+    ) -> ::specgen_runtime::Pages<ListAccountsResponse, ::std::convert::Infallible> {
+        ::specgen_runtime::Pages::new(
+            self.clone(),
+            params.clone(),
+            |client, params| async move { client.list_accounts(&params).await },
+            |params| &mut params.page_cursor,
+            |page| &page.next_page_cursor,
+        )
+    }
+
+    /// The items of [`list_accounts_pages`](Self::list_accounts_pages), one by one: the `items` of each page.
+    pub fn list_accounts_stream(
+        &self,
+        params: &ListAccountsParams,
+    ) -> ::specgen_runtime::Items<Account, ::std::convert::Infallible> {
+        self.list_accounts_pages(params).items(|page| page.items)
     }
 
     /// Update Account
@@ -5068,6 +5112,29 @@ impl Client {
             200 => response.json(),
             _ => Err(response.unexpected()),
         }
+    }
+
+    /// [`list_identity_controls`](Self::list_identity_controls) page by page, as a stream: each page's `next_page_cursor` is sent as `page_cursor` for the next one, from `params.page_cursor` on. The stream ends after a page without a next cursor, and with [`Error::RepeatedCursor`](::specgen_runtime::Error::RepeatedCursor) instead of following a cursor twice.
+    pub fn list_identity_controls_pages(
+        &self,
+        params: &ListIdentityControlsParams,
+    ) -> ::specgen_runtime::Pages<ListIdentityControlsResponse, ::std::convert::Infallible> {
+        ::specgen_runtime::Pages::new(
+            self.clone(),
+            params.clone(),
+            |client, params| async move { client.list_identity_controls(&params).await },
+            |params| &mut params.page_cursor,
+            |page| &page.next_page_cursor,
+        )
+    }
+
+    /// The items of [`list_identity_controls_pages`](Self::list_identity_controls_pages), one by one: the `items` of each page.
+    pub fn list_identity_controls_stream(
+        &self,
+        params: &ListIdentityControlsParams,
+    ) -> ::specgen_runtime::Items<IdentityControl, ::std::convert::Infallible> {
+        self.list_identity_controls_pages(params)
+            .items(|page| page.items)
     }
 
     /// Create Identity Control
