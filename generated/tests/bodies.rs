@@ -12,6 +12,10 @@ use specgen_runtime::serde_json::{self, json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+#[path = "../../tests/support/multipart.rs"]
+mod multipart;
+use multipart::{parts, Part};
+
 async fn server(status: u16, body: Value) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
@@ -106,59 +110,6 @@ async fn an_array_body_is_sent_as_a_json_array() {
     assert_eq!(json_body(&request), json!([{"sku": "a-1"}, {}]));
 }
 
-/// One part of a `multipart/form-data` body: its field name, file name, content type
-/// and content.
-#[derive(Debug, PartialEq)]
-struct Part {
-    name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    content: Vec<u8>,
-}
-
-fn parts(request: &Request) -> Vec<Part> {
-    let content_type = request.headers["content-type"].to_str().expect("ASCII");
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .expect("a multipart body");
-    let delimiter = format!("--{boundary}");
-    let body = &request.body;
-    let mut starts: Vec<usize> = (0..body.len())
-        .filter(|&i| body[i..].starts_with(delimiter.as_bytes()))
-        .collect();
-    let end = starts.pop().expect("a closing delimiter");
-    starts.push(end);
-    starts
-        .windows(2)
-        .map(|pair| {
-            // Each part: the delimiter line, headers, a blank line, the content, CRLF.
-            let part = &body[pair[0] + delimiter.len() + 2..pair[1] - 2];
-            let split = part
-                .windows(4)
-                .position(|w| w == b"\r\n\r\n")
-                .expect("headers end");
-            let headers = String::from_utf8(part[..split].to_vec()).expect("ASCII headers");
-            let attribute = |key: &str| {
-                let start = headers.find(&format!("{key}=\""))? + key.len() + 2;
-                Some(headers[start..start + headers[start..].find('"')?].to_string())
-            };
-            let content_type = headers
-                .lines()
-                .find_map(|l| {
-                    l.strip_prefix("content-type: ")
-                        .or(l.strip_prefix("Content-Type: "))
-                })
-                .map(str::to_string);
-            Part {
-                name: attribute("name").expect("a field name"),
-                file_name: attribute("filename"),
-                content_type,
-                content: part[split + 4..].to_vec(),
-            }
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn a_multipart_body_has_file_text_json_and_one_part_per_array_element() {
     use fixture_multipart::*;
@@ -181,35 +132,23 @@ async fn a_multipart_body_has_file_text_json_and_one_part_per_array_element() {
         .into_body();
     assert_eq!(created.document_id, "doc-1");
 
-    let file = |name: &str, content: &[u8]| Part {
-        name: name.into(),
-        file_name: Some(name.into()),
-        content_type: Some("application/octet-stream".into()),
-        content: content.to_vec(),
-    };
-    let text = |name: &str, content: &str| Part {
-        name: name.into(),
-        file_name: None,
-        content_type: None,
-        content: content.as_bytes().to_vec(),
-    };
     assert_eq!(
         parts(&only_request(&server).await),
         [
-            file("file", &scan),
-            text("kind", "utility_bill"),
-            text("description", "June bill"),
-            text("pages", "2"),
+            Part::file("file", &scan),
+            Part::text("kind", "utility_bill"),
+            Part::text("description", "June bill"),
+            Part::text("pages", "2"),
             Part {
                 name: "metadata".into(),
                 file_name: None,
                 content_type: Some("application/json".into()),
                 content: br#"{"issuer":"city power"}"#.to_vec(),
             },
-            file("attachments", b"front"),
-            file("attachments", b"back"),
-            text("tags", "proof"),
-            text("tags", "address"),
+            Part::file("attachments", b"front"),
+            Part::file("attachments", b"back"),
+            Part::text("tags", "proof"),
+            Part::text("tags", "address"),
         ]
     );
 }

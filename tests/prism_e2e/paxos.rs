@@ -18,7 +18,7 @@ use crate::harness::{
 
 /// A Paxos client whose OAuth2 token endpoint is `tokens`, with an optional `Prefer`
 /// header for Prism.
-fn paxos_client<C: From<specgen_runtime::ApiClient>>(
+pub(crate) fn paxos_client<C: From<specgen_runtime::ApiClient>>(
     builder: specgen_runtime::ClientBuilder<C>,
     tokens: &TokenServer,
     prefer: Option<&str>,
