@@ -33,11 +33,11 @@ fn scan(len: usize) -> Vec<u8> {
 
 /// One page of ListIdentities: the `page_cursor` it answers (none for the first page),
 /// the ids of its identities, and its `next_page_cursor` (`None`: the field is absent).
-struct Page {
-    cursor: Option<&'static str>,
-    ids: &'static [&'static str],
-    next: Option<&'static str>,
-}
+type Page = (
+    Option<&'static str>,
+    &'static [&'static str],
+    Option<&'static str>,
+);
 
 /// The identities of a page: the spec's ListIdentities example item with each id.
 fn identities(spec: &Spec, ids: &[&str]) -> Vec<Value> {
@@ -51,46 +51,63 @@ fn identities(spec: &Spec, ids: &[&str]) -> Vec<Value> {
         .collect()
 }
 
-/// An API server that answers each page's request, and only a request that asks for
-/// institutions two at a time with the token: anything else gets wiremock's 404, which
-/// the stream reports as an error.
-async fn serve_pages(spec: &Spec, pages: &[Page]) -> MockServer {
-    let api = MockServer::start().await;
-    for page in pages {
-        let mut body = json!({ "items": identities(spec, page.ids) });
-        if let Some(next) = page.next {
-            body["next_page_cursor"] = json!(next);
-        }
-        let request = Mock::given(method("GET"))
-            .and(path(IDENTITIES))
-            .and(query_param("identity_type", "INSTITUTION"))
-            .and(query_param("limit", "2"))
-            .and(header("authorization", format!("Bearer {ACCESS_TOKEN}")));
-        let request = match page.cursor {
-            Some(cursor) => request.and(query_param("page_cursor", cursor)),
-            None => request.and(query_param_is_missing("page_cursor")),
-        };
-        request
-            .respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .mount(&api)
-            .await;
-    }
-    api
+/// A client of today's Paxos spec, its token endpoint, and an API that answers each
+/// page's request, but only one that asks for institutions two at a time with the
+/// token: anything else gets wiremock's 404, which the stream reports as an error.
+struct Paging {
+    spec: Spec,
+    api: MockServer,
+    tokens: TokenServer,
+    client: revised::Client,
 }
 
-/// The `page_cursor` of every request the API received, in order.
-async fn cursors_sent(api: &MockServer) -> Vec<Option<String>> {
-    let requests = api.received_requests().await.expect("recording is on");
-    requests
-        .iter()
-        .map(|request| {
+impl Paging {
+    async fn serve(pages: &[Page]) -> Paging {
+        let spec = Spec::load("paxos-identity-v2-revised.yaml");
+        let api = MockServer::start().await;
+        for &(cursor, ids, next) in pages {
+            let mut body = json!({ "items": identities(&spec, ids) });
+            if let Some(next) = next {
+                body["next_page_cursor"] = json!(next);
+            }
+            let request = Mock::given(method("GET"))
+                .and(path(IDENTITIES))
+                .and(query_param("identity_type", "INSTITUTION"))
+                .and(query_param("limit", "2"))
+                .and(header("authorization", format!("Bearer {ACCESS_TOKEN}")));
+            let request = match cursor {
+                Some(cursor) => request.and(query_param("page_cursor", cursor)),
+                None => request.and(query_param_is_missing("page_cursor")),
+            };
             request
-                .url
-                .query_pairs()
-                .find(|(name, _)| name == "page_cursor")
-                .map(|(_, cursor)| cursor.into_owned())
-        })
-        .collect()
+                .respond_with(ResponseTemplate::new(200).set_body_json(body))
+                .mount(&api)
+                .await;
+        }
+        let tokens = TokenServer::start().await;
+        let client = paxos_client(revised::Client::builder(api.uri()), &tokens, None);
+        Paging {
+            spec,
+            api,
+            tokens,
+            client,
+        }
+    }
+
+    /// The `page_cursor` of every request the API received, in order.
+    async fn cursors_sent(&self) -> Vec<Option<String>> {
+        let requests = self.api.received_requests().await.expect("recording is on");
+        requests
+            .iter()
+            .map(|request| {
+                request
+                    .url
+                    .query_pairs()
+                    .find(|(name, _)| name == "page_cursor")
+                    .map(|(_, cursor)| cursor.into_owned())
+            })
+            .collect()
+    }
 }
 
 fn institutions_two_at_a_time() -> revised::ListIdentitiesParams {
@@ -104,50 +121,33 @@ fn institutions_two_at_a_time() -> revised::ListIdentitiesParams {
 #[tokio::test]
 async fn the_identity_stream_follows_the_cursor_over_three_pages_until_an_empty_one() {
     time_limited(async {
-        let spec = Spec::load("paxos-identity-v2-revised.yaml");
-        let api = serve_pages(
-            &spec,
-            &[
-                Page {
-                    cursor: None,
-                    ids: &["id-a", "id-b"],
-                    next: Some("cursor-2"),
-                },
-                Page {
-                    cursor: Some("cursor-2"),
-                    ids: &["id-c"],
-                    next: Some("cursor-3"),
-                },
-                Page {
-                    cursor: Some("cursor-3"),
-                    ids: &["id-d", "id-e"],
-                    next: Some(""),
-                },
-            ],
-        )
+        let test = Paging::serve(&[
+            (None, &["id-a", "id-b"], Some("cursor-2")),
+            (Some("cursor-2"), &["id-c"], Some("cursor-3")),
+            (Some("cursor-3"), &["id-d", "id-e"], Some("")),
+        ])
         .await;
-        let tokens = TokenServer::start().await;
-        let client = paxos_client(revised::Client::builder(api.uri()), &tokens, None);
 
-        let identities: Vec<revised::Identity> = client
+        let identities: Vec<revised::Identity> = test
+            .client
             .list_identities_stream(&institutions_two_at_a_time())
             .try_collect()
             .await
             .unwrap_or_else(|error| panic!("the identity stream failed: {error:?}"));
 
         let expected: Vec<revised::Identity> =
-            self::identities(&spec, &["id-a", "id-b", "id-c", "id-d", "id-e"])
+            self::identities(&test.spec, &["id-a", "id-b", "id-c", "id-d", "id-e"])
                 .into_iter()
                 .map(|identity| serde_json::from_value(identity).expect("an Identity"))
                 .collect();
         assert_eq!(identities, expected, "every item of every page, in order");
         assert_eq!(
-            cursors_sent(&api).await,
+            test.cursors_sent().await,
             [None, Some("cursor-2".into()), Some("cursor-3".into())],
             "each page's next cursor is sent for the next page; none after the empty one"
         );
         assert_eq!(
-            tokens.scopes_requested().await,
+            test.tokens.scopes_requested().await,
             [READ_SCOPE],
             "one token serves every page"
         );
@@ -158,37 +158,20 @@ async fn the_identity_stream_follows_the_cursor_over_three_pages_until_an_empty_
 #[tokio::test]
 async fn the_pages_start_at_a_given_cursor_and_end_when_the_next_cursor_is_absent() {
     time_limited(async {
-        let spec = Spec::load("paxos-identity-v2-revised.yaml");
-        let api = serve_pages(
-            &spec,
-            &[
-                Page {
-                    cursor: Some("cursor-7"),
-                    ids: &["id-f", "id-g"],
-                    next: Some("cursor-8"),
-                },
-                // A page without items is not the last one while it has a next cursor.
-                Page {
-                    cursor: Some("cursor-8"),
-                    ids: &[],
-                    next: Some("cursor-9"),
-                },
-                Page {
-                    cursor: Some("cursor-9"),
-                    ids: &["id-h"],
-                    next: None,
-                },
-            ],
-        )
+        let test = Paging::serve(&[
+            (Some("cursor-7"), &["id-f", "id-g"], Some("cursor-8")),
+            // A page without items is not the last one while it has a next cursor.
+            (Some("cursor-8"), &[], Some("cursor-9")),
+            (Some("cursor-9"), &["id-h"], None),
+        ])
         .await;
-        let tokens = TokenServer::start().await;
-        let client = paxos_client(revised::Client::builder(api.uri()), &tokens, None);
 
         let params = revised::ListIdentitiesParams {
             page_cursor: Some("cursor-7".into()),
             ..institutions_two_at_a_time()
         };
-        let pages: Vec<_> = client
+        let pages: Vec<_> = test
+            .client
             .list_identities_pages(&params)
             .try_collect()
             .await
@@ -214,7 +197,7 @@ async fn the_pages_start_at_a_given_cursor_and_end_when_the_next_cursor_is_absen
             ]
         );
         assert_eq!(
-            cursors_sent(&api).await,
+            test.cursors_sent().await,
             [
                 Some("cursor-7".into()),
                 Some("cursor-8".into()),
@@ -229,27 +212,14 @@ async fn the_pages_start_at_a_given_cursor_and_end_when_the_next_cursor_is_absen
 #[tokio::test]
 async fn a_repeated_cursor_ends_the_identity_stream_with_an_error_not_a_loop() {
     time_limited(async {
-        let spec = Spec::load("paxos-identity-v2-revised.yaml");
-        let api = serve_pages(
-            &spec,
-            &[
-                Page {
-                    cursor: None,
-                    ids: &["id-a"],
-                    next: Some("cursor-2"),
-                },
-                Page {
-                    cursor: Some("cursor-2"),
-                    ids: &["id-b"],
-                    next: Some("cursor-2"),
-                },
-            ],
-        )
+        let test = Paging::serve(&[
+            (None, &["id-a"], Some("cursor-2")),
+            (Some("cursor-2"), &["id-b"], Some("cursor-2")),
+        ])
         .await;
-        let tokens = TokenServer::start().await;
-        let client = paxos_client(revised::Client::builder(api.uri()), &tokens, None);
 
-        let results: Vec<_> = client
+        let results: Vec<_> = test
+            .client
             .list_identities_stream(&institutions_two_at_a_time())
             .collect()
             .await;
@@ -266,7 +236,7 @@ async fn a_repeated_cursor_ends_the_identity_stream_with_an_error_not_a_loop() {
             other => panic!("expected Error::RepeatedCursor last, got {other:?}"),
         }
         assert_eq!(results.len(), 3);
-        assert_eq!(cursors_sent(&api).await.len(), 2, "no third request");
+        assert_eq!(test.cursors_sent().await.len(), 2, "no third request");
     })
     .await;
 }
