@@ -10,6 +10,7 @@
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
     #[serde(
@@ -262,8 +263,235 @@ pub struct UpdateKycIdentityRequest {
     pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
 }
 
+impl UpdateKycIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn set_enterprise_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_id = Some(value.into());
+        self
+    }
+
+    pub fn set_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    pub fn set_organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = Some(value.into());
+        self
+    }
+
+    pub fn set_name_first(mut self, value: impl Into<String>) -> Self {
+        self.name_first = Some(value.into());
+        self
+    }
+
+    pub fn set_name_last(mut self, value: impl Into<String>) -> Self {
+        self.name_last = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestDebugStatus>,
+    ) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_signer_name_full(mut self, value: impl Into<String>) -> Self {
+        self.contract_signer_name_full = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_signed_date(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.contract_signed_date = Some(value);
+        self
+    }
+
+    pub fn set_contract_signed_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.contract_signed_ip_address = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_version(mut self, value: impl Into<String>) -> Self {
+        self.contract_version = Some(value.into());
+        self
+    }
+
+    pub fn set_user_agrees_to_terms(mut self, value: bool) -> Self {
+        self.user_agrees_to_terms = Some(value);
+        self
+    }
+
+    pub fn set_occupation(mut self, value: impl Into<UpdateKycIdentityRequestOccupation>) -> Self {
+        self.occupation = Some(value.into());
+        self
+    }
+
+    pub fn set_annual_income(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestAnnualIncome>,
+    ) -> Self {
+        self.annual_income = Some(value.into());
+        self
+    }
+
+    pub fn set_net_worth(mut self, value: impl Into<UpdateKycIdentityRequestNetWorth>) -> Self {
+        self.net_worth = Some(value.into());
+        self
+    }
+
+    pub fn set_source_of_net_worth(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestSourceOfNetWorth>,
+    ) -> Self {
+        self.source_of_net_worth = Some(value.into());
+        self
+    }
+
+    pub fn set_initial_deposit_type(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestInitialDepositType>,
+    ) -> Self {
+        self.initial_deposit_type = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_monthly_deposits(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestExpectedMonthlyDeposits>,
+    ) -> Self {
+        self.expected_monthly_deposits = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_monthly_withdrawals(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestExpectedMonthlyWithdrawals>,
+    ) -> Self {
+        self.expected_monthly_withdrawals = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_birthdate(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.birthdate = Some(value);
+        self
+    }
+
+    pub fn set_country_of_citizenship(mut self, value: impl Into<String>) -> Self {
+        self.country_of_citizenship = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_residence(mut self, value: impl Into<String>) -> Self {
+        self.country_of_residence = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_country_of_issuance(mut self, value: impl Into<String>) -> Self {
+        self.gov_id_country_of_issuance = Some(value.into());
+        self
+    }
+
+    pub fn set_politically_exposed_person(mut self, value: bool) -> Self {
+        self.politically_exposed_person = Some(value);
+        self
+    }
+
+    pub fn set_address_street1(mut self, value: impl Into<String>) -> Self {
+        self.address_street1 = Some(value.into());
+        self
+    }
+
+    pub fn set_address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+
+    pub fn set_address_subdivision(mut self, value: impl Into<String>) -> Self {
+        self.address_subdivision = Some(value.into());
+        self
+    }
+
+    pub fn set_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+
+    pub fn set_is_entity(mut self, value: bool) -> Self {
+        self.is_entity = Some(value);
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+}
+
 /// Debug status for simulating verification failure or success in the test environment - passes by default
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestDebugStatus {
     /// `passed`
     Passed,
@@ -327,6 +555,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
 
 /// The occupation category of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestOccupation {
     /// `Agriculture`
     Agriculture,
@@ -544,6 +773,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
 
 /// The annual income range of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestAnnualIncome {
     /// `Under $50,000`
     Under50000,
@@ -625,6 +855,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
 
 /// The net worth range of the individual
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestNetWorth {
     /// `Under $100,000`
     Under100000,
@@ -706,6 +937,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
 
 /// The primary source of the individual's net worth
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestSourceOfNetWorth {
     /// `Employment Income: Includes salaries, wages, and bonuses.`
     EmploymentIncome,
@@ -803,6 +1035,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
 
 /// The type of initial deposit being made
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestInitialDepositType {
     /// `Fiat Currency`
     FiatCurrency,
@@ -868,6 +1101,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 
 /// The expected monthly deposit amount range
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
     /// `0-10 Transactions`
     From0To10Transactions,
@@ -941,6 +1175,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 
 /// The expected monthly withdrawal amount range
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
     /// `0-10 Transactions`
     From0To10Transactions,
@@ -1020,6 +1255,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycIdentity {
     pub id: String,
     /// The status of the KYC identity: `initiating`, `awaiting document upload`, `input error`, `ssn error`, `in review`, `incomplete verifications`, `awaiting signature`, `records uploaded`, `approved`, `declined`
@@ -1058,7 +1294,30 @@ pub struct KycIdentity {
     pub signatures_required: Option<Vec<ContractSignature>>,
 }
 
+impl KycIdentity {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<String>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            organization_id: organization_id.into(),
+            enterprise_id: None,
+            user_id: None,
+            created_at: None,
+            updated_at: None,
+            error_description: None,
+            signatures_submitted: None,
+            signatures_required: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ContractSignature {
     /// `csa`
     Csa,
@@ -1136,6 +1395,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1153,6 +1413,26 @@ pub struct ErrorResponse {
     pub error: String,
     #[serde(rename = "requestId")]
     pub request_id: String,
+}
+
+impl ErrorResponse {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        context: impl Into<::specgen_runtime::Map>,
+        retry_after: f64,
+        error: impl Into<String>,
+        request_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: None,
+            context: context.into(),
+            status: None,
+            additional_details: None,
+            retry_after,
+            error: error.into(),
+            request_id: request_id.into(),
+        }
+    }
 }
 
 /// Base URLs of the servers the spec lists.
@@ -1187,6 +1467,7 @@ impl From<::specgen_runtime::ApiClient> for Client {
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityUpdateError {
     /// Status 400.
     ///

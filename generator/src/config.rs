@@ -16,6 +16,7 @@ pub struct Config {
     pub(crate) replacements: BTreeMap<String, String>,
     pub(crate) lenient_dates: bool,
     pub(crate) open_enums: bool,
+    pub(crate) exhaustive_types: bool,
     pub(crate) rerun_if_changed: Option<bool>,
 }
 
@@ -29,6 +30,7 @@ impl Default for Config {
             replacements: BTreeMap::new(),
             lenient_dates: true,
             open_enums: true,
+            exhaustive_types: false,
             rerun_if_changed: None,
         }
     }
@@ -95,6 +97,14 @@ impl Config {
     /// Generates closed enums: an unknown value fails decoding instead of being kept.
     pub fn closed_enums(mut self) -> Self {
         self.open_enums = false;
+        self
+    }
+
+    /// Generates exhaustive types: no `#[non_exhaustive]`, so users can write struct
+    /// literals and exhaustive `match`es, and every added field, enum value or response
+    /// status is a breaking change of the generated crate. Constructors and setters stay.
+    pub fn exhaustive_types(mut self) -> Self {
+        self.exhaustive_types = true;
         self
     }
 

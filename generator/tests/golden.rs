@@ -22,6 +22,22 @@ struct Case {
     spec: PathBuf,
     golden: PathBuf,
     module: String,
+    configure: Configure,
+}
+
+/// The settings besides the spec (most cases: the defaults).
+type Configure = fn(specgen::Config) -> specgen::Config;
+
+/// Fixtures generated once more with other settings, each into `<file>_<variant>.rs`: the
+/// golden files then show what the setting changes, and the crate compiles both.
+const VARIANTS: &[(&str, &str, Configure)] = &[(
+    "evolvable.yaml",
+    "exhaustive",
+    specgen::Config::exhaustive_types,
+)];
+
+fn defaults(config: specgen::Config) -> specgen::Config {
+    config
 }
 
 /// Every spec with its golden file, sorted for a stable `lib.rs`.
@@ -45,13 +61,33 @@ fn cases() -> Vec<Case> {
         specs.sort();
         for spec in specs {
             let file = specgen::default_file_name(&spec);
-            let module = format!("{prefix}{}", file.trim_end_matches(".rs"));
+            let stem = file.trim_end_matches(".rs");
             cases.push(Case {
-                golden: root.join(golden).join(file),
-                spec,
-                module,
+                golden: root.join(golden).join(&file),
+                module: format!("{prefix}{stem}"),
+                spec: spec.clone(),
+                configure: defaults,
             });
+            let variants = VARIANTS
+                .iter()
+                .filter(|(name, _, _)| spec.file_name().is_some_and(|f| f == *name));
+            for (_, variant, configure) in variants {
+                cases.push(Case {
+                    golden: root.join(golden).join(format!("{stem}_{variant}.rs")),
+                    spec: spec.clone(),
+                    module: format!("{prefix}{stem}_{variant}"),
+                    configure: *configure,
+                });
+            }
         }
+    }
+    for (name, variant, _) in VARIANTS {
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.module.ends_with(variant) && c.spec.ends_with(name)),
+            "the variant `{variant}` names `{name}`, which is no fixture spec"
+        );
     }
     cases
 }
@@ -77,9 +113,8 @@ fn lib_rs(cases: &[Case]) -> String {
     lib
 }
 
-fn generate(spec: &Path) -> String {
-    let generated = specgen::Config::new()
-        .spec(spec)
+fn generate(case: &Case) -> String {
+    let generated = (case.configure)(specgen::Config::new().spec(&case.spec))
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     generated[0].code.clone()
@@ -91,7 +126,7 @@ fn generated_code_matches_golden_files() {
     let cases = cases();
     let mut outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     outputs.push((workspace().join("generated/lib.rs"), lib_rs(&cases)));
     let mut stale = Vec::new();
@@ -119,7 +154,7 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
     let cases = cases();
     let outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     let scratch = std::env::temp_dir().join(format!("specgen-rustfmt-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("temporary directory is writable");
@@ -150,8 +185,8 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
 fn generation_is_deterministic() {
     for case in cases() {
         assert_eq!(
-            generate(&case.spec),
-            generate(&case.spec),
+            generate(&case),
+            generate(&case),
             "{} generated differently twice",
             case.spec.display()
         );

@@ -10,6 +10,7 @@
 //! - a call or array goes vertical when its arguments are wider than [`CALL_WIDTH`];
 //! - an attribute's argument list goes vertical when wider than [`ATTR_WIDTH`];
 //! - a method chain goes vertical when wider than [`CHAIN_WIDTH`];
+//! - a struct expression goes vertical when its fields are wider than [`STRUCT_LIT_WIDTH`];
 //! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
 use super::docs::DocLines;
@@ -22,6 +23,8 @@ pub(crate) const CALL_WIDTH: usize = 60;
 pub(crate) const ATTR_WIDTH: usize = 70;
 /// rustfmt's `chain_width`.
 pub(crate) const CHAIN_WIDTH: usize = 60;
+/// rustfmt's `struct_lit_width`.
+pub(crate) const STRUCT_LIT_WIDTH: usize = 18;
 const INDENT: &str = "    ";
 /// The width of the `,` after a field, argument or arm.
 const COMMA: usize = 1;
@@ -302,6 +305,53 @@ impl Code {
         } else {
             self.put(&[name, ":"]);
             self.indented(|code| code.put(&[value, ","]));
+        }
+    }
+
+    /// `head { name, name: value }end`: on one line when the fields are short, else one
+    /// field per line (a field without a value is written in shorthand).
+    pub(crate) fn struct_literal(
+        &mut self,
+        head: &'static str,
+        fields: &[(Rust, Option<Rust>)],
+        end: &'static str,
+    ) {
+        let flat: Vec<Rust> = fields
+            .iter()
+            .map(|(name, value)| match value {
+                Some(value) => rust![name, ": ", value],
+                None => name.clone(),
+            })
+            .collect();
+        let flat = Rust::join(&flat, ", ");
+        if flat.columns() <= STRUCT_LIT_WIDTH
+            && self.fits(&[head, " { ", flat.as_str(), " }", end].concat())
+        {
+            self.put(&[head, " { ", flat.as_str(), " }", end]);
+            return;
+        }
+        self.open(head);
+        for (name, value) in fields {
+            match value {
+                Some(value) => self.struct_field(name, value),
+                None => self.put(&[name.as_str(), ","]),
+            }
+        }
+        self.close(end);
+    }
+
+    /// `place = value;`, the value on the next line when the line is too long.
+    pub(crate) fn assign(&mut self, place: impl Fragment, value: impl Fragment) {
+        let (place, value) = (place.text(), value.text());
+        // A place or a value too long for any line: rustfmt leaves the statement as it is.
+        if self.fits(&[place, " = ", value, ";"].concat())
+            || !self.fits(&[place, " ="].concat())
+            || self.indent_width() + INDENT.len() + value.columns() + 1 > MAX_WIDTH
+        {
+            self.put(&[place, " = ", value, ";"]);
+        } else {
+            self.put(&[place, " ="]);
+            self.indented(|code| code.put(&[value, ";"]));
         }
     }
 
