@@ -84,10 +84,9 @@ async fn paxos_identity_v2_every_operation_against_prism() {
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
         // GetIdentity, both query parameters set: Prism validates them as booleans.
-        let params = v2::GetIdentityParams {
-            include_details: Some(true),
-            include_institution_members: Some(false),
-        };
+        let params = v2::GetIdentityParams::new()
+            .set_include_details(true)
+            .set_include_institution_members(false);
         let response = prism.expect_ok("GetIdentity", client.get_identity(id, &params).await);
         assert_eq!(response.status, StatusCode::OK);
         let expected: v2::Identity =
@@ -234,40 +233,36 @@ async fn paxos_identity_v2_revised_every_operation_against_prism() {
         let mut driven = BTreeSet::new();
 
         // The spec has no request example: a typed body touching every kind of field.
-        let update = revised::UpdateIdentityRequest {
-            person_details: Some(revised::PersonDetails {
-                first_name: Some("Jane".into()),
-                last_name: Some("Doe".into()),
-                date_of_birth: NaiveDate::from_ymd_opt(1990, 2, 28),
-                address: Some(revised::Address {
-                    street_address: Some("1 Example St".into()),
-                    city: Some("New York".into()),
-                    state: Some("NY".into()),
-                    postal_code: Some("10001".into()),
-                    country: Some("USA".into()),
-                    ..Default::default()
-                }),
-                ssn: Some(Sensitive::new("123-45-6789".into())),
-                ..Default::default()
-            }),
-            metadata: Some([("source".to_owned(), "e2e".to_owned())].into()),
-            controls: Some(revised::Controls {
-                available_actions: Some(vec!["CRYPTO_WITHDRAWAL".into()]),
-                frozen: Some(true),
-                ..Default::default()
-            }),
-            tax_details: Some(vec![revised::TaxDetail {
-                tax_id: Some(Sensitive::new("123-45-6789".into())),
-                tax_id_type: Some("SSN".into()),
-                country: Some("USA".into()),
-                ..Default::default()
-            }]),
-            ref_id: Some("e2e-ref".into()),
-            set_tax_details_not_required: Some(false),
-            is_merchant: Some(false),
-            last_kyc_refresh_date: Some(Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap()),
-            ..Default::default()
-        };
+        let update = revised::UpdateIdentityRequest::new()
+            .set_person_details(
+                revised::PersonDetails::new()
+                    .set_first_name("Jane")
+                    .set_last_name("Doe")
+                    .set_date_of_birth(NaiveDate::from_ymd_opt(1990, 2, 28).unwrap())
+                    .set_address(
+                        revised::Address::new()
+                            .set_street_address("1 Example St")
+                            .set_city("New York")
+                            .set_state("NY")
+                            .set_postal_code("10001")
+                            .set_country("USA"),
+                    )
+                    .set_ssn(Sensitive::new("123-45-6789".into())),
+            )
+            .set_metadata([("source".to_owned(), "e2e".to_owned())])
+            .set_controls(
+                revised::Controls::new()
+                    .set_available_actions(vec!["CRYPTO_WITHDRAWAL".into()])
+                    .set_frozen(true),
+            )
+            .set_tax_details(vec![revised::TaxDetail::new()
+                .set_tax_id(Sensitive::new("123-45-6789".into()))
+                .set_tax_id_type("SSN")
+                .set_country("USA")])
+            .set_ref_id("e2e-ref")
+            .set_set_tax_details_not_required(false)
+            .set_is_merchant(false)
+            .set_last_kyc_refresh_date(Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap());
         assert!(!format!("{update:?}").contains("123-45-6789"));
         let response = prism.expect_ok(
             "UpdateIdentity",
@@ -345,55 +340,55 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
         assert!(rounds >= 25, "the occupation enum lost values: {rounds}");
         for round in 0..rounds {
             let pick = |len: usize| round % len;
-            let update = bitgo::UpdateKycIdentityRequest {
-                enterprise_id: Some("e2e-enterprise".into()),
-                user_id: Some("e2e-user".into()),
-                organization_id: Some("e2e-organization".into()),
-                name_first: Some("Ann".into()),
-                name_last: Some("Example".into()),
-                name_middle: Some("B".into()),
-                debug_status: Some(DebugStatus::ALL[pick(DebugStatus::ALL.len())].clone()),
-                debug_failure_reason: Some("simulated".into()),
-                contract_signer_name_full: Some("Ann B Example".into()),
-                contract_signed_date: NaiveDate::from_ymd_opt(2024, 12, 20),
-                contract_signed_ip_address: Some("192.0.2.1".into()),
-                contract_version: Some("1".into()),
-                user_agrees_to_terms: Some(true),
-                occupation: Some(Occupation::ALL[pick(Occupation::ALL.len())].clone()),
-                annual_income: Some(AnnualIncome::ALL[pick(AnnualIncome::ALL.len())].clone()),
-                net_worth: Some(NetWorth::ALL[pick(NetWorth::ALL.len())].clone()),
-                source_of_net_worth: Some(
-                    SourceOfNetWorth::ALL[pick(SourceOfNetWorth::ALL.len())].clone(),
-                ),
-                initial_deposit_type: Some(
-                    InitialDepositType::ALL[pick(InitialDepositType::ALL.len())].clone(),
-                ),
-                expected_monthly_deposits: Some(
-                    MonthlyDeposits::ALL[pick(MonthlyDeposits::ALL.len())].clone(),
-                ),
-                expected_monthly_withdrawals: Some(
-                    MonthlyWithdrawals::ALL[pick(MonthlyWithdrawals::ALL.len())].clone(),
-                ),
-                phone_number: Some("+1 555 678 1234".into()),
-                birthdate: NaiveDate::from_ymd_opt(2000, 12, 25),
-                country_of_citizenship: Some("US".into()),
-                country_of_residence: Some("US".into()),
-                gov_id_country_of_issuance: Some("US".into()),
-                politically_exposed_person: Some(false),
-                address_street1: Some("1 Example St".into()),
-                address_street2: Some("Apt 2".into()),
-                address_city: Some("Palo Alto".into()),
-                address_subdivision: Some("CA".into()),
-                address_postal_code: Some("94301".into()),
-                country: Some("US".into()),
-                identification_number: Some(Sensitive::new("123-45-6789".into())),
-                digital_asset_wallet_address: Some("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm".into()),
-                notional_traded_each_month: Some(2500.5),
-                is_entity: Some(false),
-                enterprise_name: Some("Ann B Example".into()),
-                country_of_incorporation: Some("US".into()),
-                date_of_incorporation: NaiveDate::from_ymd_opt(2000, 12, 25),
-            };
+            let update = bitgo::UpdateKycIdentityRequest::new()
+                .set_enterprise_id("e2e-enterprise")
+                .set_user_id("e2e-user")
+                .set_organization_id("e2e-organization")
+                .set_name_first("Ann")
+                .set_name_last("Example")
+                .set_name_middle("B")
+                .set_debug_status(DebugStatus::ALL[pick(DebugStatus::ALL.len())].clone())
+                .set_debug_failure_reason("simulated")
+                .set_contract_signer_name_full("Ann B Example")
+                .set_contract_signed_date(NaiveDate::from_ymd_opt(2024, 12, 20).unwrap())
+                .set_contract_signed_ip_address("192.0.2.1")
+                .set_contract_version("1")
+                .set_user_agrees_to_terms(true)
+                .set_occupation(Occupation::ALL[pick(Occupation::ALL.len())].clone())
+                .set_annual_income(AnnualIncome::ALL[pick(AnnualIncome::ALL.len())].clone())
+                .set_net_worth(NetWorth::ALL[pick(NetWorth::ALL.len())].clone())
+                .set_source_of_net_worth(SourceOfNetWorth::ALL[pick(SourceOfNetWorth::ALL.len())].clone())
+                .set_initial_deposit_type(InitialDepositType::ALL[pick(InitialDepositType::ALL.len())].clone())
+                .set_expected_monthly_deposits(MonthlyDeposits::ALL[pick(MonthlyDeposits::ALL.len())].clone())
+                .set_expected_monthly_withdrawals(MonthlyWithdrawals::ALL[pick(MonthlyWithdrawals::ALL.len())].clone())
+                .set_phone_number("+1 555 678 1234")
+                .set_birthdate(NaiveDate::from_ymd_opt(2000, 12, 25).unwrap())
+                .set_country_of_citizenship("US")
+                .set_country_of_residence("US")
+                .set_gov_id_country_of_issuance("US")
+                .set_politically_exposed_person(false)
+                .set_address_street1("1 Example St")
+                .set_address_street2("Apt 2")
+                .set_address_city("Palo Alto")
+                .set_address_subdivision("CA")
+                .set_address_postal_code("94301")
+                .set_country("US")
+                .set_identification_number(Sensitive::new("123-45-6789".into()))
+                .set_digital_asset_wallet_address("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm")
+                .set_notional_traded_each_month(2500.5)
+                .set_is_entity(false)
+                .set_enterprise_name("Ann B Example")
+                .set_country_of_incorporation("US")
+                .set_date_of_incorporation(NaiveDate::from_ymd_opt(2000, 12, 25).unwrap());
+            // The type is `#[non_exhaustive]`, so the compiler no longer sees that every
+            // field is set: the body must send every property the spec declares.
+            let sent = serde_json::to_value(&update).expect("the body serializes");
+            let declared = &spec.json["components"]["schemas"]["UpdateKycIdentityRequest"];
+            assert_eq!(
+                sent.as_object().map(|o| o.keys().collect::<BTreeSet<_>>()),
+                declared["properties"].as_object().map(|o| o.keys().collect()),
+                "the request body must set every property"
+            );
             let what = format!(
                 "EntityValidationIdentityUpdate, round {round} (occupation {:?}, annual income {:?}, \
                  net worth {:?}, source of net worth {:?})",
@@ -432,10 +427,7 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
         // Every documented error status, asked for with `Prefer: code=…` (a default
         // header of the reqwest client; the generated methods take no extra headers),
         // arrives as Error::Api with its typed body.
-        let update = bitgo::UpdateKycIdentityRequest {
-            name_first: Some("Ann".into()),
-            ..Default::default()
-        };
+        let update = bitgo::UpdateKycIdentityRequest::new().set_name_first("Ann");
         for code in [400u16, 401, 403, 404] {
             let client = bitgo_client(&prism, Some(&format!("code={code}")));
             let result = client
