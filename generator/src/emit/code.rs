@@ -122,6 +122,18 @@ impl Code {
         self.depth -= 1;
     }
 
+    /// `impl Type {`; rustfmt puts a type too long for the line on a line of its own.
+    pub(crate) fn open_inherent_impl(&mut self, ty: &Rust) {
+        if self.fits(&["impl ", ty.as_str(), " {"].concat()) {
+            self.put(&["impl ", ty.as_str(), " {"]);
+        } else {
+            self.line("impl");
+            self.indented(|code| code.put(&[ty.as_str()]));
+            self.line("{");
+        }
+        self.depth += 1;
+    }
+
     /// `impl… for Type {`, which rustfmt splits before `for` when it is too long.
     pub(crate) fn open_impl(&mut self, head: impl Fragment, for_type: impl Fragment) {
         let (head, for_type) = (head.text(), for_type.text());
@@ -269,6 +281,31 @@ impl Code {
         });
     }
 
+    /// `name: Type,` in a vertical parameter list: a parameter too long for its line breaks
+    /// at its type's generic arguments, unless some part still would not fit (then rustfmt
+    /// leaves the line as it is). rustfmt measures an `impl Trait` type five columns short
+    /// (it leaves out `impl `), so such a parameter may pass the width by five.
+    fn param(&mut self, param: &str) {
+        let slack = match param.split_once(": ") {
+            Some((_, ty)) if ty.starts_with("impl ") => "impl ".len(),
+            _ => 0,
+        };
+        if self.indent_width() + param.columns() + COMMA <= MAX_WIDTH + slack {
+            self.put(&[param, ","]);
+            return;
+        }
+        let mut broken = Code {
+            out: String::new(),
+            depth: self.depth,
+        };
+        broken.ty("", param, ",");
+        if broken.out.lines().all(|line| line.columns() <= MAX_WIDTH) {
+            self.out.push_str(&broken.out);
+        } else {
+            self.put(&[param, ","]);
+        }
+    }
+
     /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
     /// it does not fit.
     fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
@@ -297,9 +334,23 @@ impl Code {
         let indent = self.indent_width();
         let opened_call =
             value.ends_with("()") && indent + name.columns() + 1 + value.columns() <= MAX_WIDTH;
+        // `receiver.method()` on a variable: rustfmt breaks the chain before the call when
+        // the receiver fits beside the name, else the value goes to the next line.
+        let method_call = value
+            .strip_suffix("()")
+            .and_then(|call| call.split_once('.'))
+            .filter(|(receiver, method)| {
+                let word = |w: &str| w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                word(receiver.trim_start_matches("r#")) && word(method)
+            });
         if indent + name.columns() + 2 + value.columns() + COMMA <= MAX_WIDTH {
             self.put(&[name, ": ", value, ","]);
-        } else if opened_call {
+        } else if let Some((receiver, method)) = method_call
+            .filter(|(receiver, _)| indent + name.columns() + 2 + receiver.columns() <= MAX_WIDTH)
+        {
+            self.put(&[name, ": ", receiver]);
+            self.indented(|code| code.put(&[".", method, "(),"]));
+        } else if opened_call && method_call.is_none() {
             self.put(&[name, ": ", &value[..value.len() - 1]]);
             self.line("),");
         } else {
@@ -495,7 +546,11 @@ impl Code {
             return;
         }
         self.put(&[head, "("]);
-        self.items(params);
+        self.indented(|code| {
+            for param in params {
+                code.param(param.text());
+            }
+        });
         let closing = [")", &arrow, " {"].concat();
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
@@ -706,6 +761,41 @@ mod tests {
         let accented = Rust::literal(&"\u{e9}".repeat(50));
         code.call("request.query", &[accented, Rust::from("value")], ";");
         assert_eq!(code.into_string().lines().count(), 1);
+    }
+
+    #[test]
+    fn long_parameters_and_field_values_break_as_rustfmt_breaks_them() {
+        let mut code = Code::with_capacity(0);
+        let long = "::std::collections::BTreeMap<String, ObjectWithAdditionalPropertiesAnyOfPolymorphicValueAndMore>";
+        code.open_fn(
+            "pub fn set_map",
+            &[
+                Rust::from("mut self"),
+                rust!["value: impl Into<", long, ">"],
+            ],
+            "Self",
+        );
+        code.struct_field(
+            "topic_featured_link_allowed_category_ids_here",
+            "topic_featured_link_allowed_category_ids_here.into()",
+        );
+        // Too long beside its name: the value goes to the next line instead.
+        code.struct_field(
+            "linear_history_requirement_enforcement_level_xyz",
+            "linear_history_requirement_enforcement_level_xyz.into()",
+        );
+        code.close("");
+        code.open_inherent_impl(&Rust::ident(&"A".repeat(97)));
+        code.close("");
+        let long_impl = format!("impl\n    {}\n{{\n}}\n", "A".repeat(97));
+        assert_eq!(
+            code.into_string(),
+            "pub fn set_map(\n    mut self,\n    value: impl Into<\n        ::std::collections::BTreeMap<\n            String,\n            ObjectWithAdditionalPropertiesAnyOfPolymorphicValueAndMore,\n        >,\n    >,\n) -> Self {\n    \
+             topic_featured_link_allowed_category_ids_here: topic_featured_link_allowed_category_ids_here\n        .into(),\n    \
+             linear_history_requirement_enforcement_level_xyz:\n        linear_history_requirement_enforcement_level_xyz.into(),\n}\n"
+                .to_string()
+                + &long_impl
+        );
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl Emitter<'_> {
         }
         code.close("");
         code.blank();
-        code.open(rust!["impl ", name]);
+        code.open_inherent_impl(name);
         self.build_methods(code, &members);
         code.close("");
         code.blank();

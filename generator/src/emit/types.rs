@@ -155,7 +155,7 @@ impl Emitter<'_> {
                 deprecated: false,
             });
         }
-        code.open(rust!["impl ", name]);
+        code.open_inherent_impl(name);
         self.build_methods(code, &built);
         for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
             let Some(default) = default else { continue };
@@ -407,7 +407,7 @@ impl Emitter<'_> {
         code.close("");
         code.blank();
 
-        code.open(rust!["impl ", name]);
+        code.open_inherent_impl(name);
         code.line("/// Every value the spec lists, in its order.");
         let all: Vec<Rust> = variants.iter().map(|v| rust!["Self::", v]).collect();
         code.array(
