@@ -266,7 +266,7 @@ pub struct UpdateKycIdentityRequest {
 impl UpdateKycIdentityRequest {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_enterprise_id(mut self, value: impl Into<String>) -> Self {

@@ -185,7 +185,7 @@ pub struct StatusDetails {
 impl StatusDetails {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -211,7 +211,7 @@ pub struct PendingRequirement {
 impl PendingRequirement {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -341,7 +341,7 @@ pub struct PersonDetails {
 impl PersonDetails {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_verifier_type(mut self, value: impl Into<String>) -> Self {
@@ -469,7 +469,7 @@ pub struct Address {
 impl Address {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_country(mut self, value: impl Into<String>) -> Self {
@@ -523,7 +523,7 @@ pub struct TaxDetail {
 impl TaxDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_tax_payer_country(mut self, value: impl Into<String>) -> Self {
@@ -742,7 +742,7 @@ pub struct UpdateIdentityRequest {
 impl UpdateIdentityRequest {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
@@ -844,7 +844,7 @@ pub struct CreateIdentityRequest {
 impl CreateIdentityRequest {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
@@ -939,7 +939,7 @@ pub struct GetIdentityParams {
 impl GetIdentityParams {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_include_details(mut self, value: bool) -> Self {

@@ -49,7 +49,7 @@ pub struct Identity {
 impl Identity {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -230,7 +230,7 @@ pub struct StatusDetails {
 impl StatusDetails {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -254,7 +254,7 @@ pub struct VerificationsStatusDetail {
 impl VerificationsStatusDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -276,7 +276,7 @@ pub struct VerificationsMetadata {
 impl VerificationsMetadata {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -300,7 +300,7 @@ pub struct VerificationCheck {
 impl VerificationCheck {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -322,7 +322,7 @@ pub struct StatusDetail {
 impl StatusDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -346,7 +346,7 @@ pub struct PendingMemberApprovalsStatusDetail {
 impl PendingMemberApprovalsStatusDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -368,7 +368,7 @@ pub struct PendingMemberApprovalsMetadata {
 impl PendingMemberApprovalsMetadata {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -392,7 +392,7 @@ pub struct FailedControlsStatusDetail {
 impl FailedControlsStatusDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -425,7 +425,7 @@ pub struct Controls {
 impl Controls {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_available_actions(mut self, value: impl Into<Vec<String>>) -> Self {
@@ -483,7 +483,7 @@ pub struct AdminControls {
 impl AdminControls {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_dormant(mut self, value: bool) -> Self {
@@ -527,7 +527,7 @@ pub struct FailedMembersStatusDetail {
 impl FailedMembersStatusDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -549,7 +549,7 @@ pub struct FailedMembersMetadata {
 impl FailedMembersMetadata {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 }
 
@@ -600,7 +600,7 @@ pub struct PersonDetails {
 impl PersonDetails {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
@@ -697,7 +697,7 @@ pub struct Address {
 impl Address {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_street_address(mut self, value: impl Into<String>) -> Self {
@@ -775,7 +775,7 @@ pub struct InstitutionDetails {
 impl InstitutionDetails {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_legal_name(mut self, value: impl Into<String>) -> Self {
@@ -876,7 +876,7 @@ pub struct InstitutionMember {
 impl InstitutionMember {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
@@ -945,7 +945,7 @@ pub struct TaxDetail {
 impl TaxDetail {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_tax_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
@@ -993,7 +993,7 @@ pub struct CustomerDueDiligence {
 impl CustomerDueDiligence {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_source_of_funds(mut self, value: impl Into<String>) -> Self {
@@ -1062,7 +1062,7 @@ pub struct UpdateIdentityRequest {
 impl UpdateIdentityRequest {
     /// Builds a value with every field empty.
     pub fn new() -> Self {
-        Self::default()
+        Default::default()
     }
 
     pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {

@@ -87,7 +87,7 @@ impl Emitter<'_> {
         if required.is_empty() {
             // An all-optional struct has `Default` (derived, or written for its spec defaults).
             code.open("pub fn new() -> Self");
-            code.line("Self::default()");
+            code.line(rust![self.prelude.default, "::default()"]);
         } else {
             if members.iter().any(|m| m.deprecated) {
                 // Filling in a deprecated field is the constructor's job; only users are warned.
