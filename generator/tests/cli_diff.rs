@@ -647,7 +647,7 @@ fn a_spec_that_cannot_be_analyzed_exits_2() {
     assert_eq!(missing.code, 2);
 }
 
-/// The repository's own revision: the revised Paxos resource against v2 is a major bump.
+/// The repository's own revision: the preview Paxos resource (page 000) against v2 is a major bump.
 #[test]
 fn the_repository_revision_is_major() {
     let root = common::workspace();
@@ -658,7 +658,7 @@ fn the_repository_revision_is_major() {
             "--format",
             "json",
             "specs/paxos-identity-v2.yaml",
-            "specs/paxos-identity-v2-revised.yaml",
+            "specs/paxos-identity-v2-preview.yaml",
         ],
     );
     let report = parse_json(&run.stdout);
@@ -792,5 +792,46 @@ fn renames_follow_the_similarity_threshold() {
             "component-schema-renamed component schema `Grown` was renamed `GrownNow` (same shape: similarity 0.83): its generated type is renamed",
             "component-schema-added component schema `ReplacedNow` was added",
         ]
+    );
+}
+
+/// A selection compares only the chosen operations, as a client generated with it has
+/// them; a name in only one version is fine, one in neither is an argument error.
+#[test]
+fn selection_compares_only_the_selected_operations() {
+    let (run, rows, semver) = diff_json(
+        "operations",
+        &[
+            "--include-operation",
+            "deletePet",
+            "--include-operation",
+            "listVets",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        rows,
+        [
+            "ERR major operation-removed | DELETE /pets/{id} | /paths/~1pets~1{id}/delete",
+            "INFO minor operation-added | GET /vets | /paths/~1vets/get",
+        ]
+    );
+    assert_eq!(semver, "major");
+    let (_, rows, semver) = diff_json("operations", &["--include-operation", "getPet"]);
+    assert!(rows.is_empty(), "{rows:?}");
+    assert_eq!(semver, "none");
+    let run = specgen(&[
+        "diff",
+        "--include-operation",
+        "listVet",
+        "tests/fixtures/diff/operations/old.yaml",
+        "tests/fixtures/diff/operations/new.yaml",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("operationId `listVet` (close matches: `listVets`"),
+        "{}",
+        run.stderr
     );
 }

@@ -8,6 +8,12 @@
 //! ```text
 //! SPECGEN_BLESS=1 cargo test -p specgen --test golden
 //! ```
+//!
+//! A fixture may come with options: `name.options` beside `name.yaml` holds one
+//! `specgen generate` option and its value per line (`--include-tag loans`); the selection
+//! options are the ones supported.
+
+mod oracle;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +28,25 @@ struct Case {
     spec: PathBuf,
     golden: PathBuf,
     module: String,
+    /// From the fixture's `.options` file: option and value.
+    options: Vec<(String, String)>,
+}
+
+/// The options of `spec`'s `.options` file, if it has one.
+fn options(spec: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(spec.with_extension("options")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (option, value) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("`{line}`: an option and its value"));
+            (option.to_string(), value.trim().to_string())
+        })
+        .collect()
 }
 
 /// Every spec with its golden file, sorted for a stable `lib.rs`.
@@ -48,6 +73,7 @@ fn cases() -> Vec<Case> {
             let module = format!("{prefix}{}", file.trim_end_matches(".rs"));
             cases.push(Case {
                 golden: root.join(golden).join(file),
+                options: options(&spec),
                 spec,
                 module,
             });
@@ -77,9 +103,21 @@ fn lib_rs(cases: &[Case]) -> String {
     lib
 }
 
-fn generate(spec: &Path) -> String {
-    let generated = specgen::Config::new()
-        .spec(spec)
+/// The configuration of a case: its spec, with its `.options` selection.
+fn config(case: &Case) -> specgen::Config {
+    let mut selection = specgen::Selection::default();
+    for (option, value) in &case.options {
+        selection
+            .add_option(option, value)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.spec.display()));
+    }
+    specgen::Config::new()
+        .spec(&case.spec)
+        .selection(&selection)
+}
+
+fn generate(case: &Case) -> String {
+    let generated = config(case)
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     generated[0].code.clone()
@@ -91,7 +129,7 @@ fn generated_code_matches_golden_files() {
     let cases = cases();
     let mut outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     outputs.push((workspace().join("generated/lib.rs"), lib_rs(&cases)));
     let mut stale = Vec::new();
@@ -119,7 +157,7 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
     let cases = cases();
     let outputs: Vec<(PathBuf, String)> = cases
         .iter()
-        .map(|case| (case.golden.clone(), generate(&case.spec)))
+        .map(|case| (case.golden.clone(), generate(case)))
         .collect();
     let scratch = std::env::temp_dir().join(format!("specgen-rustfmt-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).expect("temporary directory is writable");
@@ -150,11 +188,21 @@ fn generated_code_is_formatted_as_rustfmt_formats_it() {
 fn generation_is_deterministic() {
     for case in cases() {
         assert_eq!(
-            generate(&case.spec),
-            generate(&case.spec),
+            generate(&case),
+            generate(&case),
             "{} generated differently twice",
             case.spec.display()
         );
+    }
+}
+
+/// Every golden parses, and declares exactly the items the IR says: no more (nothing a spec
+/// says becomes an item), no fewer.
+#[test]
+fn generated_code_declares_exactly_the_ir_items() {
+    for case in cases() {
+        let code = generate(&case);
+        oracle::assert_declares_expected(&case.spec, &config(&case), &code);
     }
 }
 
@@ -170,6 +218,8 @@ fn user_derives_and_replacements_are_used() {
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     let code = &generated[0].code;
+    let replaced = specgen::Config::new().replace_type("Address", "crate::shared::Address");
+    oracle::assert_declares_expected(&spec, &replaced, code);
     assert!(
         !code.contains("pub struct Address"),
         "the replaced type is not generated"
@@ -192,4 +242,70 @@ fn user_derives_and_replacements_are_used() {
         .derive("not a path")
         .generate_code();
     assert!(refused.is_err(), "a derive that is not a path is refused");
+}
+
+/// The oracle itself: what it must refuse.
+#[test]
+fn oracle_refuses_stray_items_and_text_that_does_not_parse() {
+    assert!(oracle::declared_by("pub struct A {}\npub fn injected() {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {}\nimpl B {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {\n").is_err());
+    let found = oracle::declared_by("pub struct A {}\nimpl A {}\npub mod servers {}\n").unwrap();
+    assert_eq!(found, ["A", "servers"].map(String::from).into());
+}
+
+/// `Config::paginate` wins over the spec's extension (here one that would not even fit),
+/// and `Config::no_pagination` over detection.
+#[test]
+fn build_script_pagination_wins_over_the_spec() {
+    let root = workspace();
+    let broken = root.join("tests/fixtures/broken/pagination-unknown-param.yaml");
+    let generated = specgen::Config::new()
+        .spec(&broken)
+        .paginate(
+            "listIdentities",
+            specgen::Pagination::cursor("page_cursor", "next_page_cursor", "items"),
+        )
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(code.contains("pub fn list_identities_pages("), "{code}");
+    assert!(code.contains("|params| &mut params.page_cursor,"), "{code}");
+    assert!(code.contains(".items(|page| page.items)"), "{code}");
+
+    let fixture = root.join("tests/fixtures/specs/pagination.yaml");
+    let generated = specgen::Config::new()
+        .spec(&fixture)
+        .no_pagination("listIdentities")
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(!code.contains("pub fn list_identities_pages("));
+    assert!(code.contains("pub fn list_identity_documents_pages("));
+}
+
+/// A selection renumbers the kept types; a paginated operation's page and item types
+/// follow, so its stream methods are written exactly as without the selection.
+#[test]
+fn selection_keeps_pagination_pointing_at_the_right_types() {
+    let spec = workspace().join("tests/fixtures/specs/pagination.yaml");
+    let method = |code: &str| {
+        let start = code
+            .find("pub fn list_identity_documents_pages(")
+            .unwrap_or_else(|| panic!("no pages method in:\n{code}"));
+        let end = start + code[start..].find("\n    }\n").expect("the method ends");
+        code[start..end].to_string()
+    };
+    let full = specgen::Config::new()
+        .spec(&spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let selected_config = specgen::Config::new().include_operations(["listIdentityDocuments"]);
+    let selected = selected_config
+        .clone()
+        .spec(&spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(method(&selected[0].code), method(&full[0].code));
+    oracle::assert_declares_expected(&spec, &selected_config, &selected[0].code);
 }

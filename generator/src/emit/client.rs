@@ -1,10 +1,11 @@
 //! The client: server constants, `Client` and its builder, and one async method per
 //! operation (its parameters and bodies are in `request`, its responses in `response`).
 
-use super::code::{string_literal, Code, Columns, Expr, CHAIN_WIDTH};
-use super::docs::doc_lines;
-use super::{ident, Emitter};
-use crate::ir::{Operation, Param, ParamLocation, SchemeKind, StatusMatch};
+use super::code::{Code, Expr};
+use super::docs::{doc_lines, DocLines};
+use super::source::{rust, Rust};
+use super::Emitter;
+use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, SchemeKind, StatusMatch};
 use crate::names::OperationNames;
 
 impl Emitter<'_> {
@@ -20,11 +21,13 @@ impl Emitter<'_> {
                 code.docs(&doc_lines(
                     server.description.as_deref().into_iter().chain(Some(url)),
                 ));
-                code.line_fmt(format_args!(
-                    "pub const {}: &str = {};",
-                    ident(name),
-                    string_literal(url)
-                ));
+                code.line(rust![
+                    "pub const ",
+                    Rust::ident(name),
+                    ": &str = ",
+                    Rust::literal(url),
+                    ";"
+                ]);
             }
             code.close("");
             code.blank();
@@ -45,7 +48,7 @@ impl Emitter<'_> {
         code.close("");
         code.blank();
         code.open_impl(
-            &format!("impl {}<::specgen_runtime::ApiClient>", self.prelude.from),
+            rust!["impl ", self.prelude.from, "<::specgen_runtime::ApiClient>"],
             "Client",
         );
         code.open("fn from(inner: ::specgen_runtime::ApiClient) -> Self");
@@ -63,9 +66,18 @@ impl Emitter<'_> {
         methods.open("pub fn api_client(&self) -> &::specgen_runtime::ApiClient");
         methods.line("&self.inner");
         methods.close("");
-        for (op, names) in self.ir.operations.iter().zip(&self.names.operations) {
+        for (index, (op, names)) in self
+            .ir
+            .operations
+            .iter()
+            .zip(&self.names.operations)
+            .enumerate()
+        {
             methods.blank();
+            let (items_start, method_start) = (code.mark(), methods.mark());
             self.operation(code, &mut methods, op, names);
+            self.gate_operation(code, items_start, index);
+            self.gate_operation(&mut methods, method_start, index);
         }
         methods.close("");
         code.push_code(methods);
@@ -97,34 +109,41 @@ impl Emitter<'_> {
         code.docs(&doc_lines(
             Some(start).into_iter().chain(schemes.as_deref()),
         ));
-        code.open(&format!(
-            "pub fn builder(base_url: impl {}<{}>) -> ::specgen_runtime::ClientBuilder<Self>",
-            self.prelude.into, self.prelude.string
-        ));
+        code.open(rust![
+            "pub fn builder(base_url: impl ",
+            self.prelude.into,
+            "<",
+            self.prelude.string,
+            ">) -> ::specgen_runtime::ClientBuilder<Self>"
+        ]);
         for (i, scheme) in self.ir.schemes.iter().enumerate() {
-            let binding = format!("let scheme_{} = ::specgen_runtime::SchemeKind::", i + 1);
+            let binding = rust![
+                "let scheme_",
+                Rust::number(i as u64 + 1),
+                " = ::specgen_runtime::SchemeKind::"
+            ];
             match &scheme.kind {
                 SchemeKind::OAuth2ClientCredentials { token_url, .. } => {
-                    code.open(&format!("{binding}OAuth2ClientCredentials"));
-                    code.struct_field("token_url", &string_literal(token_url));
+                    code.open(rust![binding, "OAuth2ClientCredentials"]);
+                    code.struct_field("token_url", Rust::literal(token_url));
                     code.close(";");
                 }
                 SchemeKind::HttpBearer | SchemeKind::BearerLike { .. } => {
-                    code.line_fmt(format_args!("{binding}HttpBearer;"))
+                    code.line(rust![binding, "HttpBearer;"])
                 }
-                SchemeKind::HttpBasic => code.line_fmt(format_args!("{binding}HttpBasic;")),
+                SchemeKind::HttpBasic => code.line(rust![binding, "HttpBasic;"]),
                 SchemeKind::ApiKey { location, name } => {
                     let location = match location {
                         ParamLocation::Query => "Query",
                         ParamLocation::Cookie => "Cookie",
                         _ => "Header",
                     };
-                    code.open(&format!("{binding}ApiKey"));
+                    code.open(rust![binding, "ApiKey"]);
                     code.struct_field(
                         "location",
-                        &format!("::specgen_runtime::ApiKeyLocation::{location}"),
+                        rust!["::specgen_runtime::ApiKeyLocation::", location],
                     );
-                    code.struct_field("name", &string_literal(name));
+                    code.struct_field("name", Rust::literal(name));
                     code.close(";");
                 }
             }
@@ -132,14 +151,14 @@ impl Emitter<'_> {
         let new = "::specgen_runtime::ClientBuilder::new(base_url)";
         let scheme_args = |i: usize| {
             [
-                string_literal(&self.ir.schemes[i].name),
-                format!("scheme_{}", i + 1),
+                Rust::literal(&self.ir.schemes[i].name),
+                rust!["scheme_", Rust::number(i as u64 + 1)],
             ]
         };
         // A single call on the builder is no chain to rustfmt: it stays on the line.
         match self.ir.schemes.len() {
             0 => code.line(new),
-            1 => code.call(&format!("{new}.scheme"), &scheme_args(0), ""),
+            1 => code.call(rust![new, ".scheme"], &scheme_args(0), ""),
             count => {
                 code.line(new);
                 code.indented(|code| {
@@ -161,30 +180,30 @@ impl Emitter<'_> {
         op: &Operation,
         names: &OperationNames,
     ) {
-        let mut args: Vec<String> = vec!["&self".into()];
+        let mut args: Vec<Rust> = vec!["&self".into()];
         let (path_params, other_params): (Vec<(&Param, &String)>, Vec<_>) = op
             .params
             .iter()
             .zip(&names.params)
             .partition(|(p, _)| p.location == ParamLocation::Path);
         for (param, name) in &path_params {
-            args.push(format!(
-                "{}: {}",
-                ident(name),
+            args.push(rust![
+                Rust::ident(name),
+                ": ",
                 self.argument_type(&param.ty)
-            ));
+            ]);
         }
         if !other_params.is_empty() {
-            let params_struct = ident(&names.params_struct);
+            let params_struct = Rust::ident(&names.params_struct);
             self.params_struct(items, op, &params_struct, &other_params);
-            args.push(format!("params: &{params_struct}"));
+            args.push(rust!["params: &", params_struct]);
         }
         if let Some(body) = &op.body {
             let ty = self.body_argument(body.encoding, &body.ty);
             if body.required {
-                args.push(format!("body: {ty}"));
+                args.push(rust!["body: ", ty]);
             } else {
-                args.push(format!("body: {}<{ty}>", self.prelude.option));
+                args.push(rust!["body: ", self.prelude.option, "<", ty, ">"]);
             }
         }
         let responses = self.responses(items, op, names);
@@ -197,25 +216,33 @@ impl Emitter<'_> {
         if args.len() > 7 {
             code.line("#[allow(clippy::too_many_arguments)]");
         }
-        // Sending a deprecated parameter is still the method's job; only callers are warned.
-        if op.params.iter().any(|p| p.docs.deprecated) {
+        // Sending a deprecated parameter or multipart field is still the method's job; only
+        // callers are warned.
+        let multipart_deprecated = op.body.as_ref().is_some_and(|body| {
+            body.encoding == BodyEncoding::Multipart && self.has_deprecated_fields(&body.ty)
+        });
+        if op.params.iter().any(|p| p.docs.deprecated) || multipart_deprecated {
             code.line("#[allow(deprecated)]");
         }
         code.open_fn(
-            &format!("pub async fn {}", ident(&names.method)),
+            rust!["pub async fn ", Rust::ident(&names.method)],
             &args,
-            &format!(
-                "{}<::specgen_runtime::Response<{}>, ::specgen_runtime::Error<{}>>",
-                self.prelude.result, responses.success, responses.error
-            ),
+            rust![
+                self.prelude.result,
+                "<::specgen_runtime::Response<",
+                responses.success,
+                ">, ::specgen_runtime::Error<",
+                responses.error,
+                ">>"
+            ],
         );
         self.operation_static(code, op);
         code.line("let mut request = self.inner.request(&OPERATION);");
         for (param, name) in &path_params {
-            let value = self.display_value(&param.ty, &ident(name), false);
+            let value = self.display_value(&param.ty, &Rust::ident(name), false);
             code.call(
                 "request.path_param",
-                &[string_literal(&param.wire_name), value],
+                &[Rust::literal(&param.wire_name), value],
                 ";",
             );
         }
@@ -239,32 +266,20 @@ impl Emitter<'_> {
         accept.sort_unstable();
         accept.dedup();
         if !accept.is_empty() {
-            code.call("request.accept", &[string_literal(&accept.join(", "))], ";");
+            code.call("request.accept", &[Rust::literal(&accept.join(", "))], ";");
         }
-        let send = format!("request.send::<{}>().await?", responses.error);
-        // The chain and the statement's `;`, as rustfmt measures it.
-        if send.columns() < CHAIN_WIDTH {
-            code.line_fmt(format_args!("let response = {send};"));
-        } else {
-            code.line("let response = request");
-            code.indented(|code| {
-                let call = format!(".send::<{}>()", responses.error);
-                if code.indent_width() + call.columns() <= super::code::MAX_WIDTH {
-                    code.line(&call);
-                } else {
-                    // What rustfmt makes of a call too long for any line.
-                    code.line(&call[..call.len() - 1]);
-                    code.line(")");
-                }
-                code.line(".await?;");
-            });
-        }
+        code.chain(
+            "let response = ",
+            "request",
+            &[rust![".send::<", responses.error, ">()"], ".await?".into()],
+            ";",
+        );
         // Only `default` documented: one arm that matches everything needs no `match`.
         let only_default =
             matches!(op.responses.as_slice(), [r] if r.status == StatusMatch::Default);
         match responses.arms.as_slice() {
             [arm] if only_default => {
-                code.line_fmt(format_args!("response.{}({})", arm.method, arm.argument))
+                code.line(rust!["response.", arm.method, "(", arm.argument, ")"])
             }
             arms => {
                 code.open("match response.status().as_u16()");
@@ -275,17 +290,21 @@ impl Emitter<'_> {
             }
         }
         code.close("");
+        self.paging_methods(code, op, names, &responses);
     }
 
     /// The operation's description for the runtime, a `static` inside its method.
     fn operation_static(&self, code: &mut Code, op: &Operation) {
         code.open("static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation");
-        code.struct_field("id", &string_literal(&op.name));
+        code.struct_field("id", Rust::literal(&op.name));
         code.struct_field(
             "method",
-            &format!("::specgen_runtime::reqwest::Method::{}", op.method),
+            rust![
+                "::specgen_runtime::reqwest::Method::",
+                Rust::ident(&op.method)
+            ],
         );
-        code.struct_field("path", &string_literal(&op.path));
+        code.struct_field("path", Rust::literal(&op.path));
         let security = Expr::List(
             "&[",
             "]",
@@ -300,13 +319,13 @@ impl Emitter<'_> {
                             .map(|(scheme, scopes)| {
                                 let scopes = scopes
                                     .iter()
-                                    .map(|s| Expr::Atom(string_literal(s)))
+                                    .map(|s| Expr::Atom(Rust::literal(s)))
                                     .collect();
                                 Expr::List(
                                     "(",
                                     ")",
                                     vec![
-                                        Expr::Atom(string_literal(scheme)),
+                                        Expr::Atom(Rust::literal(scheme)),
                                         Expr::List("&[", "]", scopes),
                                     ],
                                 )
@@ -320,7 +339,7 @@ impl Emitter<'_> {
         code.close(";");
     }
 
-    fn operation_docs(&self, op: &Operation) -> Vec<String> {
+    fn operation_docs(&self, op: &Operation) -> DocLines {
         let route = format!("`{} {}`", op.method, op.path);
         let scopes: Vec<String> = op
             .security

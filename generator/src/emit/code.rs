@@ -12,8 +12,8 @@
 //! - a method chain goes vertical when wider than [`CHAIN_WIDTH`];
 //! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
-use std::borrow::Borrow;
-use std::fmt::Write;
+use super::docs::DocLines;
+use super::source::{rust, Fragment, Rust};
 
 pub(crate) const MAX_WIDTH: usize = 100;
 /// rustfmt's `fn_call_width` (also its `array_width`).
@@ -49,6 +49,40 @@ impl Code {
         self.out.push_str(&other.out);
     }
 
+    /// Where the next line starts, for [`Code::insert_before_items`].
+    pub(crate) fn mark(&self) -> usize {
+        self.out.len()
+    }
+
+    /// An empty writer at this writer's depth.
+    pub(crate) fn sibling(&self) -> Code {
+        Code {
+            out: String::new(),
+            depth: self.depth,
+        }
+    }
+
+    /// Inserts `lines` into each item written since `mark`, after its doc comment: an item
+    /// starts at a line at this depth that begins the text or follows a blank line (items
+    /// are separated by one).
+    pub(crate) fn insert_before_items(&mut self, mark: usize, lines: &Code) {
+        let written = self.out.split_off(mark);
+        let indent = self.indent_width();
+        // At the start of an item whose attributes are still to come.
+        let mut pending = true;
+        for line in written.split_inclusive('\n') {
+            let at_depth = line.len() > indent
+                && line.bytes().take(indent).all(|b| b == b' ')
+                && !matches!(line.as_bytes()[indent], b' ' | b'\n');
+            let doc = at_depth && line[indent..].starts_with("///");
+            if pending && at_depth && !doc {
+                self.out.push_str(&lines.out);
+            }
+            pending = line == "\n" || (pending && doc);
+            self.out.push_str(line);
+        }
+    }
+
     /// Columns already taken by indentation on a line at the current depth.
     pub(crate) fn indent_width(&self) -> usize {
         self.depth * INDENT.len()
@@ -64,23 +98,29 @@ impl Code {
         }
     }
 
-    /// Text that brings its own line breaks (the file's header comment).
-    pub(crate) fn raw(&mut self, text: &str) {
-        self.out.push_str(text);
+    /// One line of code. Only [`Fragment`]s can be written, which hold no line break.
+    pub(crate) fn line(&mut self, text: impl Fragment) {
+        self.put(&[text.text()]);
     }
 
-    pub(crate) fn line(&mut self, text: &str) {
+    /// A line from parts (of fragments this module was given), without joining them first.
+    fn put(&mut self, parts: &[&str]) {
         self.start_line();
-        self.out.push_str(text);
+        for part in parts {
+            self.out.push_str(part);
+        }
         self.out.push('\n');
     }
 
-    /// A line built from parts, without an intermediate `String`.
-    pub(crate) fn line_fmt(&mut self, args: std::fmt::Arguments<'_>) {
-        self.start_line();
-        // Writing into a String cannot fail.
-        let _ = self.out.write_fmt(args);
-        self.out.push('\n');
+    /// `//` comment lines (the file's header).
+    pub(crate) fn comment(&mut self, lines: &DocLines) {
+        for line in lines.lines() {
+            if line.is_empty() {
+                self.line("//");
+            } else {
+                self.put(&["// ", line]);
+            }
+        }
     }
 
     pub(crate) fn blank(&mut self) {
@@ -90,20 +130,21 @@ impl Code {
     /// `head {`, then what follows one level deeper. A head too long for one line is
     /// what rustfmt does with an `if let` or `match` scrutinee: the brace gets a line of
     /// its own.
-    pub(crate) fn open(&mut self, head: &str) {
+    pub(crate) fn open(&mut self, head: impl Fragment) {
+        let head = head.text();
         if self.indent_width() + head.columns() + " {".len() <= MAX_WIDTH {
-            self.line_fmt(format_args!("{head} {{"));
+            self.put(&[head, " {"]);
         } else {
-            self.line(head);
+            self.put(&[head]);
             self.line("{");
         }
         self.depth += 1;
     }
 
     /// The closing brace of [`Code::open`], followed by `suffix` (`;`, `,` or nothing).
-    pub(crate) fn close(&mut self, suffix: &str) {
+    pub(crate) fn close(&mut self, suffix: &'static str) {
         self.depth -= 1;
-        self.line_fmt(format_args!("}}{suffix}"));
+        self.put(&["}", suffix]);
     }
 
     pub(crate) fn indented(&mut self, write: impl FnOnce(&mut Self)) {
@@ -113,78 +154,103 @@ impl Code {
     }
 
     /// `impl… for Type {`, which rustfmt splits before `for` when it is too long.
-    pub(crate) fn open_impl(&mut self, head: &str, for_type: &str) {
+    pub(crate) fn open_impl(&mut self, head: impl Fragment, for_type: impl Fragment) {
+        let (head, for_type) = (head.text(), for_type.text());
         let one_line =
             self.indent_width() + head.columns() + " for ".columns() + for_type.columns() + 2;
         if one_line <= MAX_WIDTH {
-            self.line_fmt(format_args!("{head} for {for_type} {{"));
+            self.put(&[head, " for ", for_type, " {"]);
         } else {
-            self.line(head);
-            self.line_fmt(format_args!("{INDENT}for {for_type}"));
+            self.put(&[head]);
+            self.put(&[INDENT, "for ", for_type]);
             self.line("{");
         }
         self.depth += 1;
     }
 
     /// `///` lines; an empty line is a paragraph break.
-    pub(crate) fn docs<S: AsRef<str>>(&mut self, lines: &[S]) {
-        for line in lines {
-            let line = line.as_ref();
+    pub(crate) fn docs(&mut self, lines: &DocLines) {
+        for line in lines.lines() {
             if line.is_empty() {
                 self.line("///");
             } else {
-                self.line_fmt(format_args!("/// {line}"));
+                self.put(&["/// ", line]);
             }
         }
     }
 
     /// One line per item, one level deeper, each with a trailing comma: the vertical form
     /// of an argument, parameter, array or derive list.
-    fn items<S: Borrow<str>>(&mut self, items: &[S]) {
+    fn items<S: Fragment>(&mut self, items: &[S]) {
         self.indented(|code| {
             for item in items {
-                code.line_fmt(format_args!("{},", item.borrow()));
+                code.put(&[item.text(), ","]);
             }
         });
     }
 
     /// `#[name(args…)]`, vertical (without a trailing comma) when the arguments are long.
-    pub(crate) fn attr<S: Borrow<str>>(&mut self, name: &str, args: &[S]) {
-        let flat = args.join(", ");
-        let line = format!("#[{name}({flat})]");
+    pub(crate) fn attr<S: Fragment>(&mut self, name: &'static str, args: &[S]) {
+        let flat = Rust::join(args, ", ");
+        let flat = flat.as_str();
+        let line = ["#[", name, "(", flat, ")]"].concat();
         // A single argument stays on the line whenever it fits (inside an item with a
         // column to spare, as rustfmt measures it).
         let single_fits = args.len() == 1
             && self.indent_width() + line.columns() + usize::from(self.depth > 0) <= MAX_WIDTH;
         if (flat.columns() <= ATTR_WIDTH && self.fits(&line)) || single_fits {
-            self.line(&line);
+            self.put(&[&line]);
             return;
         }
-        self.line_fmt(format_args!("#[{name}("));
+        self.put(&["#[", name, "("]);
         let last = args.len().saturating_sub(1);
         self.indented(|code| {
             for (i, arg) in args.iter().enumerate() {
                 let comma = if i == last { "" } else { "," };
-                code.line_fmt(format_args!("{}{comma}", arg.borrow()));
+                code.put(&[arg.text(), comma]);
             }
         });
         self.line(")]");
     }
 
+    /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]` laid out as rustfmt lays
+    /// out a nested list: on one line up to its attribute width, else one feature per line.
+    pub(crate) fn cfg(&mut self, features: &[Rust]) {
+        if let [feature] = features {
+            self.attr("cfg", std::slice::from_ref(feature));
+            return;
+        }
+        let flat = Rust::join(features, ", ");
+        let line = rust!["#[cfg(any(", flat, "))]"];
+        if flat.columns() <= ATTR_WIDTH && self.fits(line.as_str()) {
+            self.line(line);
+            return;
+        }
+        self.line("#[cfg(any(");
+        self.indented(|code| {
+            for (i, feature) in features.iter().enumerate() {
+                let comma = if i + 1 == features.len() { "" } else { "," };
+                code.put(&[feature.as_str(), comma]);
+            }
+        });
+        self.line("))]");
+    }
+
     /// `#[derive(…)]`: one line, else the list on one line of its own, else one per line.
-    pub(crate) fn derive<S: Borrow<str>>(&mut self, traits: &[S]) {
-        let flat = traits.join(", ");
+    pub(crate) fn derive<S: Fragment>(&mut self, traits: &[S]) {
+        let flat = Rust::join(traits, ", ");
+        let flat = flat.as_str();
         // rustfmt keeps derives on the attribute's line up to 96 columns: it reserves
         // room for the closing `)]` and a trailing comma.
         if self.indent_width() + "#[derive(".columns() + flat.columns() + ")]".columns() + 4
             <= MAX_WIDTH
         {
-            self.line_fmt(format_args!("#[derive({flat})]"));
+            self.put(&["#[derive(", flat, ")]"]);
             return;
         }
         self.line("#[derive(");
         if self.indent_width() + INDENT.len() + flat.columns() + COMMA <= MAX_WIDTH {
-            self.indented(|code| code.line_fmt(format_args!("{flat},")));
+            self.indented(|code| code.put(&[flat, ","]));
         } else {
             self.items(traits);
         }
@@ -193,107 +259,164 @@ impl Code {
 
     /// `prefix: ty,` (a field) or `prefix: ty = value;`; rustfmt moves a type that does
     /// not fit to the next line.
-    pub(crate) fn field(&mut self, prefix: &str, ty: &str, end: &str) {
+    pub(crate) fn field(&mut self, prefix: impl Fragment, ty: impl Fragment, end: &'static str) {
+        let (prefix, ty) = (prefix.text(), ty.text());
         let indent = self.indent_width();
         if indent + prefix.columns() + 2 + ty.columns() + end.columns() <= MAX_WIDTH {
-            self.line_fmt(format_args!("{prefix}: {ty}{end}"));
+            self.put(&[prefix, ": ", ty, end]);
             return;
         }
         let own_line_fits = indent + INDENT.len() + ty.columns() + end.columns() <= MAX_WIDTH;
         match split_generic(ty) {
             // Not even on a line of its own: the type's generic arguments go one per line.
-            Some(_) if !own_line_fits => self.ty(&format!("{prefix}: "), ty, end),
+            Some(_) if !own_line_fits => self.ty(&[prefix, ": "].concat(), ty, end),
             _ => {
-                self.line_fmt(format_args!("{prefix}:"));
+                self.put(&[prefix, ":"]);
                 self.indented(|code| code.ty("", ty, end));
             }
         }
     }
 
+    /// `pub type Name = Type;`, the type on the next line when the line is too long.
+    pub(crate) fn type_alias(&mut self, name: &Rust, ty: &Rust) {
+        let head = rust!["pub type ", name, " ="];
+        if self.indent_width() + head.columns() + ty.columns() + 2 <= MAX_WIDTH {
+            self.put(&[head.as_str(), " ", ty.as_str(), ";"]);
+        } else {
+            self.line(head);
+            self.indented(|code| code.put(&[ty.as_str(), ";"]));
+        }
+    }
+
+    /// `prefix receiver.call().call()end` (a `let` of a method chain): on one line when
+    /// shorter than [`CHAIN_WIDTH`], else one call per line; a call too long for any line
+    /// gets its closing parenthesis on a line of its own, as rustfmt leaves it.
+    pub(crate) fn chain(
+        &mut self,
+        prefix: &'static str,
+        receiver: &'static str,
+        calls: &[Rust],
+        end: &'static str,
+    ) {
+        let flat: String = std::iter::once(receiver)
+            .chain(calls.iter().map(Rust::as_str))
+            .collect();
+        if flat.columns() < CHAIN_WIDTH && self.fits(&[prefix, &flat, end].concat()) {
+            self.put(&[prefix, &flat, end]);
+            return;
+        }
+        self.put(&[prefix, receiver]);
+        self.indented(|code| {
+            let last = calls.len().saturating_sub(1);
+            for (i, call) in calls.iter().enumerate() {
+                let call = call.as_str();
+                let end = if i == last { end } else { "" };
+                if code.indent_width() + call.columns() + end.columns() <= MAX_WIDTH
+                    || !call.ends_with(')')
+                {
+                    code.put(&[call, end]);
+                } else {
+                    code.put(&[&call[..call.len() - 1]]);
+                    code.put(&[")", end]);
+                }
+            }
+        });
+    }
+
     /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
     /// it does not fit.
-    pub(crate) fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
+    fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
         if self.indent_width() + prefix.columns() + ty.columns() + end.columns() <= MAX_WIDTH {
-            self.line_fmt(format_args!("{prefix}{ty}{end}"));
+            self.put(&[prefix, ty, end]);
             return;
         }
         match split_generic(ty) {
             Some((outer, args)) => {
-                self.line_fmt(format_args!("{prefix}{outer}<"));
+                self.put(&[prefix, outer, "<"]);
                 self.indented(|code| {
                     for arg in args {
                         code.ty("", arg, ",");
                     }
                 });
-                self.line_fmt(format_args!(">{end}"));
+                self.put(&[">", end]);
             }
-            None => self.line_fmt(format_args!("{prefix}{ty}{end}")),
+            None => self.put(&[prefix, ty, end]),
         }
     }
 
     /// `name: value,` in a struct expression; a value too long goes to the next line, and
     /// a call without arguments too long even there is opened (`f(` … `)`) as rustfmt does.
-    pub(crate) fn struct_field(&mut self, name: &str, value: &str) {
+    pub(crate) fn struct_field(&mut self, name: impl Fragment, value: impl Fragment) {
+        let (name, value) = (name.text(), value.text());
         let indent = self.indent_width();
         let opened_call =
             value.ends_with("()") && indent + name.columns() + 1 + value.columns() <= MAX_WIDTH;
         if indent + name.columns() + 2 + value.columns() + COMMA <= MAX_WIDTH {
-            self.line_fmt(format_args!("{name}: {value},"));
+            self.put(&[name, ": ", value, ","]);
         } else if opened_call {
-            self.line_fmt(format_args!("{name}: {}", &value[..value.len() - 1]));
+            self.put(&[name, ": ", &value[..value.len() - 1]]);
             self.line("),");
         } else {
-            self.line_fmt(format_args!("{name}:"));
-            self.indented(|code| code.line_fmt(format_args!("{value},")));
+            self.put(&[name, ":"]);
+            self.indented(|code| code.put(&[value, ","]));
         }
     }
 
     /// A tuple variant `Name(Type),`.
-    pub(crate) fn tuple_variant(&mut self, name: &str, ty: &str) {
+    pub(crate) fn tuple_variant(&mut self, name: &Rust, ty: &Rust) {
+        let (name, ty) = (name.as_str(), ty.as_str());
         if self.indent_width() + name.columns() + ty.columns() + 3 <= MAX_WIDTH {
-            self.line_fmt(format_args!("{name}({ty}),"));
+            self.put(&[name, "(", ty, "),"]);
         } else {
-            self.line_fmt(format_args!("{name}("));
-            self.indented(|code| code.line_fmt(format_args!("{ty},")));
+            self.put(&[name, "("]);
+            self.indented(|code| code.put(&[ty, ","]));
             self.line("),");
         }
     }
 
     /// `callee(args…)end` as a statement or the tail of an expression: one line when the
     /// arguments are short, else one argument per line with a trailing comma.
-    pub(crate) fn call<S: Borrow<str>>(&mut self, callee: &str, args: &[S], end: &str) {
-        let flat = args.join(", ");
+    pub(crate) fn call<S: Fragment>(
+        &mut self,
+        callee: impl Fragment,
+        args: &[S],
+        end: &'static str,
+    ) {
+        let callee = callee.text();
+        let flat = Rust::join(args, ", ");
+        let flat = flat.as_str();
         let one_line = self.indent_width() + callee.columns() + flat.columns() + 2 + end.columns();
         // A single argument stays on the line whenever it fits.
         if (flat.columns() <= CALL_WIDTH || args.len() == 1) && one_line <= MAX_WIDTH {
-            self.line_fmt(format_args!("{callee}({flat}){end}"));
+            self.put(&[callee, "(", flat, ")", end]);
             return;
         }
         // `request.accept("…")` with one long argument: rustfmt breaks the chain first.
         if let (1, Some((receiver, method))) = (args.len(), callee.split_once('.')) {
-            let call = format!(".{method}({flat}){end}");
+            let call = [".", method, "(", flat, ")", end].concat();
             if !receiver.is_empty()
                 && self.indent_width() + INDENT.len() + call.columns() <= MAX_WIDTH
             {
-                self.line(receiver);
-                self.indented(|code| code.line(&call));
+                self.put(&[receiver]);
+                self.indented(|code| code.put(&[&call]));
                 return;
             }
         }
-        self.line_fmt(format_args!("{callee}("));
+        self.put(&[callee, "("]);
         self.items(args);
-        self.line_fmt(format_args!("){end}"));
+        self.put(&[")", end]);
     }
 
     /// `pattern => expression,` in a `match`; a long arm becomes a block.
-    pub(crate) fn arm(&mut self, pattern: &str, expression: &str) {
+    pub(crate) fn arm(&mut self, pattern: impl Fragment, expression: impl Fragment) {
+        let (pattern, expression) = (pattern.text(), expression.text());
         let line =
             self.indent_width() + pattern.columns() + " => ".columns() + expression.columns();
         if line + COMMA <= MAX_WIDTH {
-            self.line_fmt(format_args!("{pattern} => {expression},"));
+            self.put(&[pattern, " => ", expression, ","]);
         } else {
-            self.line_fmt(format_args!("{pattern} => {{"));
-            self.indented(|code| code.line(expression));
+            self.put(&[pattern, " => {"]);
+            self.indented(|code| code.put(&[expression]));
             self.line("}");
         }
     }
@@ -301,86 +424,101 @@ impl Code {
     /// A `match` arm whose expression is one call on `response` (`response.json()`),
     /// wrapped in `Err(…)` when `error`: the layouts rustfmt tries, in its order, for an
     /// arm too long for one line.
-    pub(crate) fn response_arm(&mut self, pattern: &str, error: bool, method: &str, arg: &str) {
+    pub(crate) fn response_arm(
+        &mut self,
+        pattern: &Rust,
+        error: bool,
+        method: &'static str,
+        arg: &Rust,
+    ) {
+        let (pattern, arg) = (pattern.as_str(), arg.as_str());
         let (open, close) = if error { ("Err(", ")") } else { ("", "") };
-        let expression = format!("{open}response.{method}({arg}){close}");
+        let expression = [open, "response.", method, "(", arg, ")", close].concat();
         let indent = self.indent_width();
         let step = INDENT.len();
         if indent + pattern.columns() + " => ".columns() + expression.columns() + COMMA <= MAX_WIDTH
         {
-            self.line_fmt(format_args!("{pattern} => {expression},"));
+            self.put(&[pattern, " => ", &expression, ","]);
             return;
         }
         // The call's line once the chain is broken after `response`.
-        let call = format!(".{method}({arg}){close}");
+        let call = [".", method, "(", arg, ")", close].concat();
         if indent + step + expression.columns() <= MAX_WIDTH {
-            self.line_fmt(format_args!("{pattern} => {{"));
-            self.indented(|code| code.line(&expression));
+            self.put(&[pattern, " => {"]);
+            self.indented(|code| code.put(&[&expression]));
             self.line("}");
         } else if error && indent + 2 * step + call.columns() + 4 <= MAX_WIDTH {
             // A block whose broken chain rustfmt accepts only with four columns to spare.
-            self.line_fmt(format_args!("{pattern} => {{"));
+            self.put(&[pattern, " => {"]);
             self.indented(|code| {
-                code.line_fmt(format_args!("{open}response"));
-                code.indented(|code| code.line(&call));
+                code.put(&[open, "response"]);
+                code.indented(|code| code.put(&[&call]));
             });
             self.line("}");
         } else if indent + step + call.columns() + COMMA <= MAX_WIDTH {
-            self.line_fmt(format_args!("{pattern} => {open}response"));
-            self.indented(|code| code.line_fmt(format_args!("{call},")));
+            self.put(&[pattern, " => ", open, "response"]);
+            self.indented(|code| code.put(&[&call, ","]));
         } else if indent + step + arg.columns() + COMMA <= MAX_WIDTH {
-            self.line_fmt(format_args!("{pattern} => {open}response.{method}("));
-            self.indented(|code| code.line_fmt(format_args!("{arg},")));
-            self.line_fmt(format_args!("){close},"));
+            self.put(&[pattern, " => ", open, "response.", method, "("]);
+            self.indented(|code| code.put(&[arg, ","]));
+            self.put(&[")", close, ","]);
         } else {
             // Nothing fits: rustfmt leaves the arm as it is.
-            self.line_fmt(format_args!("{pattern} => {expression},"));
+            self.put(&[pattern, " => ", &expression, ","]);
         }
     }
 
     /// `head(params…) -> output {` for a function: on one line when it fits, else one
     /// parameter per line and, if the return type is still too long, its generic
     /// arguments one per line.
-    pub(crate) fn open_fn<S: Borrow<str>>(&mut self, head: &str, params: &[S], output: &str) {
-        let flat = params.join(", ");
+    pub(crate) fn open_fn<S: Fragment>(
+        &mut self,
+        head: impl Fragment,
+        params: &[S],
+        output: impl Fragment,
+    ) {
+        let (head, output) = (head.text(), output.text());
+        let flat = Rust::join(params, ", ");
+        let flat = flat.as_str();
         let arrow = if output.is_empty() {
             String::new()
         } else {
-            format!(" -> {output}")
+            [" -> ", output].concat()
         };
         if self.indent_width() + head.columns() + flat.columns() + 2 + arrow.columns() + 2
             <= MAX_WIDTH
         {
-            self.line_fmt(format_args!("{head}({flat}){arrow} {{"));
+            self.put(&[head, "(", flat, ")", &arrow, " {"]);
             self.depth += 1;
             return;
         }
         if params.is_empty()
-            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH
+            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH + 1
         {
-            // Nothing to put one per line: the brace moves instead.
-            self.line_fmt(format_args!("{head}(){arrow}"));
+            // Nothing to put one per line: the brace moves instead (rustfmt allows the
+            // signature one column more than the width here; past that, `(` and `)` part).
+            self.put(&[head, "()", &arrow]);
             self.line("{");
             self.depth += 1;
             return;
         }
-        self.line_fmt(format_args!("{head}("));
+        self.put(&[head, "("]);
         self.items(params);
-        let closing = format!("){arrow} {{");
+        let closing = [")", &arrow, " {"].concat();
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
         // more than four columns: in between, the brace gets a line of its own.
         let line = self.indent_width() + closing.columns();
         let same_line = line + 4 <= MAX_WIDTH;
         if !same_line && line <= MAX_WIDTH + 4 {
-            self.line(&closing[..closing.len() - 2]);
+            self.put(&[&closing[..closing.len() - 2]]);
             self.line("{");
             self.depth += 1;
             return;
         }
         match split_generic(output) {
             Some((outer, args)) if !same_line => {
-                self.line_fmt(format_args!(") -> {outer}<"));
+                self.put(&[") -> ", outer, "<"]);
                 self.indented(|code| {
                     for arg in args {
                         code.ty("", arg, ",");
@@ -388,32 +526,39 @@ impl Code {
                 });
                 self.line("> {");
             }
-            _ => self.line(&closing),
+            _ => self.put(&[&closing]),
         }
         self.depth += 1;
     }
 
     /// `prefix[items…]end`: an array expression on one line when short, else one item
     /// per line with a trailing comma.
-    pub(crate) fn array<S: Borrow<str>>(&mut self, prefix: &str, items: &[S], end: &str) {
-        let flat = items.join(", ");
+    pub(crate) fn array<S: Fragment>(
+        &mut self,
+        prefix: impl Fragment,
+        items: &[S],
+        end: &'static str,
+    ) {
+        let prefix = prefix.text();
+        let flat = Rust::join(items, ", ");
+        let flat = flat.as_str();
         if flat.columns() <= CALL_WIDTH
             && self.indent_width() + prefix.columns() + flat.columns() + 2 + end.columns()
                 <= MAX_WIDTH
         {
-            self.line_fmt(format_args!("{prefix}[{flat}]{end}"));
+            self.put(&[prefix, "[", flat, "]", end]);
             return;
         }
-        self.line_fmt(format_args!("{prefix}["));
+        self.put(&[prefix, "["]);
         self.items(items);
-        self.line_fmt(format_args!("]{end}"));
+        self.put(&["]", end]);
     }
 }
 
 /// A nested expression of arrays and tuples (`&[("a", &["b"])]`), laid out by
 /// [`Code::expr`].
 pub(crate) enum Expr {
-    Atom(String),
+    Atom(Rust),
     /// `open item, item close`: an array (`&[`, `]`) or a tuple (`(`, `)`).
     List(&'static str, &'static str, Vec<Expr>),
 }
@@ -421,7 +566,7 @@ pub(crate) enum Expr {
 impl Expr {
     fn flat(&self, out: &mut String) {
         match self {
-            Expr::Atom(text) => out.push_str(text),
+            Expr::Atom(text) => out.push_str(text.as_str()),
             Expr::List(open, close, items) => {
                 out.push_str(open);
                 for (i, item) in items.iter().enumerate() {
@@ -440,7 +585,8 @@ impl Expr {
     fn lists_fit(&self) -> bool {
         match self {
             Expr::Atom(_) => true,
-            Expr::List(_, _, items) if matches!(items.as_slice(), [Expr::Atom(_)]) => true,
+            // A lone item overflows its list's brackets, as rustfmt's last argument does.
+            Expr::List(_, _, items) if items.len() == 1 => items[0].lists_fit(),
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);
@@ -454,17 +600,17 @@ impl Expr {
 impl Code {
     /// `prefix expr end`: on one line when it fits; else the list's items one per line,
     /// a lone list item hugging its parent's brackets (`&[(` … `)]`) as rustfmt does.
-    pub(crate) fn expr(&mut self, prefix: &str, expr: &Expr, end: &str) {
+    pub(crate) fn expr(&mut self, prefix: &'static str, expr: &Expr, end: &'static str) {
         let mut flat = String::new();
         expr.flat(&mut flat);
         if expr.lists_fit()
             && self.indent_width() + prefix.columns() + flat.columns() + end.columns() <= MAX_WIDTH
         {
-            self.line_fmt(format_args!("{prefix}{flat}{end}"));
+            self.put(&[prefix, &flat, end]);
             return;
         }
         let Expr::List(open, close, items) = expr else {
-            self.line_fmt(format_args!("{prefix}{flat}{end}"));
+            self.put(&[prefix, &flat, end]);
             return;
         };
         let mut items: &[Expr] = items;
@@ -475,19 +621,25 @@ impl Code {
             opens.push_str(inner_open);
             closes.insert_str(0, inner_close);
         }
-        self.line_fmt(format_args!("{prefix}{opens}"));
+        self.put(&[prefix, &opens]);
         self.indented(|code| {
             for item in items {
                 code.expr("", item, ",");
             }
         });
-        self.line_fmt(format_args!("{closes}{end}"));
+        self.put(&[&closes, end]);
     }
 }
 
 /// The display width of text, as rustfmt measures it.
 pub(crate) trait Columns {
     fn columns(&self) -> usize;
+}
+
+impl Columns for Rust {
+    fn columns(&self) -> usize {
+        self.as_str().columns()
+    }
 }
 
 impl Columns for str {
@@ -520,27 +672,6 @@ fn split_generic(ty: &str) -> Option<(&str, Vec<&str>)> {
     }
     args.push(inner[start..].trim());
     Some((&ty[..open], args))
-}
-
-/// A Rust string literal for `text`.
-pub(crate) fn string_literal(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -581,8 +712,8 @@ mod tests {
     fn widths_are_counted_in_columns_not_bytes() {
         let mut code = Code::with_capacity(0);
         // 59 columns of arguments (and 111 bytes): one line.
-        let accented = string_literal(&"\u{e9}".repeat(50));
-        code.call("request.query", &[accented.as_str(), "value"], ";");
+        let accented = Rust::literal(&"\u{e9}".repeat(50));
+        code.call("request.query", &[accented, Rust::from("value")], ";");
         assert_eq!(code.into_string().lines().count(), 1);
     }
 
@@ -593,13 +724,5 @@ mod tests {
             Some(("Result", vec!["Response<A>", "Error<B, C>"]))
         );
         assert_eq!(split_generic("String"), None);
-    }
-
-    #[test]
-    fn string_literals_escape_what_rust_requires() {
-        assert_eq!(
-            string_literal("a\"b\\c\nd\u{7}é"),
-            "\"a\\\"b\\\\c\\nd\\u{7}é\""
-        );
     }
 }

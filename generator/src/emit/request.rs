@@ -1,8 +1,9 @@
 //! What goes into a request: the params struct, parameter statements, bodies.
 
-use super::code::{string_literal, Code};
+use super::code::Code;
 use super::docs::doc_lines;
-use super::{ident, Emitter};
+use super::source::{rust, Rust};
+use super::Emitter;
 use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, TypeKind, TypeRef};
 
 impl Emitter<'_> {
@@ -10,26 +11,27 @@ impl Emitter<'_> {
         &self,
         code: &mut Code,
         op: &Operation,
-        name: &str,
+        name: &Rust,
         params: &[(&Param, &String)],
     ) {
-        code.line_fmt(format_args!(
-            "/// Query, header and cookie parameters of `{} {}`.",
+        code.docs(&doc_lines([format!(
+            "Query, header and cookie parameters of `{} {}`.",
             op.method, op.path
-        ));
+        )
+        .as_str()]));
         if params.iter().all(|(p, _)| !p.required) {
             code.line("#[derive(Debug, Clone, PartialEq, Default)]");
         } else {
             code.line("#[derive(Debug, Clone, PartialEq)]");
         }
-        code.open(&format!("pub struct {name}"));
+        code.open(rust!["pub struct ", name]);
         for (param, member) in params {
             let mut ty = self.rust_type(&param.ty);
             if param.sensitive {
-                ty = format!("::specgen_runtime::Sensitive<{ty}>");
+                ty = rust!["::specgen_runtime::Sensitive<", ty, ">"];
             }
             if !param.required {
-                ty = format!("{}<{ty}>", self.prelude.option);
+                ty = rust![self.prelude.option, "<", ty, ">"];
             }
             let place = match param.location {
                 ParamLocation::Query => "query",
@@ -53,7 +55,7 @@ impl Emitter<'_> {
             if param.docs.deprecated {
                 code.line("#[deprecated]");
             }
-            code.field(&format!("pub {}", ident(member)), &ty, ",");
+            code.field(rust!["pub ", Rust::ident(member)], ty, ",");
         }
         code.close("");
         code.blank();
@@ -61,17 +63,21 @@ impl Emitter<'_> {
 
     /// The statement adding a query, header or cookie parameter from `params`.
     pub(super) fn param_statement(&self, code: &mut Code, param: &Param, member: &str) {
-        let wire = string_literal(&param.wire_name);
+        let wire = Rust::literal(&param.wire_name);
         let guard = (!param.required).then_some("Some(value)");
-        let place = format!("params.{}", ident(member));
+        let place = rust!["params.", Rust::ident(member)];
         with_value(code, &place, guard, param.sensitive, |code, value| {
             match (param.location, &param.ty) {
                 (ParamLocation::Query, TypeRef::Vec(item)) if self.is_plain_display(item) => {
                     let explode = if param.explode { "true" } else { "false" };
-                    code.call("request.query_array", &[wire.as_str(), value, explode], ";")
+                    code.call(
+                        "request.query_array",
+                        &[wire, value.clone(), explode.into()],
+                        ";",
+                    )
                 }
                 (ParamLocation::Query, ty) if !self.is_displayable(ty) => {
-                    code.call("request.query_json", &[wire.as_str(), value], ";")
+                    code.call("request.query_json", &[wire, value.clone()], ";")
                 }
                 (location, ty) => {
                     let rendered = self.display_value(ty, value, true);
@@ -80,14 +86,14 @@ impl Emitter<'_> {
                         ParamLocation::Cookie => "request.cookie",
                         _ => "request.header",
                     };
-                    code.call(method, &[wire.as_str(), &rendered], ";")
+                    code.call(method, &[wire, rendered], ";")
                 }
             }
         });
     }
 
     /// The argument type for a body.
-    pub(super) fn body_argument(&self, encoding: BodyEncoding, ty: &TypeRef) -> String {
+    pub(super) fn body_argument(&self, encoding: BodyEncoding, ty: &TypeRef) -> Rust {
         match encoding {
             BodyEncoding::Json | BodyEncoding::Form | BodyEncoding::Multipart => {
                 self.argument_type(ty)
@@ -105,21 +111,21 @@ impl Emitter<'_> {
         media_type: &str,
         ty: &TypeRef,
     ) {
-        let media = string_literal(media_type);
+        let media = Rust::literal(media_type);
         match encoding {
             BodyEncoding::Json => {
                 let body = body_reference(ty);
                 if media_type.eq_ignore_ascii_case("application/json") {
-                    code.line_fmt(format_args!("request.json({body});"));
+                    code.line(rust!["request.json(", body, ");"]);
                 } else {
-                    code.call("request.json_as", &[body, &media], ";");
+                    code.call("request.json_as", &[body.into(), media], ";");
                 }
             }
-            BodyEncoding::Form => {
-                code.line_fmt(format_args!("request.form({});", body_reference(ty)))
+            BodyEncoding::Form => code.line(rust!["request.form(", body_reference(ty), ");"]),
+            BodyEncoding::Bytes => code.call("request.bytes", &["body".into(), media], ";"),
+            BodyEncoding::Text => {
+                code.call("request.text", &["body.to_owned()".into(), media], ";")
             }
-            BodyEncoding::Bytes => code.call("request.bytes", &["body", &media], ";"),
-            BodyEncoding::Text => code.call("request.text", &["body.to_owned()", &media], ";"),
             BodyEncoding::Multipart => self.multipart(code, ty),
         }
     }
@@ -135,17 +141,22 @@ impl Emitter<'_> {
             _ => None,
         };
         let Some((s, members)) = fields else {
-            let body = body_reference(ty);
-            code.line_fmt(format_args!("request.multipart_json(\"body\", {body});"));
+            code.line(rust![
+                "request.multipart_json(\"body\", ",
+                body_reference(ty),
+                ");"
+            ]);
             return;
         };
         for (field, member) in s.fields.iter().zip(members) {
-            let wire = string_literal(&field.wire_name);
+            let wire = Rust::literal(&field.wire_name);
             // As the struct declares it: an optional field with a default is a plain value.
             let required =
                 field.required || (!field.nullable && self.default_value(field).is_some());
             let method = match &field.ty {
                 TypeRef::Binary => "request.multipart_file",
+                TypeRef::Vec(item) if **item == TypeRef::Binary => "request.multipart_files",
+                TypeRef::Vec(item) if self.is_plain_display(item) => "request.multipart_texts",
                 ty if self.is_plain_display(ty) => "request.multipart_text",
                 _ => "request.multipart_json",
             };
@@ -154,20 +165,20 @@ impl Emitter<'_> {
                 (false, true) => Some("::specgen_runtime::Patch::Value(value)"),
                 _ => Some("Some(value)"),
             };
-            let place = format!("body.{}", ident(member));
+            let place = rust!["body.", Rust::ident(member)];
             with_value(code, &place, guard, field.sensitive, |code, value| {
-                code.call(method, &[wire.as_str(), value], ";")
+                code.call(method, &[wire, value.clone()], ";")
             });
         }
     }
 
     /// A borrowed argument type: `&str` for strings, `&[T]` for lists, copies for numbers.
-    pub(super) fn argument_type(&self, ty: &TypeRef) -> String {
+    pub(super) fn argument_type(&self, ty: &TypeRef) -> Rust {
         match ty {
             TypeRef::String => "&str".into(),
-            TypeRef::Vec(inner) => format!("&[{}]", self.rust_type(inner)),
+            TypeRef::Vec(inner) => rust!["&[", self.rust_type(inner), "]"],
             ty if passed_by_value(ty) => self.rust_type(ty),
-            other => format!("&{}", self.rust_type(other)),
+            other => rust!["&", self.rust_type(other)],
         }
     }
 
@@ -197,19 +208,19 @@ impl Emitter<'_> {
     /// An expression usable as `&dyn Display` for a parameter value; `value` is a reference
     /// when `borrowed`. Types without a `Display` of their own (objects, unions, lists of
     /// them) are written in OpenAPI's `simple` style by the runtime.
-    pub(super) fn display_value(&self, ty: &TypeRef, value: &str, borrowed: bool) -> String {
+    pub(super) fn display_value(&self, ty: &TypeRef, value: &Rust, borrowed: bool) -> Rust {
         let reference = if borrowed {
-            value.to_string()
+            value.clone()
         } else {
-            format!("&{value}")
+            rust!["&", value]
         };
         match ty {
-            TypeRef::DateTime => format!("&{value}.to_rfc3339()"),
+            TypeRef::DateTime => rust!["&", value, ".to_rfc3339()"],
             TypeRef::Vec(item) if self.is_plain_display(item) => {
-                format!("&::specgen_runtime::comma_separated({reference})")
+                rust!["&::specgen_runtime::comma_separated(", reference, ")"]
             }
             ty if !self.is_plain_display(ty) => {
-                format!("&::specgen_runtime::simple_style({reference})")
+                rust!["&::specgen_runtime::simple_style(", reference, ")"]
             }
             _ => reference,
         }
@@ -222,23 +233,23 @@ impl Emitter<'_> {
 /// passed exposed.
 fn with_value(
     code: &mut Code,
-    place: &str,
-    guard: Option<&str>,
+    place: &Rust,
+    guard: Option<&'static str>,
     sensitive: bool,
-    write: impl FnOnce(&mut Code, &str),
+    write: impl FnOnce(&mut Code, &Rust),
 ) {
     let value = match guard {
-        Some(_) => "value".to_string(),
-        None => format!("&{place}"),
+        Some(_) => Rust::from("value"),
+        None => rust!["&", place],
     };
     let value = if sensitive {
-        format!("{value}.expose()")
+        rust![value, ".expose()"]
     } else {
         value
     };
     match guard {
         Some(pattern) => {
-            code.open(&format!("if let {pattern} = &{place}"));
+            code.open(rust!["if let ", pattern, " = &", place]);
             write(code, &value);
             code.close("");
         }

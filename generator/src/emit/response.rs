@@ -2,24 +2,25 @@
 
 use super::code::Code;
 use super::docs::doc_lines;
-use super::{ident, Emitter};
+use super::source::{rust, Rust};
+use super::Emitter;
 use crate::ir::{Operation, ResponseCase, ResponseEncoding, StatusMatch};
 use crate::names::OperationNames;
 
 /// What a method returns and how it reads each status.
 pub(super) struct Responses {
-    pub success: String,
-    pub error: String,
+    pub success: Rust,
+    pub error: Rust,
     /// The arms of the `match` over the status code.
     pub arms: Vec<Arm>,
 }
 
 /// `pattern => response.method(argument)`, inside `Err(…)` for an error.
 pub(super) struct Arm {
-    pub pattern: String,
+    pub pattern: Rust,
     pub error: bool,
     pub method: &'static str,
-    pub argument: String,
+    pub argument: Rust,
 }
 
 impl Emitter<'_> {
@@ -31,21 +32,21 @@ impl Emitter<'_> {
         name: &str,
         docs: &str,
         cases: &[&(&ResponseCase, &String)],
-        payload: impl Fn(&ResponseEncoding) -> String,
-    ) -> String {
-        let name = ident(name).into_owned();
-        code.docs(&[docs]);
+        payload: impl Fn(&ResponseEncoding) -> Rust,
+    ) -> Rust {
+        let name = Rust::ident(name);
+        code.docs(&doc_lines([docs]));
         code.line("#[derive(Debug, Clone, PartialEq)]");
         code.line("#[allow(clippy::large_enum_variant)]");
-        code.open(&format!("pub enum {name}"));
+        code.open(rust!["pub enum ", name]);
         for (case, variant) in cases {
-            let variant = ident(variant);
+            let variant = Rust::ident(variant);
             code.docs(&doc_lines([
                 status_label(case.status).as_str(),
                 case.description.as_str(),
             ]));
             match &case.encoding {
-                ResponseEncoding::Empty => code.line_fmt(format_args!("{variant},")),
+                ResponseEncoding::Empty => code.line(rust![variant, ","]),
                 encoding => code.tuple_variant(&variant, &payload(encoding)),
             }
         }
@@ -54,7 +55,7 @@ impl Emitter<'_> {
         name
     }
 
-    fn response_type(&self, encoding: &ResponseEncoding) -> String {
+    fn response_type(&self, encoding: &ResponseEncoding) -> Rust {
         match encoding {
             ResponseEncoding::Json(ty) => self.rust_type(ty),
             ResponseEncoding::Text => self.prelude.string.into(),
@@ -71,10 +72,7 @@ impl Emitter<'_> {
         op: &Operation,
         names: &OperationNames,
     ) -> Responses {
-        let has_success = op.responses.iter().any(|r| r.status.is_success());
-        let is_success = |r: &ResponseCase| {
-            r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
-        };
+        let is_success = success_test(op);
         let cases: Vec<(&ResponseCase, &String)> =
             op.responses.iter().zip(&names.responses).collect();
         let successes: Vec<&(&ResponseCase, &String)> =
@@ -83,11 +81,9 @@ impl Emitter<'_> {
             cases.iter().filter(|(r, _)| !is_success(r)).collect();
         let route = format!("`{} {}`", op.method, op.path);
 
-        let single_success = successes
-            .windows(2)
-            .all(|pair| pair[0].0.encoding == pair[1].0.encoding);
+        let single_success = one_success_type(successes.iter().map(|(r, _)| *r));
         let success = match successes.first() {
-            None => "()".to_string(),
+            None => "()".into(),
             Some((first, _)) if single_success => self.response_type(&first.encoding),
             Some(_) => {
                 let docs = format!("The documented successful responses of {route}.");
@@ -97,7 +93,7 @@ impl Emitter<'_> {
             }
         };
         let error = if errors.is_empty() {
-            "::std::convert::Infallible".to_string()
+            "::std::convert::Infallible".into()
         } else {
             let docs = format!("The documented error responses of {route}; the status code is in [`::specgen_runtime::Error::Api`].");
             // Error bodies that are not JSON are kept as text, for messages and logs.
@@ -114,17 +110,17 @@ impl Emitter<'_> {
         };
 
         let mut arms = Vec::with_capacity(cases.len() + 1);
-        let success_enum = ident(&names.success_enum);
-        let error_enum = ident(&names.error_enum);
+        let success_enum = Rust::ident(&names.success_enum);
+        let error_enum = Rust::ident(&names.error_enum);
         for (case, variant) in &cases {
-            let variant = ident(variant);
+            let variant = Rust::ident(variant);
             let (error, method, argument) = if !is_success(case) {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "api_error",
                     ResponseEncoding::Empty => "api_error_empty",
                     _ => "api_error_text",
                 };
-                (true, method, format!("{error_enum}::{variant}"))
+                (true, method, rust![error_enum, "::", variant])
             } else if single_success {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "json",
@@ -132,7 +128,7 @@ impl Emitter<'_> {
                     ResponseEncoding::Bytes => "bytes",
                     ResponseEncoding::Empty => "empty",
                 };
-                (false, method, String::new())
+                (false, method, Rust::default())
             } else {
                 let method = match &case.encoding {
                     ResponseEncoding::Json(_) => "json_map",
@@ -140,7 +136,7 @@ impl Emitter<'_> {
                     ResponseEncoding::Bytes => "bytes_map",
                     ResponseEncoding::Empty => "empty_as",
                 };
-                (false, method, format!("{success_enum}::{variant}"))
+                (false, method, rust![success_enum, "::", variant])
             };
             arms.push(Arm {
                 pattern: status_pattern(case.status),
@@ -154,12 +150,12 @@ impl Emitter<'_> {
             .iter()
             .any(|r| r.status == StatusMatch::Default)
         {
-            let mut arm = |pattern: &str, error, method| {
+            let mut arm = |pattern: &'static str, error, method| {
                 arms.push(Arm {
                     pattern: pattern.into(),
                     error,
                     method,
-                    argument: String::new(),
+                    argument: Rust::default(),
                 })
             };
             if successes.is_empty() {
@@ -175,10 +171,30 @@ impl Emitter<'_> {
     }
 }
 
-fn status_pattern(status: StatusMatch) -> String {
+/// Which of an operation's responses are successes: the 2xx ones, or `default` when
+/// there is no 2xx.
+pub(super) fn success_test(op: &Operation) -> impl Fn(&ResponseCase) -> bool {
+    let has_success = op.responses.iter().any(|r| r.status.is_success());
+    move |r: &ResponseCase| {
+        r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
+    }
+}
+
+/// Whether the successes share one body type (then no success enum is written).
+pub(super) fn one_success_type<'r>(mut successes: impl Iterator<Item = &'r ResponseCase>) -> bool {
+    let Some(first) = successes.next() else {
+        return true;
+    };
+    successes.all(|r| r.encoding == first.encoding)
+}
+
+fn status_pattern(status: StatusMatch) -> Rust {
     match status {
-        StatusMatch::Code(code) => code.to_string(),
-        StatusMatch::Range(digit) => format!("{}..={}", digit * 100, digit * 100 + 99),
+        StatusMatch::Code(code) => Rust::number(code),
+        StatusMatch::Range(digit) => {
+            let first = digit * 100;
+            rust![Rust::number(first), "..=", Rust::number(first + 99)]
+        }
         StatusMatch::Default => "_".into(),
     }
 }

@@ -1,8 +1,9 @@
 //! Model types: structs, string enums, unions, aliases.
 
-use super::code::{string_literal, Code, Columns};
-use super::docs::doc_lines;
-use super::{ident, Emitter};
+use super::code::Code;
+use super::docs::{doc_lines, DocLines};
+use super::source::{rust, Rust};
+use super::Emitter;
 use crate::ir::{
     Docs, Field, FloatKind, IntKind, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
@@ -14,26 +15,26 @@ const SERDE_DERIVES: [&str; 2] = [
 
 /// The expression for a spec default, in the shapes rustfmt lays out differently.
 pub(super) enum Value {
-    Plain(String),
+    Plain(Rust),
     /// `String::from("…")`.
-    Call(String, String),
+    Call(Rust, Rust),
     /// `vec![…]`.
-    List(Vec<String>),
+    List(Vec<Rust>),
 }
 
 impl Value {
-    fn flat(&self) -> String {
+    fn flat(&self) -> Rust {
         match self {
             Value::Plain(text) => text.clone(),
-            Value::Call(callee, arg) => format!("{callee}({arg})"),
-            Value::List(items) => format!("vec![{}]", items.join(", ")),
+            Value::Call(callee, arg) => rust![callee, "(", arg, ")"],
+            Value::List(items) => rust!["vec![", Rust::join(items, ", "), "]"],
         }
     }
 
     fn write(&self, code: &mut Code) {
         match self {
             Value::Plain(text) => code.line(text),
-            Value::Call(callee, arg) => code.call(callee, &[arg.as_str()], ""),
+            Value::Call(callee, arg) => code.call(callee, &[arg], ""),
             Value::List(items) => code.array("vec!", items, ""),
         }
     }
@@ -46,8 +47,9 @@ impl Emitter<'_> {
             if self.replacement(index).is_some() {
                 continue;
             }
+            let start = code.mark();
             let def = &self.ir.types[index];
-            let name = ident(&self.names.types[index]);
+            let name = Rust::ident(&self.names.types[index]);
             let members = &self.names.members[index];
             code.docs(&type_docs(def));
             match &def.kind {
@@ -56,39 +58,39 @@ impl Emitter<'_> {
                     self.string_enum(code, &name, e, members, &self.names.fallbacks[index])
                 }
                 TypeKind::Union(u) => self.union(code, &name, u, members),
-                TypeKind::Alias(ty) => {
-                    let ty = self.rust_type(ty);
-                    let head = format!("pub type {name} =");
-                    if code.indent_width() + head.columns() + ty.columns() + 2
-                        <= super::code::MAX_WIDTH
-                    {
-                        code.line_fmt(format_args!("{head} {ty};"));
-                    } else {
-                        code.line(&head);
-                        code.indented(|code| code.line_fmt(format_args!("{ty};")));
-                    }
-                }
+                TypeKind::Alias(ty) => code.type_alias(&name, &self.rust_type(ty)),
             }
             code.blank();
+            self.gate_type(code, start, index);
+        }
+    }
+
+    /// Whether `ty` is a generated struct with a deprecated field.
+    pub(super) fn has_deprecated_fields(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) if self.replacement(id.0).is_none() => {
+                matches!(&self.ir.types[id.0].kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.docs.deprecated))
+            }
+            _ => false,
         }
     }
 
     /// The Rust path a user asked to use instead of generating a schema's type.
-    pub(super) fn replacement(&self, index: usize) -> Option<&str> {
-        self.user.replacements[index].as_deref()
+    pub(super) fn replacement(&self, index: usize) -> Option<&Rust> {
+        self.user.replacements[index].as_ref()
     }
 
     /// The derives every model type gets, then the user's.
-    fn derives(&self, code: &mut Code, base: &[&str]) {
-        let all: Vec<&str> = base
+    fn derives(&self, code: &mut Code, base: &[&'static str]) {
+        let all: Vec<Rust> = base
             .iter()
-            .copied()
-            .chain(self.user.derives.iter().map(String::as_str))
+            .map(|&d| Rust::from(d))
+            .chain(self.user.derives.iter().cloned())
             .collect();
         code.derive(&all);
     }
 
-    fn structure(&self, code: &mut Code, name: &str, s: &Struct, members: &[String]) {
+    fn structure(&self, code: &mut Code, name: &Rust, s: &Struct, members: &[String]) {
         let defaults: Vec<Option<Value>> = s.fields.iter().map(|f| self.default_value(f)).collect();
         let has_defaults = defaults.iter().any(Option::is_some);
         // An all-optional struct can be built with `..Default::default()`; with spec
@@ -102,30 +104,32 @@ impl Emitter<'_> {
         self.derives(code, &derives);
         code.line("#[serde(crate = \"::specgen_runtime::serde\")]");
         if s.fields.is_empty() && s.additional.is_none() {
-            code.line_fmt(format_args!("pub struct {name} {{}}"));
+            code.line(rust!["pub struct ", name, " {}"]);
             return;
         }
-        code.open(&format!("pub struct {name}"));
+        code.open(rust!["pub struct ", name]);
         for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
             self.field(code, field, member, name, default.is_some());
         }
         if let Some(value) = &s.additional {
-            let member = ident(&members[s.fields.len()]);
+            let member = Rust::ident(&members[s.fields.len()]);
             code.line("/// Properties beyond the declared ones, kept so nothing the server sends is lost.");
             code.line("#[serde(flatten)]");
-            let ty = format!(
-                "::std::collections::BTreeMap<{}, {}>",
+            let ty = rust![
+                "::std::collections::BTreeMap<",
                 self.prelude.string,
-                self.rust_type(value)
-            );
-            code.field(&format!("pub {member}"), &ty, ",");
+                ", ",
+                self.rust_type(value),
+                ">"
+            ];
+            code.field(rust!["pub ", member], ty, ",");
         }
         code.close("");
         if !has_defaults {
             return;
         }
         code.blank();
-        code.open(&format!("impl {name}"));
+        code.open(rust!["impl ", name]);
         let mut first = true;
         for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
             let Some(default) = default else { continue };
@@ -135,9 +139,9 @@ impl Emitter<'_> {
             first = false;
             let params: [&str; 0] = [];
             code.open_fn(
-                &format!("fn {}", default_function(member)),
+                rust!["fn ", default_function(member)],
                 &params,
-                &self.rust_type(&field.ty),
+                self.rust_type(&field.ty),
             );
             default.write(code);
             code.close("");
@@ -147,28 +151,28 @@ impl Emitter<'_> {
             return;
         }
         code.blank();
-        code.open_impl(&format!("impl {}", self.prelude.default), name);
+        if s.fields.iter().any(|f| f.docs.deprecated) {
+            // Filling in a deprecated field is the impl's job; only users are warned.
+            code.line("#[allow(deprecated)]");
+        }
+        code.open_impl(rust!["impl ", self.prelude.default], name);
         code.open("fn default() -> Self");
         code.open("Self");
         for ((_, member), default) in s.fields.iter().zip(members).zip(&defaults) {
-            let member_ident = ident(member);
+            let member_ident = Rust::ident(member);
             match default {
                 Some(_) => code.struct_field(
                     &member_ident,
-                    &format!("Self::{}()", default_function(member)),
+                    rust!["Self::", default_function(member), "()"],
                 ),
-                None => code.struct_field(
-                    &member_ident,
-                    &format!("{}::default()", self.prelude.default),
-                ),
+                None => {
+                    code.struct_field(&member_ident, rust![self.prelude.default, "::default()"])
+                }
             }
         }
         if s.additional.is_some() {
-            let member = ident(&members[s.fields.len()]);
-            code.line_fmt(format_args!(
-                "{member}: {}::default(),",
-                self.prelude.default
-            ));
+            let member = Rust::ident(&members[s.fields.len()]);
+            code.line(rust![member, ": ", self.prelude.default, "::default(),"]);
         }
         code.close("");
         code.close("");
@@ -187,7 +191,9 @@ impl Emitter<'_> {
     fn value_expression(&self, ty: &TypeRef, value: &serde_json::Value) -> Option<Value> {
         use serde_json::Value as Json;
         match (ty, value) {
-            (TypeRef::Bool, Json::Bool(b)) => Some(Value::Plain(b.to_string())),
+            (TypeRef::Bool, Json::Bool(b)) => {
+                Some(Value::Plain(Rust::from(if *b { "true" } else { "false" })))
+            }
             (TypeRef::Int(kind), Json::Number(n)) => {
                 let n = n
                     .as_i64()
@@ -205,16 +211,12 @@ impl Emitter<'_> {
                 };
                 (low..=high)
                     .contains(&n)
-                    .then(|| Value::Plain(n.to_string()))
+                    .then(|| Value::Plain(Rust::number(n)))
             }
-            (TypeRef::Float(_), Json::Number(n)) => {
-                let f = n.as_f64().filter(|f| f.is_finite())?;
-                // `{:?}` keeps a decimal point (`1.0`), so the literal is a float.
-                Some(Value::Plain(format!("{f:?}")))
-            }
+            (TypeRef::Float(_), Json::Number(n)) => Some(Value::Plain(Rust::float(n.as_f64()?)?)),
             (TypeRef::String, Json::String(text)) => Some(Value::Call(
-                format!("{}::from", self.prelude.string),
-                string_literal(text),
+                rust![self.prelude.string, "::from"],
+                Rust::literal(text),
             )),
             (TypeRef::Vec(item), Json::Array(values)) => {
                 let values = values
@@ -230,11 +232,11 @@ impl Emitter<'_> {
                             .values
                             .iter()
                             .position(|v| Some(v.as_str()) == value.as_str())?;
-                        Some(Value::Plain(format!(
-                            "{}::{}",
-                            ident(&self.names.types[id.0]),
-                            ident(&self.names.members[id.0][position])
-                        )))
+                        Some(Value::Plain(rust![
+                            Rust::ident(&self.names.types[id.0]),
+                            "::",
+                            Rust::ident(&self.names.members[id.0][position])
+                        ]))
                     }
                     TypeKind::Alias(inner) => self.value_expression(inner, value),
                     _ => None,
@@ -244,30 +246,33 @@ impl Emitter<'_> {
         }
     }
 
-    fn field(&self, code: &mut Code, field: &Field, member: &str, owner: &str, has_default: bool) {
-        let name = ident(member);
+    fn field(&self, code: &mut Code, field: &Field, member: &str, owner: &Rust, has_default: bool) {
+        let name = Rust::ident(member);
         let mut ty = self.rust_type(&field.ty);
         if field.boxed {
-            ty = format!("{}<{ty}>", self.prelude.boxed);
+            ty = rust![self.prelude.boxed, "<", ty, ">"];
         }
         if field.sensitive {
-            ty = format!("::specgen_runtime::Sensitive<{ty}>");
+            ty = rust!["::specgen_runtime::Sensitive<", ty, ">"];
         }
         // Dates in any position (inside Option, Patch, Sensitive, Vec, maps) read a
         // date-time too: the runtime's `LenientDates` covers each wrapper.
         let lenient = self.config.lenient_dates && holds_date(&field.ty);
-        let mut serde_args: Vec<String> = Vec::new();
+        let mut serde_args: Vec<Rust> = Vec::new();
         let wire = &field.wire_name;
         if member.trim_start_matches("r#") != wire {
-            serde_args.push(format!("rename = {}", string_literal(wire)));
+            serde_args.push(rust!["rename = ", Rust::literal(wire)]);
         }
         let option = self.prelude.option;
         let ty = match (field.required || has_default, field.nullable) {
             (true, false) if has_default => {
-                serde_args.push(format!(
-                    "default = \"{owner}::{}\"",
-                    default_function(member)
-                ));
+                serde_args.push(rust![
+                    "default = \"",
+                    owner,
+                    "::",
+                    default_function(member),
+                    "\""
+                ]);
                 ty
             }
             (true, false) => ty,
@@ -276,18 +281,18 @@ impl Emitter<'_> {
                     // A custom deserializer loses serde's "missing Option is None".
                     serde_args.push("default".into());
                 }
-                format!("{option}<{ty}>")
+                rust![option, "<", ty, ">"]
             }
             (false, false) => {
                 serde_args.push("default".into());
-                serde_args.push(format!("skip_serializing_if = \"{option}::is_none\""));
-                format!("{option}<{ty}>")
+                serde_args.push(rust!["skip_serializing_if = \"", option, "::is_none\""]);
+                rust![option, "<", ty, ">"]
             }
             (false, true) => {
                 serde_args.push("default".into());
                 serde_args
                     .push("skip_serializing_if = \"::specgen_runtime::Patch::is_absent\"".into());
-                format!("::specgen_runtime::Patch<{ty}>")
+                rust!["::specgen_runtime::Patch<", ty, ">"]
             }
         };
         if lenient {
@@ -301,44 +306,48 @@ impl Emitter<'_> {
         if !serde_args.is_empty() {
             code.attr("serde", &serde_args);
         }
-        code.field(&format!("pub {name}"), &ty, ",");
+        code.field(rust!["pub ", name], ty, ",");
     }
 
     fn string_enum(
         &self,
         code: &mut Code,
-        name: &str,
+        name: &Rust,
         e: &StringEnum,
         members: &[String],
         fallback: &str,
     ) {
-        let variants: Vec<std::borrow::Cow<'_, str>> = members.iter().map(|m| ident(m)).collect();
-        let values: Vec<String> = e.values.iter().map(|v| string_literal(v)).collect();
+        let variants: Vec<Rust> = members.iter().map(|m| Rust::ident(m)).collect();
+        let values: Vec<Rust> = e.values.iter().map(|v| Rust::literal(v)).collect();
         let open = self.config.open_enums;
-        let fallback = ident(fallback);
+        let fallback = Rust::ident(fallback);
         let mut derives = vec!["Debug", "Clone"];
         if !open {
             derives.push("Copy");
         }
         derives.extend(["PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]);
         self.derives(code, &derives);
-        code.open(&format!("pub enum {name}"));
-        for (variant, value) in variants.iter().zip(&e.values) {
-            code.line_fmt(format_args!("/// `{}`", value.replace('`', "'")));
-            code.line_fmt(format_args!("{variant},"));
+        code.open(rust!["pub enum ", name]);
+        for ((variant, value), literal) in variants.iter().zip(&e.values).zip(&values) {
+            code.docs(&wire_value_docs(value, literal));
+            code.line(rust![variant, ","]);
         }
         if open {
             code.line("/// A value this version of the spec does not list, kept as sent.");
-            code.line_fmt(format_args!("{fallback}({}),", self.prelude.string));
+            code.line(rust![fallback, "(", self.prelude.string, "),"]);
         }
         code.close("");
         code.blank();
 
-        code.open(&format!("impl {name}"));
+        code.open(rust!["impl ", name]);
         code.line("/// Every value the spec lists, in its order.");
-        let all: Vec<String> = variants.iter().map(|v| format!("Self::{v}")).collect();
+        let all: Vec<Rust> = variants.iter().map(|v| rust!["Self::", v]).collect();
         code.array(
-            &format!("pub const ALL: [Self; {}] = ", values.len()),
+            rust![
+                "pub const ALL: [Self; ",
+                Rust::number(values.len() as u64),
+                "] = "
+            ],
             &all,
             ";",
         );
@@ -350,7 +359,7 @@ impl Emitter<'_> {
             code.arm(variant, value);
         }
         if open {
-            code.arm(&format!("Self::{fallback}(value)"), "value");
+            code.arm(rust!["Self::", fallback, "(value)"], "value");
         }
         code.close("");
         code.close("");
@@ -369,27 +378,31 @@ impl Emitter<'_> {
         if open {
             code.line("type Err = ::std::convert::Infallible;");
             code.blank();
-            code.open(&format!(
-                "fn from_str(value: &str) -> {result}<Self, Self::Err>"
-            ));
+            code.open(rust![
+                "fn from_str(value: &str) -> ",
+                result,
+                "<Self, Self::Err>"
+            ]);
             code.open("Ok(match value");
             for (variant, value) in all.iter().zip(&values) {
                 code.arm(value, variant);
             }
-            code.arm("other", &format!("Self::{fallback}(other.to_owned())"));
+            code.arm("other", rust!["Self::", fallback, "(other.to_owned())"]);
             code.close(")");
         } else {
             code.line("type Err = ::specgen_runtime::UnknownEnumValue;");
             code.blank();
-            code.open(&format!(
-                "fn from_str(value: &str) -> {result}<Self, Self::Err>"
-            ));
+            code.open(rust![
+                "fn from_str(value: &str) -> ",
+                result,
+                "<Self, Self::Err>"
+            ]);
             code.open("match value");
             for (variant, value) in all.iter().zip(&values) {
-                code.arm(value, &format!("Ok({variant})"));
+                code.arm(value, rust!["Ok(", variant, ")"]);
             }
             code.open("other => Err(::specgen_runtime::UnknownEnumValue");
-            code.line_fmt(format_args!("type_name: {},", string_literal(name)));
+            code.line(rust!["type_name: ", Rust::literal(name.as_str()), ","]);
             code.line("value: other.to_owned(),");
             code.close("),");
             code.close("");
@@ -402,7 +415,7 @@ impl Emitter<'_> {
         code.open_fn(
             "fn serialize<S: ::specgen_runtime::serde::Serializer>",
             &["&self", "serializer: S"],
-            &format!("{result}<S::Ok, S::Error>"),
+            rust![result, "<S::Ok, S::Error>"],
         );
         code.line("serializer.serialize_str(self.as_str())");
         code.close("");
@@ -413,13 +426,14 @@ impl Emitter<'_> {
         code.open_fn(
             "fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>",
             &["deserializer: D"],
-            &format!("{result}<Self, D::Error>"),
+            rust![result, "<Self, D::Error>"],
         );
         code.call(
-            &format!(
-                "let value = <{} as ::specgen_runtime::serde::Deserialize>::deserialize",
-                self.prelude.string
-            ),
+            rust![
+                "let value = <",
+                self.prelude.string,
+                " as ::specgen_runtime::serde::Deserialize>::deserialize"
+            ],
             &["deserializer"],
             "?;",
         );
@@ -432,27 +446,27 @@ impl Emitter<'_> {
         code.close("");
     }
 
-    fn union(&self, code: &mut Code, name: &str, u: &Union, members: &[String]) {
+    fn union(&self, code: &mut Code, name: &Rust, u: &Union, members: &[String]) {
         let mut derives = SERDE_DERIVES.to_vec();
         derives.extend(["Debug", "Clone", "PartialEq"]);
         self.derives(code, &derives);
         let representation = match &u.tag {
-            Some(tag) => format!("tag = {}", string_literal(tag)),
+            Some(tag) => rust!["tag = ", Rust::literal(tag)],
             None => "untagged".into(),
         };
         code.attr(
             "serde",
             &[
-                "crate = \"::specgen_runtime::serde\"".to_string(),
+                Rust::from("crate = \"::specgen_runtime::serde\""),
                 representation,
             ],
         );
         code.line("#[allow(clippy::large_enum_variant)]");
-        code.open(&format!("pub enum {name}"));
+        code.open(rust!["pub enum ", name]);
         for (variant, member) in u.variants.iter().zip(members) {
             let mut ty = self.rust_type(&variant.ty);
             if variant.boxed {
-                ty = format!("{}<{ty}>", self.prelude.boxed);
+                ty = rust![self.prelude.boxed, "<", ty, ">"];
             }
             // serde's tag value is the variant's name unless renamed.
             if let Some(value) = variant
@@ -460,14 +474,14 @@ impl Emitter<'_> {
                 .as_ref()
                 .filter(|value| value.as_str() != member.trim_start_matches("r#"))
             {
-                code.attr("serde", &[format!("rename = {}", string_literal(value))]);
+                code.attr("serde", &[rust!["rename = ", Rust::literal(value)]]);
             }
-            code.tuple_variant(&ident(member), &ty);
+            code.tuple_variant(&Rust::ident(member), &ty);
         }
         code.close("");
     }
 
-    pub(super) fn rust_type(&self, ty: &TypeRef) -> String {
+    pub(super) fn rust_type(&self, ty: &TypeRef) -> Rust {
         let p = &self.prelude;
         match ty {
             TypeRef::Bool => "bool".into(),
@@ -490,20 +504,22 @@ impl Emitter<'_> {
                 "::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>".into()
             }
             TypeRef::Uuid => "::specgen_runtime::uuid::Uuid".into(),
-            TypeRef::Binary => format!("{}<u8>", p.vec),
+            TypeRef::Binary => rust![p.vec, "<u8>"],
             TypeRef::Base64 => "::specgen_runtime::Base64".into(),
             TypeRef::Json => "::specgen_runtime::serde_json::Value".into(),
             TypeRef::JsonMap => "::specgen_runtime::Map".into(),
-            TypeRef::Vec(inner) => format!("{}<{}>", p.vec, self.rust_type(inner)),
-            TypeRef::Map(inner) => format!(
-                "::std::collections::BTreeMap<{}, {}>",
+            TypeRef::Vec(inner) => rust![p.vec, "<", self.rust_type(inner), ">"],
+            TypeRef::Map(inner) => rust![
+                "::std::collections::BTreeMap<",
                 p.string,
-                self.rust_type(inner)
-            ),
-            TypeRef::Option(inner) => format!("{}<{}>", p.option, self.rust_type(inner)),
+                ", ",
+                self.rust_type(inner),
+                ">"
+            ],
+            TypeRef::Option(inner) => rust![p.option, "<", self.rust_type(inner), ">"],
             TypeRef::Named(id) => match self.replacement(id.0) {
-                Some(path) => path.to_string(),
-                None => ident(&self.names.types[id.0]).into_owned(),
+                Some(path) => path.clone(),
+                None => Rust::ident(&self.names.types[id.0]),
             },
         }
     }
@@ -518,11 +534,28 @@ fn holds_date(ty: &TypeRef) -> bool {
 }
 
 /// `default_limit` for the field `limit`: unique within the struct's `impl`.
-fn default_function(member: &str) -> String {
-    format!("default_{}", member.trim_start_matches("r#"))
+fn default_function(member: &str) -> Rust {
+    Rust::ident(&format!("default_{}", member.trim_start_matches("r#")))
 }
 
-fn type_docs(def: &TypeDef) -> Vec<String> {
+/// The doc line of a string enum variant: its wire value in code style, or the value as a
+/// Rust literal when the value has characters a code span cannot show.
+fn wire_value_docs(value: &str, literal: &Rust) -> DocLines {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| !c.is_control() && c != '`' && !super::source::is_invisible(c))
+        && !value.contains(['\u{2028}', '\u{2029}']);
+    if plain {
+        DocLines::one(&format!("`{value}`"))
+    } else if literal.as_str().contains('`') {
+        DocLines::one(&format!("`` {literal} ``"))
+    } else {
+        DocLines::one(&format!("`{literal}`"))
+    }
+}
+
+fn type_docs(def: &TypeDef) -> DocLines {
     let deprecated = def.docs.deprecated.then_some("**Deprecated.**");
     let title = def
         .docs
@@ -537,7 +570,7 @@ fn type_docs(def: &TypeDef) -> Vec<String> {
     )
 }
 
-fn field_docs(field: &Field) -> Vec<String> {
+fn field_docs(field: &Field) -> DocLines {
     let docs: &Docs = &field.docs;
     let default = field
         .default

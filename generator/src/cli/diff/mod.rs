@@ -26,6 +26,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
+use super::selection::SelectionArgs;
 use super::source::SourceFile;
 use super::{print_report, Status};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
@@ -54,6 +55,10 @@ pub struct DiffArgs {
     /// The client is generated with closed enums: a new enum value in a response breaks it.
     #[arg(long)]
     closed_enums: bool,
+    // Only the selected operations and what they use are compared, as a client generated
+    // with the same selection has them; a name needs to be in one of the two versions.
+    #[command(flatten)]
+    selection: SelectionArgs,
     /// The client is generated with strict formats: a date-time where a date was declared
     /// fails decoding.
     #[arg(long)]
@@ -301,6 +306,17 @@ pub fn run(args: &DiffArgs) -> Status {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
+    let selection = args.selection.selection();
+    let operations = old.ir.operations.iter().chain(&new.ir.operations);
+    if let Err(invalid) =
+        selection.validate(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
+    {
+        eprintln!("error: {}\n  help: {}", invalid.message, invalid.help);
+        return Status::Unreadable;
+    }
+    // An operation may be selected in one version only (added, removed, retagged): the
+    // other side simply does not have it, which is the change.
+    let (old, new) = (old.restrict(&selection), new.restrict(&selection));
     let mut config = Config::new();
     if args.closed_enums {
         config = config.closed_enums();
