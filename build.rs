@@ -3,6 +3,7 @@
 const SPECS: &[&str] = &[
     "specs/paxos-identity-v2.yaml",
     "specs/paxos-identity-v2-revised.yaml",
+    "specs/paxos-identity-v2-preview.yaml",
     "specs/bitgo-evs-kyc.yaml",
 ];
 

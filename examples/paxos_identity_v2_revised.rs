@@ -1,5 +1,6 @@
 use identity_clients::paxos_identity_v2_revised::{
-    servers, Client, Controls, UpdateIdentityRequest,
+    servers, AddInstitutionMembersRequest, Client, CreateIdentityRequest, InstitutionDetails,
+    InstitutionMember, InstitutionRoleType, InstitutionType, MailingAddress,
 };
 
 #[tokio::main]
@@ -12,11 +13,40 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .build()?;
 
-    // A partial update: only the fields that are set are sent.
-    let update = UpdateIdentityRequest::new().set_controls(Controls::new().set_frozen(true));
-    let response = client
-        .update_identity("f190b163-208f-4d73-8deb-4fb8b24add00", &update)
-        .await?;
-    println!("{}: {:?}", response.status, response.body.status);
+    // An institution (a trust) with its grantor; the members are existing identities.
+    let member = |identity_id: &str, role| InstitutionMember::new(identity_id).set_roles([role]);
+    let address =
+        MailingAddress::new("USA", "1 Example St", "New York", "NY").set_zip_code("10001");
+    let trust = CreateIdentityRequest::new()
+        .set_institution_details(
+            InstitutionDetails::new()
+                .set_name("Institution A")
+                .set_institution_type(InstitutionType::Trust)
+                .set_cip_id("12-9569897") // sensitive: Debug prints [redacted]
+                .set_business_address(address.clone())
+                .set_incorporation_address(address),
+        )
+        .set_institution_members([member(
+            "a81d4cf9-da6d-40ff-9366-0405aedfd31e",
+            InstitutionRoleType::Grantor,
+        )]);
+    let institution = client.create_identity(&trust).await?.into_body();
+
+    // Later, a trustee joins; the members already there stay.
+    let trustee = member(
+        "e458c723-edfa-478e-a01c-939707c0be9f",
+        InstitutionRoleType::Trustee,
+    );
+    let added = client
+        .add_institution_members(&AddInstitutionMembersRequest::new(
+            institution.id.clone(),
+            [trustee],
+        ))
+        .await?
+        .into_body();
+    println!(
+        "{} is {:?}; added {:?}",
+        institution.id, institution.summary_status, added.members
+    );
     Ok(())
 }

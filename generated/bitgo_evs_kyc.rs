@@ -42,13 +42,12 @@ pub struct UpdateKycIdentityRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub name_middle: Option<String>,
-    /// Debug status for simulating verification failure or success in the test environment - passes by default
     #[serde(
         rename = "debugStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub debug_status: Option<UpdateKycIdentityRequestDebugStatus>,
+    pub debug_status: Option<KycDebugStatus>,
     /// Debug failure reason to provide additional context when simulating verification failure in the test environment
     #[serde(
         rename = "debugFailureReason",
@@ -92,9 +91,8 @@ pub struct UpdateKycIdentityRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_agrees_to_terms: Option<bool>,
-    /// The occupation category of the individual
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub occupation: Option<UpdateKycIdentityRequestOccupation>,
+    pub occupation: Option<IdentityOccupation>,
     /// The annual income range of the individual
     #[serde(
         rename = "annualIncome",
@@ -199,7 +197,7 @@ pub struct UpdateKycIdentityRequest {
     /// The country of the address (ISO Alpha-2 or Alpha-3 country code)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// The Social Security Number (SSN) for US citizens Use this field only to submit the SSN for US citizens. For non-US citizens or for submitting other identification documents (e.g., passport, driver's license), use the [Submit KYC Documents](https://developers.bitgo.com/reference/entityvalidationidentitydocumentcreate) endpoint after creating the KYC identity
+    /// A US tax identification number (SSN or ITIN); other identity documents go through the document upload.
     ///
     /// Sensitive: redacted in `Debug` output.
     #[serde(
@@ -261,6 +259,24 @@ pub struct UpdateKycIdentityRequest {
         deserialize_with = "::specgen_runtime::date::deserialize_lenient"
     )]
     pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
+    #[serde(
+        rename = "dateOfBirth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date_of_birth: Option<DateParts>,
+    /// A tax identification number.
+    ///
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(rename = "taxId", default, skip_serializing_if = "Option::is_none")]
+    pub tax_id: Option<::specgen_runtime::Sensitive<String>>,
+    /// Whether the client has already verified the person's identity.
+    #[serde(
+        rename = "idvPerformed",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub idv_performed: Option<bool>,
 }
 
 impl UpdateKycIdentityRequest {
@@ -299,10 +315,7 @@ impl UpdateKycIdentityRequest {
         self
     }
 
-    pub fn set_debug_status(
-        mut self,
-        value: impl Into<UpdateKycIdentityRequestDebugStatus>,
-    ) -> Self {
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
         self.debug_status = Some(value.into());
         self
     }
@@ -337,7 +350,7 @@ impl UpdateKycIdentityRequest {
         self
     }
 
-    pub fn set_occupation(mut self, value: impl Into<UpdateKycIdentityRequestOccupation>) -> Self {
+    pub fn set_occupation(mut self, value: impl Into<IdentityOccupation>) -> Self {
         self.occupation = Some(value.into());
         self
     }
@@ -487,12 +500,27 @@ impl UpdateKycIdentityRequest {
         self.date_of_incorporation = Some(value);
         self
     }
+
+    pub fn set_date_of_birth(mut self, value: impl Into<DateParts>) -> Self {
+        self.date_of_birth = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.tax_id = Some(value.into());
+        self
+    }
+
+    pub fn set_idv_performed(mut self, value: bool) -> Self {
+        self.idv_performed = Some(value);
+        self
+    }
 }
 
-/// Debug status for simulating verification failure or success in the test environment - passes by default
+/// Test environment only, the verification outcome to simulate (passed when absent).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UpdateKycIdentityRequestDebugStatus {
+pub enum KycDebugStatus {
     /// `passed`
     Passed,
     /// `failed`
@@ -501,7 +529,7 @@ pub enum UpdateKycIdentityRequestDebugStatus {
     Unknown(String),
 }
 
-impl UpdateKycIdentityRequestDebugStatus {
+impl KycDebugStatus {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
 
@@ -515,13 +543,13 @@ impl UpdateKycIdentityRequestDebugStatus {
     }
 }
 
-impl ::std::fmt::Display for UpdateKycIdentityRequestDebugStatus {
+impl ::std::fmt::Display for KycDebugStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
+impl ::std::str::FromStr for KycDebugStatus {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -533,7 +561,7 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestDebugStatus {
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus {
+impl ::specgen_runtime::serde::Serialize for KycDebugStatus {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -542,7 +570,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestDebugStatus
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestDebugStatus {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDebugStatus {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -553,10 +581,10 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityReques
     }
 }
 
-/// The occupation category of the individual
+/// The occupation category of an individual.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UpdateKycIdentityRequestOccupation {
+pub enum IdentityOccupation {
     /// `Agriculture`
     Agriculture,
     /// `Art Dealer / Auctioneer / Import / Export Company`
@@ -611,7 +639,7 @@ pub enum UpdateKycIdentityRequestOccupation {
     Unknown(String),
 }
 
-impl UpdateKycIdentityRequestOccupation {
+impl IdentityOccupation {
     /// Every value the spec lists, in its order.
     pub const ALL: [Self; 25] = [
         Self::Agriculture,
@@ -692,13 +720,13 @@ impl UpdateKycIdentityRequestOccupation {
     }
 }
 
-impl ::std::fmt::Display for UpdateKycIdentityRequestOccupation {
+impl ::std::fmt::Display for IdentityOccupation {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
+impl ::std::str::FromStr for IdentityOccupation {
     type Err = ::std::convert::Infallible;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -751,7 +779,7 @@ impl ::std::str::FromStr for UpdateKycIdentityRequestOccupation {
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation {
+impl ::specgen_runtime::serde::Serialize for IdentityOccupation {
     fn serialize<S: ::specgen_runtime::serde::Serializer>(
         &self,
         serializer: S,
@@ -760,7 +788,7 @@ impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestOccupation 
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestOccupation {
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityOccupation {
     fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1247,6 +1275,2003 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
     }
 }
 
+/// A calendar date as its day, month and year.
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+impl DateParts {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(day: impl Into<String>, month: impl Into<String>, year: impl Into<String>) -> Self {
+        Self {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
+    }
+}
+
+/// The body of Create KYC Identity, one per kind of KYC identity.
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde", tag = "transactionType")]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum CreateKycIdentityRequest {
+    #[serde(rename = "institutionalIndividual")]
+    InstitutionalIndividual(InstitutionalIndividual),
+    #[serde(rename = "starterSignup")]
+    StarterSignup(StarterSignup),
+    #[serde(rename = "kycInc")]
+    KycInc(KycInc),
+    #[serde(rename = "unverifiedPayGoUser")]
+    UnverifiedPayGoUser(UnverifiedPayGoUser),
+    #[serde(rename = "incContracted")]
+    IncContracted(IncContracted),
+    #[serde(rename = "euIndividual")]
+    EuIndividual(EuIndividual),
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct InstitutionalIndividual {
+    /// City of residence.
+    #[serde(rename = "addressCity")]
+    pub address_city: String,
+    /// Postal or ZIP code.
+    #[serde(
+        rename = "addressPostalCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_postal_code: Option<String>,
+    /// Street address, first line.
+    #[serde(rename = "addressStreet1")]
+    pub address_street1: String,
+    /// Street address, second line.
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_street2: Option<String>,
+    /// State, province or region.
+    #[serde(rename = "addressSubdivision")]
+    pub address_subdivision: String,
+    /// Date of birth.
+    #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
+    pub birthdate: ::specgen_runtime::chrono::NaiveDate,
+    /// Country of the address (ISO alpha-2 or alpha-3 code).
+    pub country: String,
+    /// Country of citizenship (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfCitizenship")]
+    pub country_of_citizenship: String,
+    /// Country of residence (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfResidence")]
+    pub country_of_residence: String,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// A wallet address the individual will deposit from.
+    #[serde(
+        rename = "digitalAssetWalletAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digital_asset_wallet_address: Option<String>,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// Country that issued the government id (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "govIdCountryOfIssuance")]
+    pub gov_id_country_of_issuance: String,
+    /// US tax identification number (SSN or ITIN); required for US citizens and residents.
+    ///
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(
+        rename = "identificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// Estimated monthly trading volume, in USD.
+    #[serde(
+        rename = "notionalTradedEachMonth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub notional_traded_each_month: Option<f64>,
+    pub occupation: IdentityOccupation,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// Phone number.
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: String,
+    /// Whether the individual is a politically exposed person.
+    #[serde(rename = "politicallyExposedPerson")]
+    pub politically_exposed_person: bool,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl InstitutionalIndividual {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_street1: impl Into<String>,
+        address_subdivision: impl Into<String>,
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        gov_id_country_of_issuance: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        occupation: impl Into<IdentityOccupation>,
+        organization_id: impl Into<String>,
+        phone_number: impl Into<String>,
+        politically_exposed_person: bool,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: None,
+            address_street1: address_street1.into(),
+            address_street2: None,
+            address_subdivision: address_subdivision.into(),
+            birthdate,
+            country: country.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            digital_asset_wallet_address: None,
+            enterprise_id: enterprise_id.into(),
+            gov_id_country_of_issuance: gov_id_country_of_issuance.into(),
+            identification_number: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            notional_traded_each_month: None,
+            occupation: occupation.into(),
+            organization_id: organization_id.into(),
+            phone_number: phone_number.into(),
+            politically_exposed_person,
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum InstitutionalIndividualTransactionType {
+    /// `institutionalIndividual`
+    InstitutionalIndividual,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl InstitutionalIndividualTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::InstitutionalIndividual];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InstitutionalIndividual => "institutionalIndividual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for InstitutionalIndividualTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for InstitutionalIndividualTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "institutionalIndividual" => Self::InstitutionalIndividual,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for InstitutionalIndividualTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionalIndividualTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct StarterSignup {
+    /// Date of birth.
+    #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
+    pub birthdate: ::specgen_runtime::chrono::NaiveDate,
+    /// Country (ISO alpha-2 or alpha-3 code).
+    pub country: String,
+    /// Country of incorporation (ISO alpha-2 or alpha-3 code).
+    #[serde(
+        rename = "countryOfIncorporation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_of_incorporation: Option<String>,
+    /// Date of incorporation.
+    #[serde(
+        rename = "dateOfIncorporation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
+    )]
+    pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// Legal name of the business.
+    #[serde(
+        rename = "enterpriseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enterprise_name: Option<String>,
+    /// True for a business, false for an individual.
+    #[serde(rename = "isEntity")]
+    pub is_entity: bool,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl StarterSignup {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        is_entity: bool,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            country_of_incorporation: None,
+            date_of_incorporation: None,
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            enterprise_name: None,
+            is_entity,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StarterSignupTransactionType {
+    /// `starterSignup`
+    StarterSignup,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl StarterSignupTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::StarterSignup];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StarterSignup => "starterSignup",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for StarterSignupTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for StarterSignupTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "starterSignup" => Self::StarterSignup,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for StarterSignupTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for StarterSignupTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycInc {
+    /// Date of birth.
+    #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
+    pub birthdate: ::specgen_runtime::chrono::NaiveDate,
+    /// Country (ISO alpha-2 or alpha-3 code).
+    pub country: String,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl KycInc {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KycIncTransactionType {
+    /// `kycInc`
+    KycInc,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl KycIncTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::KycInc];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::KycInc => "kycInc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for KycIncTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for KycIncTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "kycInc" => Self::KycInc,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for KycIncTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycIncTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct UnverifiedPayGoUser {
+    /// Date of birth.
+    #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
+    pub birthdate: ::specgen_runtime::chrono::NaiveDate,
+    /// Country (ISO alpha-2 or alpha-3 code).
+    pub country: String,
+    /// Country of incorporation (ISO alpha-2 or alpha-3 code).
+    #[serde(
+        rename = "countryOfIncorporation",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_of_incorporation: Option<String>,
+    /// Date of incorporation.
+    #[serde(
+        rename = "dateOfIncorporation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
+    )]
+    pub date_of_incorporation: Option<::specgen_runtime::chrono::NaiveDate>,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// Legal name of the individual or business.
+    #[serde(
+        rename = "enterpriseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enterprise_name: Option<String>,
+    /// True for a business, false for an individual.
+    #[serde(rename = "isEntity")]
+    pub is_entity: bool,
+    /// Whether the individual is the enterprise's primary contact.
+    #[serde(
+        rename = "isPrimaryContact",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_primary_contact: Option<bool>,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl UnverifiedPayGoUser {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        is_entity: bool,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            country_of_incorporation: None,
+            date_of_incorporation: None,
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            enterprise_name: None,
+            is_entity,
+            is_primary_contact: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_is_primary_contact(mut self, value: bool) -> Self {
+        self.is_primary_contact = Some(value);
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum UnverifiedPayGoUserTransactionType {
+    /// `unverifiedPayGoUser`
+    UnverifiedPayGoUser,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl UnverifiedPayGoUserTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::UnverifiedPayGoUser];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnverifiedPayGoUser => "unverifiedPayGoUser",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for UnverifiedPayGoUserTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for UnverifiedPayGoUserTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "unverifiedPayGoUser" => Self::UnverifiedPayGoUser,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for UnverifiedPayGoUserTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UnverifiedPayGoUserTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct IncContracted {
+    /// City of residence.
+    #[serde(rename = "addressCity")]
+    pub address_city: String,
+    /// Postal or ZIP code.
+    #[serde(
+        rename = "addressPostalCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_postal_code: Option<String>,
+    /// Street address, first line.
+    #[serde(rename = "addressStreet1")]
+    pub address_street1: String,
+    /// Street address, second line.
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_street2: Option<String>,
+    /// State, province or region.
+    #[serde(rename = "addressSubdivision")]
+    pub address_subdivision: String,
+    /// Date of birth.
+    #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
+    pub birthdate: ::specgen_runtime::chrono::NaiveDate,
+    /// Country of the address (ISO alpha-2 or alpha-3 code).
+    pub country: String,
+    /// Country of citizenship (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfCitizenship")]
+    pub country_of_citizenship: String,
+    /// Country of residence (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfResidence")]
+    pub country_of_residence: String,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// A wallet address the individual will deposit from.
+    #[serde(
+        rename = "digitalAssetWalletAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digital_asset_wallet_address: Option<String>,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// Country that issued the government id (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "govIdCountryOfIssuance")]
+    pub gov_id_country_of_issuance: String,
+    /// US tax identification number (SSN or ITIN); required for US citizens and residents.
+    ///
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(
+        rename = "identificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// Estimated monthly trading volume, in USD.
+    #[serde(
+        rename = "notionalTradedEachMonth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub notional_traded_each_month: Option<f64>,
+    pub occupation: IdentityOccupation,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// Phone number.
+    #[serde(rename = "phoneNumber")]
+    pub phone_number: String,
+    /// Whether the individual is a politically exposed person.
+    #[serde(rename = "politicallyExposedPerson")]
+    pub politically_exposed_person: bool,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl IncContracted {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_street1: impl Into<String>,
+        address_subdivision: impl Into<String>,
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        gov_id_country_of_issuance: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        occupation: impl Into<IdentityOccupation>,
+        organization_id: impl Into<String>,
+        phone_number: impl Into<String>,
+        politically_exposed_person: bool,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: None,
+            address_street1: address_street1.into(),
+            address_street2: None,
+            address_subdivision: address_subdivision.into(),
+            birthdate,
+            country: country.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            digital_asset_wallet_address: None,
+            enterprise_id: enterprise_id.into(),
+            gov_id_country_of_issuance: gov_id_country_of_issuance.into(),
+            identification_number: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            notional_traded_each_month: None,
+            occupation: occupation.into(),
+            organization_id: organization_id.into(),
+            phone_number: phone_number.into(),
+            politically_exposed_person,
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum IncContractedTransactionType {
+    /// `incContracted`
+    IncContracted,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl IncContractedTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::IncContracted];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IncContracted => "incContracted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for IncContractedTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for IncContractedTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "incContracted" => Self::IncContracted,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for IncContractedTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IncContractedTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct EuIndividual {
+    /// City of the address.
+    #[serde(rename = "addressCity")]
+    pub address_city: String,
+    /// Postal or ZIP code.
+    #[serde(rename = "addressPostalCode")]
+    pub address_postal_code: String,
+    /// Street address, first line.
+    #[serde(rename = "addressStreet1")]
+    pub address_street1: String,
+    /// Street address, second line.
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_street2: Option<String>,
+    /// City of birth.
+    #[serde(rename = "cityOfBirth")]
+    pub city_of_birth: String,
+    /// Country of birth (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfBirth")]
+    pub country_of_birth: String,
+    /// Country of citizenship (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfCitizenship")]
+    pub country_of_citizenship: String,
+    /// Country of residence (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfResidence")]
+    pub country_of_residence: String,
+    /// Country of tax residence (ISO alpha-2 or alpha-3 code).
+    #[serde(rename = "countryOfTaxResidence")]
+    pub country_of_tax_residence: String,
+    #[serde(rename = "dateOfBirth")]
+    pub date_of_birth: DateParts,
+    /// Test environment only, the failure reason to simulate.
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<KycDebugStatus>,
+    /// Email address.
+    pub email: String,
+    #[serde(rename = "employmentStatus")]
+    pub employment_status: EuEmploymentStatus,
+    /// The BitGo enterprise id.
+    #[serde(rename = "enterpriseId")]
+    pub enterprise_id: String,
+    /// The client's own id for the user.
+    #[serde(rename = "externalUserId")]
+    pub external_user_id: String,
+    /// Country that issued the government id (ISO alpha-2 or alpha-3 code); EU regulated clients only.
+    #[serde(
+        rename = "govIdCountryOfIssuance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gov_id_country_of_issuance: Option<String>,
+    #[serde(
+        rename = "govIdExpiry",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gov_id_expiry: Option<DateParts>,
+    /// Number of the government id document; EU regulated clients only.
+    ///
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(
+        rename = "govIdNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gov_id_number: Option<::specgen_runtime::Sensitive<String>>,
+    /// Kind of government id document; EU regulated clients only.
+    #[serde(rename = "govIdType", default, skip_serializing_if = "Option::is_none")]
+    pub gov_id_type: Option<EuIndividualGovIdType>,
+    /// Whether the client has already verified the person's identity.
+    #[serde(rename = "idvPerformed")]
+    pub idv_performed: bool,
+    pub industry: EuIndustry,
+    #[serde(rename = "initialKycCompletionDate")]
+    pub initial_kyc_completion_date: DateParts,
+    #[serde(rename = "lastKycCompletionDate")]
+    pub last_kyc_completion_date: DateParts,
+    /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameFirst")]
+    pub name_first: String,
+    /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(rename = "nameLast")]
+    pub name_last: String,
+    /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    /// The BitGo organization id.
+    #[serde(rename = "organizationId")]
+    pub organization_id: String,
+    /// Phone number; EU unregulated clients only.
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_number: Option<String>,
+    /// Whether the individual is a politically exposed person.
+    #[serde(rename = "politicallyExposedPerson")]
+    pub politically_exposed_person: bool,
+    #[serde(rename = "sourceOfFunds")]
+    pub source_of_funds: EuSourceOfFunds,
+    /// Tax identification number.
+    ///
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(rename = "taxId")]
+    pub tax_id: ::specgen_runtime::Sensitive<String>,
+    /// The BitGo user id.
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+impl EuIndividual {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_postal_code: impl Into<String>,
+        address_street1: impl Into<String>,
+        city_of_birth: impl Into<String>,
+        country_of_birth: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        country_of_tax_residence: impl Into<String>,
+        date_of_birth: impl Into<DateParts>,
+        email: impl Into<String>,
+        employment_status: impl Into<EuEmploymentStatus>,
+        enterprise_id: impl Into<String>,
+        external_user_id: impl Into<String>,
+        idv_performed: bool,
+        industry: impl Into<EuIndustry>,
+        initial_kyc_completion_date: impl Into<DateParts>,
+        last_kyc_completion_date: impl Into<DateParts>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        politically_exposed_person: bool,
+        source_of_funds: impl Into<EuSourceOfFunds>,
+        tax_id: impl Into<::specgen_runtime::Sensitive<String>>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: address_postal_code.into(),
+            address_street1: address_street1.into(),
+            address_street2: None,
+            city_of_birth: city_of_birth.into(),
+            country_of_birth: country_of_birth.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            country_of_tax_residence: country_of_tax_residence.into(),
+            date_of_birth: date_of_birth.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            email: email.into(),
+            employment_status: employment_status.into(),
+            enterprise_id: enterprise_id.into(),
+            external_user_id: external_user_id.into(),
+            gov_id_country_of_issuance: None,
+            gov_id_expiry: None,
+            gov_id_number: None,
+            gov_id_type: None,
+            idv_performed,
+            industry: industry.into(),
+            initial_kyc_completion_date: initial_kyc_completion_date.into(),
+            last_kyc_completion_date: last_kyc_completion_date.into(),
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            phone_number: None,
+            politically_exposed_person,
+            source_of_funds: source_of_funds.into(),
+            tax_id: tax_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_country_of_issuance(mut self, value: impl Into<String>) -> Self {
+        self.gov_id_country_of_issuance = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_expiry(mut self, value: impl Into<DateParts>) -> Self {
+        self.gov_id_expiry = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.gov_id_number = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_type(mut self, value: impl Into<EuIndividualGovIdType>) -> Self {
+        self.gov_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EuEmploymentStatus {
+    /// `Civil servant`
+    CivilServant,
+    /// `Employee`
+    Employee,
+    /// `Student`
+    Student,
+    /// `Retiree / Pensioner`
+    RetireePensioner,
+    /// `Public service`
+    PublicService,
+    /// `Self-employed`
+    SelfEmployed,
+    /// `Unemployed`
+    Unemployed,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl EuEmploymentStatus {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 7] = [
+        Self::CivilServant,
+        Self::Employee,
+        Self::Student,
+        Self::RetireePensioner,
+        Self::PublicService,
+        Self::SelfEmployed,
+        Self::Unemployed,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CivilServant => "Civil servant",
+            Self::Employee => "Employee",
+            Self::Student => "Student",
+            Self::RetireePensioner => "Retiree / Pensioner",
+            Self::PublicService => "Public service",
+            Self::SelfEmployed => "Self-employed",
+            Self::Unemployed => "Unemployed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for EuEmploymentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EuEmploymentStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "Civil servant" => Self::CivilServant,
+            "Employee" => Self::Employee,
+            "Student" => Self::Student,
+            "Retiree / Pensioner" => Self::RetireePensioner,
+            "Public service" => Self::PublicService,
+            "Self-employed" => Self::SelfEmployed,
+            "Unemployed" => Self::Unemployed,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for EuEmploymentStatus {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuEmploymentStatus {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+/// Kind of government id document; EU regulated clients only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EuIndividualGovIdType {
+    /// `pp`
+    Pp,
+    /// `ppc`
+    Ppc,
+    /// `rp`
+    Rp,
+    /// `pr`
+    Pr,
+    /// `id`
+    Id,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl EuIndividualGovIdType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 5] = [Self::Pp, Self::Ppc, Self::Rp, Self::Pr, Self::Id];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pp => "pp",
+            Self::Ppc => "ppc",
+            Self::Rp => "rp",
+            Self::Pr => "pr",
+            Self::Id => "id",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for EuIndividualGovIdType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EuIndividualGovIdType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "pp" => Self::Pp,
+            "ppc" => Self::Ppc,
+            "rp" => Self::Rp,
+            "pr" => Self::Pr,
+            "id" => Self::Id,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for EuIndividualGovIdType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndividualGovIdType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EuIndustry {
+    /// `MiCAR/EEA Regulated CASP`
+    MiCarEeaRegulatedCasp,
+    /// `Banking & Credit Institutions`
+    BankingAndCreditInstitutions,
+    /// `Insurance & Pension`
+    InsuranceAndPension,
+    /// `Legal, Notary, and Fiduciary Services`
+    LegalNotaryAndFiduciaryServices,
+    /// `Accounting & Audit`
+    AccountingAndAudit,
+    /// `Business Consulting & Agency`
+    BusinessConsultingAndAgency,
+    /// `Software & IT Services`
+    SoftwareAndItServices,
+    /// `Hardware & Electronics`
+    HardwareAndElectronics,
+    /// `Telecommunications`
+    Telecommunications,
+    /// `Media & Entertainment`
+    MediaAndEntertainment,
+    /// `Retail & Wholesale Trade`
+    RetailAndWholesaleTrade,
+    /// `Manufacturing & Industrial`
+    ManufacturingAndIndustrial,
+    /// `Construction & Infrastructure`
+    ConstructionAndInfrastructure,
+    /// `Agriculture & Food`
+    AgricultureAndFood,
+    /// `Hospitality & Travel`
+    HospitalityAndTravel,
+    /// `Education & Research`
+    EducationAndResearch,
+    /// `Healthcare & Life Sciences`
+    HealthcareAndLifeSciences,
+    /// `Employed / Self-Employed`
+    EmployedSelfEmployed,
+    /// `Retired`
+    Retired,
+    /// `Non-EEA Regulated VASP`
+    NonEeaRegulatedVasp,
+    /// `Token Issuers & Web3 Projects`
+    TokenIssuersAndWeb3Projects,
+    /// `Investment & Asset Mgmt`
+    InvestmentAndAssetMgmt,
+    /// `Brokerage & Trading (Fiat)`
+    BrokerageAndTrading,
+    /// `Precious Goods Dealers`
+    PreciousGoodsDealers,
+    /// `Energy & Extractives`
+    EnergyAndExtractives,
+    /// `Real Estate Development & Broking`
+    RealEstateDevelopmentAndBroking,
+    /// `Trust & Company Service Providers`
+    TrustAndCompanyServiceProviders,
+    /// `Transportation & Logistics`
+    TransportationAndLogistics,
+    /// `Government & Public Admin`
+    GovernmentAndPublicAdmin,
+    /// `Non-Profit / NGO / Charity`
+    NonProfitNgoCharity,
+    /// `Student`
+    Student,
+    /// `Unemployed`
+    Unemployed,
+    /// `Unregulated / Offshore VASP`
+    UnregulatedOffshoreVasp,
+    /// `DeFi / DAO / Unhosted`
+    DeFiDaoUnhosted,
+    /// `Mining & Staking Providers`
+    MiningAndStakingProviders,
+    /// `Proprietary Trading / Market Maker`
+    ProprietaryTradingMarketMaker,
+    /// `Payment Services & MSBs`
+    PaymentServicesAndMsBs,
+    /// `Gambling & Gaming`
+    GamblingAndGaming,
+    /// `Arms & Defense`
+    ArmsAndDefense,
+    /// `Adult & Restricted Entertainment`
+    AdultAndRestrictedEntertainment,
+    /// `High-profile Government`
+    HighProfileGovernment,
+    /// `High Net Worth (HNWI)`
+    HighNetWorth,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl EuIndustry {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 42] = [
+        Self::MiCarEeaRegulatedCasp,
+        Self::BankingAndCreditInstitutions,
+        Self::InsuranceAndPension,
+        Self::LegalNotaryAndFiduciaryServices,
+        Self::AccountingAndAudit,
+        Self::BusinessConsultingAndAgency,
+        Self::SoftwareAndItServices,
+        Self::HardwareAndElectronics,
+        Self::Telecommunications,
+        Self::MediaAndEntertainment,
+        Self::RetailAndWholesaleTrade,
+        Self::ManufacturingAndIndustrial,
+        Self::ConstructionAndInfrastructure,
+        Self::AgricultureAndFood,
+        Self::HospitalityAndTravel,
+        Self::EducationAndResearch,
+        Self::HealthcareAndLifeSciences,
+        Self::EmployedSelfEmployed,
+        Self::Retired,
+        Self::NonEeaRegulatedVasp,
+        Self::TokenIssuersAndWeb3Projects,
+        Self::InvestmentAndAssetMgmt,
+        Self::BrokerageAndTrading,
+        Self::PreciousGoodsDealers,
+        Self::EnergyAndExtractives,
+        Self::RealEstateDevelopmentAndBroking,
+        Self::TrustAndCompanyServiceProviders,
+        Self::TransportationAndLogistics,
+        Self::GovernmentAndPublicAdmin,
+        Self::NonProfitNgoCharity,
+        Self::Student,
+        Self::Unemployed,
+        Self::UnregulatedOffshoreVasp,
+        Self::DeFiDaoUnhosted,
+        Self::MiningAndStakingProviders,
+        Self::ProprietaryTradingMarketMaker,
+        Self::PaymentServicesAndMsBs,
+        Self::GamblingAndGaming,
+        Self::ArmsAndDefense,
+        Self::AdultAndRestrictedEntertainment,
+        Self::HighProfileGovernment,
+        Self::HighNetWorth,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MiCarEeaRegulatedCasp => "MiCAR/EEA Regulated CASP",
+            Self::BankingAndCreditInstitutions => "Banking & Credit Institutions",
+            Self::InsuranceAndPension => "Insurance & Pension",
+            Self::LegalNotaryAndFiduciaryServices => "Legal, Notary, and Fiduciary Services",
+            Self::AccountingAndAudit => "Accounting & Audit",
+            Self::BusinessConsultingAndAgency => "Business Consulting & Agency",
+            Self::SoftwareAndItServices => "Software & IT Services",
+            Self::HardwareAndElectronics => "Hardware & Electronics",
+            Self::Telecommunications => "Telecommunications",
+            Self::MediaAndEntertainment => "Media & Entertainment",
+            Self::RetailAndWholesaleTrade => "Retail & Wholesale Trade",
+            Self::ManufacturingAndIndustrial => "Manufacturing & Industrial",
+            Self::ConstructionAndInfrastructure => "Construction & Infrastructure",
+            Self::AgricultureAndFood => "Agriculture & Food",
+            Self::HospitalityAndTravel => "Hospitality & Travel",
+            Self::EducationAndResearch => "Education & Research",
+            Self::HealthcareAndLifeSciences => "Healthcare & Life Sciences",
+            Self::EmployedSelfEmployed => "Employed / Self-Employed",
+            Self::Retired => "Retired",
+            Self::NonEeaRegulatedVasp => "Non-EEA Regulated VASP",
+            Self::TokenIssuersAndWeb3Projects => "Token Issuers & Web3 Projects",
+            Self::InvestmentAndAssetMgmt => "Investment & Asset Mgmt",
+            Self::BrokerageAndTrading => "Brokerage & Trading (Fiat)",
+            Self::PreciousGoodsDealers => "Precious Goods Dealers",
+            Self::EnergyAndExtractives => "Energy & Extractives",
+            Self::RealEstateDevelopmentAndBroking => "Real Estate Development & Broking",
+            Self::TrustAndCompanyServiceProviders => "Trust & Company Service Providers",
+            Self::TransportationAndLogistics => "Transportation & Logistics",
+            Self::GovernmentAndPublicAdmin => "Government & Public Admin",
+            Self::NonProfitNgoCharity => "Non-Profit / NGO / Charity",
+            Self::Student => "Student",
+            Self::Unemployed => "Unemployed",
+            Self::UnregulatedOffshoreVasp => "Unregulated / Offshore VASP",
+            Self::DeFiDaoUnhosted => "DeFi / DAO / Unhosted",
+            Self::MiningAndStakingProviders => "Mining & Staking Providers",
+            Self::ProprietaryTradingMarketMaker => "Proprietary Trading / Market Maker",
+            Self::PaymentServicesAndMsBs => "Payment Services & MSBs",
+            Self::GamblingAndGaming => "Gambling & Gaming",
+            Self::ArmsAndDefense => "Arms & Defense",
+            Self::AdultAndRestrictedEntertainment => "Adult & Restricted Entertainment",
+            Self::HighProfileGovernment => "High-profile Government",
+            Self::HighNetWorth => "High Net Worth (HNWI)",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for EuIndustry {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EuIndustry {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "MiCAR/EEA Regulated CASP" => Self::MiCarEeaRegulatedCasp,
+            "Banking & Credit Institutions" => Self::BankingAndCreditInstitutions,
+            "Insurance & Pension" => Self::InsuranceAndPension,
+            "Legal, Notary, and Fiduciary Services" => Self::LegalNotaryAndFiduciaryServices,
+            "Accounting & Audit" => Self::AccountingAndAudit,
+            "Business Consulting & Agency" => Self::BusinessConsultingAndAgency,
+            "Software & IT Services" => Self::SoftwareAndItServices,
+            "Hardware & Electronics" => Self::HardwareAndElectronics,
+            "Telecommunications" => Self::Telecommunications,
+            "Media & Entertainment" => Self::MediaAndEntertainment,
+            "Retail & Wholesale Trade" => Self::RetailAndWholesaleTrade,
+            "Manufacturing & Industrial" => Self::ManufacturingAndIndustrial,
+            "Construction & Infrastructure" => Self::ConstructionAndInfrastructure,
+            "Agriculture & Food" => Self::AgricultureAndFood,
+            "Hospitality & Travel" => Self::HospitalityAndTravel,
+            "Education & Research" => Self::EducationAndResearch,
+            "Healthcare & Life Sciences" => Self::HealthcareAndLifeSciences,
+            "Employed / Self-Employed" => Self::EmployedSelfEmployed,
+            "Retired" => Self::Retired,
+            "Non-EEA Regulated VASP" => Self::NonEeaRegulatedVasp,
+            "Token Issuers & Web3 Projects" => Self::TokenIssuersAndWeb3Projects,
+            "Investment & Asset Mgmt" => Self::InvestmentAndAssetMgmt,
+            "Brokerage & Trading (Fiat)" => Self::BrokerageAndTrading,
+            "Precious Goods Dealers" => Self::PreciousGoodsDealers,
+            "Energy & Extractives" => Self::EnergyAndExtractives,
+            "Real Estate Development & Broking" => Self::RealEstateDevelopmentAndBroking,
+            "Trust & Company Service Providers" => Self::TrustAndCompanyServiceProviders,
+            "Transportation & Logistics" => Self::TransportationAndLogistics,
+            "Government & Public Admin" => Self::GovernmentAndPublicAdmin,
+            "Non-Profit / NGO / Charity" => Self::NonProfitNgoCharity,
+            "Student" => Self::Student,
+            "Unemployed" => Self::Unemployed,
+            "Unregulated / Offshore VASP" => Self::UnregulatedOffshoreVasp,
+            "DeFi / DAO / Unhosted" => Self::DeFiDaoUnhosted,
+            "Mining & Staking Providers" => Self::MiningAndStakingProviders,
+            "Proprietary Trading / Market Maker" => Self::ProprietaryTradingMarketMaker,
+            "Payment Services & MSBs" => Self::PaymentServicesAndMsBs,
+            "Gambling & Gaming" => Self::GamblingAndGaming,
+            "Arms & Defense" => Self::ArmsAndDefense,
+            "Adult & Restricted Entertainment" => Self::AdultAndRestrictedEntertainment,
+            "High-profile Government" => Self::HighProfileGovernment,
+            "High Net Worth (HNWI)" => Self::HighNetWorth,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for EuIndustry {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndustry {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EuSourceOfFunds {
+    /// `Income from Employment`
+    IncomeFromEmployment,
+    /// `Pension`
+    Pension,
+    /// `Income from Renting and Leasing`
+    IncomeFromRentingAndLeasing,
+    /// `Income from Self-Employment`
+    IncomeFromSelfEmployment,
+    /// `Inheritance / Gift`
+    InheritanceGift,
+    /// `Crypto`
+    Crypto,
+    /// `Other Financial Support`
+    OtherFinancialSupport,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl EuSourceOfFunds {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 7] = [
+        Self::IncomeFromEmployment,
+        Self::Pension,
+        Self::IncomeFromRentingAndLeasing,
+        Self::IncomeFromSelfEmployment,
+        Self::InheritanceGift,
+        Self::Crypto,
+        Self::OtherFinancialSupport,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IncomeFromEmployment => "Income from Employment",
+            Self::Pension => "Pension",
+            Self::IncomeFromRentingAndLeasing => "Income from Renting and Leasing",
+            Self::IncomeFromSelfEmployment => "Income from Self-Employment",
+            Self::InheritanceGift => "Inheritance / Gift",
+            Self::Crypto => "Crypto",
+            Self::OtherFinancialSupport => "Other Financial Support",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for EuSourceOfFunds {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EuSourceOfFunds {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "Income from Employment" => Self::IncomeFromEmployment,
+            "Pension" => Self::Pension,
+            "Income from Renting and Leasing" => Self::IncomeFromRentingAndLeasing,
+            "Income from Self-Employment" => Self::IncomeFromSelfEmployment,
+            "Inheritance / Gift" => Self::InheritanceGift,
+            "Crypto" => Self::Crypto,
+            "Other Financial Support" => Self::OtherFinancialSupport,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for EuSourceOfFunds {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuSourceOfFunds {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+/// Selects this kind of KYC identity.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EuIndividualTransactionType {
+    /// `euIndividual`
+    EuIndividual,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl EuIndividualTransactionType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 1] = [Self::EuIndividual];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EuIndividual => "euIndividual",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for EuIndividualTransactionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for EuIndividualTransactionType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "euIndividual" => Self::EuIndividual,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for EuIndividualTransactionType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndividualTransactionType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+/// The status of the KYC identity: `initiating`, `awaiting document upload`, `input error`, `ssn error`, `taxid error`, `in review`, `incomplete verifications`, `awaiting signature`, `records uploaded`, `approved`, `declined`
+pub type KycIdentityStatus = String;
+
+/// A KYC identity, as Update KYC Identity and Submit KYC Signatures return it.
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1258,8 +3283,7 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de>
 #[non_exhaustive]
 pub struct KycIdentity {
     pub id: String,
-    /// The status of the KYC identity: `initiating`, `awaiting document upload`, `input error`, `ssn error`, `in review`, `incomplete verifications`, `awaiting signature`, `records uploaded`, `approved`, `declined`
-    pub status: String,
+    pub status: KycIdentityStatus,
     #[serde(rename = "organizationId")]
     pub organization_id: String,
     #[serde(
@@ -1298,7 +3322,7 @@ impl KycIdentity {
     /// Builds a value from its required fields; the others start empty.
     pub fn new(
         id: impl Into<String>,
-        status: impl Into<String>,
+        status: impl Into<KycIdentityStatus>,
         organization_id: impl Into<String>,
     ) -> Self {
         Self {
@@ -1327,13 +3351,15 @@ pub enum ContractSignature {
     Mic,
     /// `wvr`
     Wvr,
+    /// `aca`
+    Aca,
     /// A value this version of the spec does not list, kept as sent.
     Unknown(String),
 }
 
 impl ContractSignature {
     /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr];
+    pub const ALL: [Self; 5] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr, Self::Aca];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1342,6 +3368,7 @@ impl ContractSignature {
             Self::Mpa => "mpa",
             Self::Mic => "mic",
             Self::Wvr => "wvr",
+            Self::Aca => "aca",
             Self::Unknown(value) => value,
         }
     }
@@ -1362,6 +3389,7 @@ impl ::std::str::FromStr for ContractSignature {
             "mpa" => Self::Mpa,
             "mic" => Self::Mic,
             "wvr" => Self::Wvr,
+            "aca" => Self::Aca,
             other => Self::Unknown(other.to_owned()),
         })
     }
@@ -1387,6 +3415,950 @@ impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
     }
 }
 
+/// The new KYC identity's id and status.
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycIdentityCreated {
+    pub id: String,
+    pub status: KycIdentityStatus,
+}
+
+impl KycIdentityCreated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>, status: impl Into<KycIdentityStatus>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycIdentityList {
+    pub identities: Vec<KycIdentityRecord>,
+}
+
+impl KycIdentityList {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identities: impl Into<Vec<KycIdentityRecord>>) -> Self {
+        Self {
+            identities: identities.into(),
+        }
+    }
+}
+
+/// A KYC identity with the details it was given.
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycIdentityRecord {
+    pub id: String,
+    pub status: KycIdentityStatus,
+    #[serde(
+        rename = "organizationId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub organization_id: Option<String>,
+    #[serde(
+        rename = "enterpriseId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enterprise_id: Option<String>,
+    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    #[serde(
+        rename = "errorDescription",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    #[serde(
+        rename = "annualIncome",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub annual_income: Option<String>,
+    #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
+    pub net_worth: Option<String>,
+    #[serde(
+        rename = "sourceOfFunds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_of_funds: Option<String>,
+    #[serde(
+        rename = "sourceOfNetWorth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub source_of_net_worth: Option<String>,
+    #[serde(
+        rename = "countryOfCitizenship",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_of_citizenship: Option<String>,
+    #[serde(
+        rename = "govIdCountryOfIssuance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gov_id_country_of_issuance: Option<String>,
+    #[serde(
+        rename = "politicallyExposedPerson",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub politically_exposed_person: Option<bool>,
+    #[serde(
+        rename = "debugStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(
+        rename = "countryOfResidence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub country_of_residence: Option<String>,
+    #[serde(
+        rename = "addressCity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_city: Option<String>,
+    #[serde(
+        rename = "addressPostalCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_postal_code: Option<String>,
+    #[serde(
+        rename = "addressStreet1",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_street1: Option<String>,
+    #[serde(
+        rename = "addressStreet2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_street2: Option<String>,
+    #[serde(
+        rename = "addressSubdivision",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub address_subdivision: Option<String>,
+    #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    /// Sensitive: redacted in `Debug` output.
+    #[serde(
+        rename = "identificationNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
+    #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
+    pub name_first: Option<String>,
+    #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
+    pub name_last: Option<String>,
+    #[serde(
+        rename = "nameMiddle",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name_middle: Option<String>,
+    #[serde(
+        rename = "phoneNumber",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub phone_number: Option<String>,
+    #[serde(
+        rename = "selectedIdClass",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selected_id_class: Option<String>,
+    #[serde(
+        rename = "debugFailureReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debug_failure_reason: Option<String>,
+    #[serde(
+        rename = "emailAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub email_address: Option<String>,
+    #[serde(
+        rename = "contractSignerNameFull",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contract_signer_name_full: Option<String>,
+    #[serde(
+        rename = "contractSignedDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contract_signed_date:
+        Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+    #[serde(
+        rename = "contractSignedIPAddress",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contract_signed_ip_address: Option<String>,
+    #[serde(
+        rename = "contractVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub contract_version: Option<String>,
+    #[serde(
+        rename = "userAgreesToTerms",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_agrees_to_terms: Option<String>,
+    #[serde(
+        rename = "signatureSubmitted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signature_submitted: Option<String>,
+    #[serde(
+        rename = "signaturesSubmitted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signatures_submitted: Option<Vec<ContractSignature>>,
+    #[serde(
+        rename = "signaturesRequired",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signatures_required: Option<Vec<ContractSignature>>,
+}
+
+impl KycIdentityRecord {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>, status: impl Into<KycIdentityStatus>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            organization_id: None,
+            enterprise_id: None,
+            user_id: None,
+            created_at: None,
+            updated_at: None,
+            error_description: None,
+            occupation: None,
+            annual_income: None,
+            net_worth: None,
+            source_of_funds: None,
+            source_of_net_worth: None,
+            country_of_citizenship: None,
+            gov_id_country_of_issuance: None,
+            politically_exposed_person: None,
+            debug_status: None,
+            country: None,
+            country_of_residence: None,
+            address_city: None,
+            address_postal_code: None,
+            address_street1: None,
+            address_street2: None,
+            address_subdivision: None,
+            birth_date: None,
+            identification_number: None,
+            name_first: None,
+            name_last: None,
+            name_middle: None,
+            phone_number: None,
+            selected_id_class: None,
+            debug_failure_reason: None,
+            email_address: None,
+            contract_signer_name_full: None,
+            contract_signed_date: None,
+            contract_signed_ip_address: None,
+            contract_version: None,
+            user_agrees_to_terms: None,
+            signature_submitted: None,
+            signatures_submitted: None,
+            signatures_required: None,
+        }
+    }
+}
+
+/// One entry per contract signed.
+pub type ContractSignatures = Vec<ContractSignatureSubmission>;
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct ContractSignatureSubmission {
+    /// Full name of the person who signed.
+    #[serde(rename = "contractSignerNameFull")]
+    pub contract_signer_name_full: String,
+    /// When the contract was signed.
+    #[serde(
+        rename = "contractSignedDate",
+        deserialize_with = "::specgen_runtime::date::deserialize_lenient"
+    )]
+    pub contract_signed_date: ::specgen_runtime::chrono::NaiveDate,
+    /// The IP address the contract was signed from.
+    #[serde(rename = "contractSignedIPAddress")]
+    pub contract_signed_ip_address: String,
+    #[serde(rename = "contractType")]
+    pub contract_type: ContractSignature,
+    /// Version of the signed contract.
+    #[serde(rename = "contractVersion")]
+    pub contract_version: String,
+    /// Whether the user accepts the terms.
+    #[serde(rename = "userAgreesToTerms")]
+    pub user_agrees_to_terms: bool,
+}
+
+impl ContractSignatureSubmission {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        contract_signer_name_full: impl Into<String>,
+        contract_signed_date: ::specgen_runtime::chrono::NaiveDate,
+        contract_signed_ip_address: impl Into<String>,
+        contract_type: impl Into<ContractSignature>,
+        contract_version: impl Into<String>,
+        user_agrees_to_terms: bool,
+    ) -> Self {
+        Self {
+            contract_signer_name_full: contract_signer_name_full.into(),
+            contract_signed_date,
+            contract_signed_ip_address: contract_signed_ip_address.into(),
+            contract_type: contract_type.into(),
+            contract_version: contract_version.into(),
+            user_agrees_to_terms,
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocumentFiles {
+    #[serde(
+        rename = "selectedIdClass",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selected_id_class: Option<KycIdClass>,
+    /// Front of the identity document.
+    #[serde(
+        rename = "frontPhoto",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub front_photo: Option<Vec<u8>>,
+    /// Back of the identity document.
+    #[serde(rename = "backPhoto", default, skip_serializing_if = "Option::is_none")]
+    pub back_photo: Option<Vec<u8>>,
+    /// A proof of residency.
+    #[serde(
+        rename = "proofOfResidency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub proof_of_residency: Option<Vec<u8>>,
+}
+
+impl KycDocumentFiles {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_selected_id_class(mut self, value: impl Into<KycIdClass>) -> Self {
+        self.selected_id_class = Some(value.into());
+        self
+    }
+
+    pub fn set_front_photo(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.front_photo = Some(value.into());
+        self
+    }
+
+    pub fn set_back_photo(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.back_photo = Some(value.into());
+        self
+    }
+
+    pub fn set_proof_of_residency(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.proof_of_residency = Some(value.into());
+        self
+    }
+}
+
+/// The kind of identity document photographed; needed with frontPhoto or backPhoto. pp passport, ppc passport card, dl driver's license, id identification card, rp residence permit, pr permanent residence card, visa, wp work permit, and national or regional cards (cct, cid, foid, hic, ipp, keyp, ltpass, munid, myn, nbi, nric, ofw, pan, pid, sss, td, tribalid, umid, vid).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KycIdClass {
+    /// `cct`
+    Cct,
+    /// `cid`
+    Cid,
+    /// `dl`
+    Dl,
+    /// `foid`
+    Foid,
+    /// `hic`
+    Hic,
+    /// `id`
+    Id,
+    /// `ipp`
+    Ipp,
+    /// `keyp`
+    Keyp,
+    /// `ltpass`
+    Ltpass,
+    /// `munid`
+    Munid,
+    /// `myn`
+    Myn,
+    /// `nbi`
+    Nbi,
+    /// `nric`
+    Nric,
+    /// `ofw`
+    Ofw,
+    /// `rp`
+    Rp,
+    /// `pan`
+    Pan,
+    /// `pid`
+    Pid,
+    /// `pp`
+    Pp,
+    /// `ppc`
+    Ppc,
+    /// `pr`
+    Pr,
+    /// `sss`
+    Sss,
+    /// `td`
+    Td,
+    /// `tribalid`
+    Tribalid,
+    /// `umid`
+    Umid,
+    /// `vid`
+    Vid,
+    /// `visa`
+    Visa,
+    /// `wp`
+    Wp,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl KycIdClass {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 27] = [
+        Self::Cct,
+        Self::Cid,
+        Self::Dl,
+        Self::Foid,
+        Self::Hic,
+        Self::Id,
+        Self::Ipp,
+        Self::Keyp,
+        Self::Ltpass,
+        Self::Munid,
+        Self::Myn,
+        Self::Nbi,
+        Self::Nric,
+        Self::Ofw,
+        Self::Rp,
+        Self::Pan,
+        Self::Pid,
+        Self::Pp,
+        Self::Ppc,
+        Self::Pr,
+        Self::Sss,
+        Self::Td,
+        Self::Tribalid,
+        Self::Umid,
+        Self::Vid,
+        Self::Visa,
+        Self::Wp,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cct => "cct",
+            Self::Cid => "cid",
+            Self::Dl => "dl",
+            Self::Foid => "foid",
+            Self::Hic => "hic",
+            Self::Id => "id",
+            Self::Ipp => "ipp",
+            Self::Keyp => "keyp",
+            Self::Ltpass => "ltpass",
+            Self::Munid => "munid",
+            Self::Myn => "myn",
+            Self::Nbi => "nbi",
+            Self::Nric => "nric",
+            Self::Ofw => "ofw",
+            Self::Rp => "rp",
+            Self::Pan => "pan",
+            Self::Pid => "pid",
+            Self::Pp => "pp",
+            Self::Ppc => "ppc",
+            Self::Pr => "pr",
+            Self::Sss => "sss",
+            Self::Td => "td",
+            Self::Tribalid => "tribalid",
+            Self::Umid => "umid",
+            Self::Vid => "vid",
+            Self::Visa => "visa",
+            Self::Wp => "wp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for KycIdClass {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for KycIdClass {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "cct" => Self::Cct,
+            "cid" => Self::Cid,
+            "dl" => Self::Dl,
+            "foid" => Self::Foid,
+            "hic" => Self::Hic,
+            "id" => Self::Id,
+            "ipp" => Self::Ipp,
+            "keyp" => Self::Keyp,
+            "ltpass" => Self::Ltpass,
+            "munid" => Self::Munid,
+            "myn" => Self::Myn,
+            "nbi" => Self::Nbi,
+            "nric" => Self::Nric,
+            "ofw" => Self::Ofw,
+            "rp" => Self::Rp,
+            "pan" => Self::Pan,
+            "pid" => Self::Pid,
+            "pp" => Self::Pp,
+            "ppc" => Self::Ppc,
+            "pr" => Self::Pr,
+            "sss" => Self::Sss,
+            "td" => Self::Td,
+            "tribalid" => Self::Tribalid,
+            "umid" => Self::Umid,
+            "vid" => Self::Vid,
+            "visa" => Self::Visa,
+            "wp" => Self::Wp,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for KycIdClass {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycIdClass {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KycDocumentStatus {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `approved`
+    Approved,
+    /// `rejected`
+    Rejected,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl KycDocumentStatus {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 4] = [
+        Self::Pending,
+        Self::Processing,
+        Self::Approved,
+        Self::Rejected,
+    ];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for KycDocumentStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for KycDocumentStatus {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "approved" => Self::Approved,
+            "rejected" => Self::Rejected,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for KycDocumentStatus {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDocumentStatus {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KycDocumentFileType {
+    /// `frontPhoto`
+    FrontPhoto,
+    /// `backPhoto`
+    BackPhoto,
+    /// `proofOfResidency`
+    ProofOfResidency,
+    /// A value this version of the spec does not list, kept as sent.
+    Unknown(String),
+}
+
+impl KycDocumentFileType {
+    /// Every value the spec lists, in its order.
+    pub const ALL: [Self; 3] = [Self::FrontPhoto, Self::BackPhoto, Self::ProofOfResidency];
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FrontPhoto => "frontPhoto",
+            Self::BackPhoto => "backPhoto",
+            Self::ProofOfResidency => "proofOfResidency",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for KycDocumentFileType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for KycDocumentFileType {
+    type Err = ::std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "frontPhoto" => Self::FrontPhoto,
+            "backPhoto" => Self::BackPhoto,
+            "proofOfResidency" => Self::ProofOfResidency,
+            other => Self::Unknown(other.to_owned()),
+        })
+    }
+}
+
+impl ::specgen_runtime::serde::Serialize for KycDocumentFileType {
+    fn serialize<S: ::specgen_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDocumentFileType {
+    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
+        value
+            .parse()
+            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycFileUpload {
+    #[serde(rename = "fileName")]
+    pub file_name: String,
+    /// Size in bytes.
+    #[serde(rename = "fileSize")]
+    pub file_size: f64,
+    #[serde(rename = "uploadStatus")]
+    pub upload_status: String,
+    #[serde(rename = "documentType")]
+    pub document_type: KycDocumentFileType,
+}
+
+impl KycFileUpload {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        file_name: impl Into<String>,
+        file_size: f64,
+        upload_status: impl Into<String>,
+        document_type: impl Into<KycDocumentFileType>,
+    ) -> Self {
+        Self {
+            file_name: file_name.into(),
+            file_size,
+            upload_status: upload_status.into(),
+            document_type: document_type.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocumentCreated {
+    pub id: String,
+    pub status: KycDocumentStatus,
+    #[serde(rename = "selectedIdClass")]
+    pub selected_id_class: KycIdClass,
+    #[serde(rename = "fileUploads")]
+    pub file_uploads: Vec<KycFileUpload>,
+}
+
+impl KycDocumentCreated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        selected_id_class: impl Into<KycIdClass>,
+        file_uploads: impl Into<Vec<KycFileUpload>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            selected_id_class: selected_id_class.into(),
+            file_uploads: file_uploads.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocumentUpdated {
+    pub id: String,
+    pub status: KycDocumentStatus,
+    #[serde(rename = "selectedIdClass")]
+    pub selected_id_class: KycIdClass,
+}
+
+impl KycDocumentUpdated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        selected_id_class: impl Into<KycIdClass>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            selected_id_class: selected_id_class.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocumentList {
+    pub documents: Vec<KycDocument>,
+}
+
+impl KycDocumentList {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(documents: impl Into<Vec<KycDocument>>) -> Self {
+        Self {
+            documents: documents.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocument {
+    pub id: String,
+    #[serde(rename = "identityId")]
+    pub identity_id: String,
+    pub status: KycDocumentStatus,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    #[serde(
+        rename = "fileUploads",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_uploads: Option<Vec<KycFileUpload>>,
+    #[serde(
+        rename = "selectedIdClass",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub selected_id_class: Option<KycIdClass>,
+}
+
+impl KycDocument {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        identity_id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+        updated_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            identity_id: identity_id.into(),
+            status: status.into(),
+            created_at,
+            updated_at,
+            file_uploads: None,
+            selected_id_class: None,
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1407,9 +4379,7 @@ pub struct ErrorResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub additional_details: Option<::specgen_runtime::Map>,
-    #[serde(rename = "retryAfter")]
-    pub retry_after: f64,
+    pub additional_details: Option<ErrorDetails>,
     pub error: String,
     #[serde(rename = "requestId")]
     pub request_id: String,
@@ -1419,7 +4389,6 @@ impl ErrorResponse {
     /// Builds a value from its required fields; the others start empty.
     pub fn new(
         context: impl Into<::specgen_runtime::Map>,
-        retry_after: f64,
         error: impl Into<String>,
         request_id: impl Into<String>,
     ) -> Self {
@@ -1428,10 +4397,31 @@ impl ErrorResponse {
             context: context.into(),
             status: None,
             additional_details: None,
-            retry_after,
             error: error.into(),
             request_id: request_id.into(),
         }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct ErrorDetails {
+    /// Seconds to wait before retrying.
+    #[serde(rename = "retryAfter")]
+    pub retry_after: f64,
+}
+
+impl ErrorDetails {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(retry_after: f64) -> Self {
+        Self { retry_after }
     }
 }
 
@@ -1450,7 +4440,7 @@ pub mod servers {
 
 /// A client for BitGo Entity Validation Service (EVS) KYC API 1.
 ///
-/// KYC identities of BitGo's Entity Validation Service.
+/// KYC identities of BitGo's Entity Validation Service, their signatures and documents.
 ///
 /// Build one with [`Client::builder`]; clones share one connection pool and token cache.
 #[derive(Clone, Debug)]
@@ -1464,11 +4454,222 @@ impl From<::specgen_runtime::ApiClient> for Client {
     }
 }
 
+/// Query, header and cookie parameters of `GET /api/evs/v1/identity`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct EntityValidationIdentityGetParams {
+    /// `organizationId` (query parameter)
+    pub organization_id: Option<String>,
+    /// `enterpriseId` (query parameter)
+    pub enterprise_id: Option<String>,
+    /// `userId` (query parameter)
+    pub user_id: Option<String>,
+    /// `identityId` (query parameter)
+    pub identity_id: Option<String>,
+    /// Return every stored field of each identity.
+    ///
+    /// `allData` (query parameter)
+    pub all_data: Option<bool>,
+}
+
+impl EntityValidationIdentityGetParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_id = Some(value.into());
+        self
+    }
+
+    pub fn set_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_all_data(mut self, value: bool) -> Self {
+        self.all_data = Some(value);
+        self
+    }
+}
+
+/// The documented error responses of `GET /api/evs/v1/identity`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentityGetError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+    /// Status 404.
+    ///
+    /// Not Found
+    NotFound(ErrorResponse),
+}
+
+/// The documented error responses of `POST /api/evs/v1/identity`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentityCreateError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+}
+
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum EntityValidationIdentityUpdateError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+    /// Status 404.
+    ///
+    /// Not Found
+    NotFound(ErrorResponse),
+}
+
+/// The documented error responses of `POST /api/evs/v1/identity/{id}/signatures`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentitySignaturesError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+    /// Status 404.
+    ///
+    /// Not Found
+    NotFound(ErrorResponse),
+}
+
+/// The documented error responses of `POST /api/evs/v1/identity/{identityId}/document`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentityDocumentCreateError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+    /// Status 404.
+    ///
+    /// Not Found
+    NotFound(ErrorResponse),
+}
+
+/// The documented error responses of `PUT /api/evs/v1/identity/{identityId}/document/{documentId}`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentityDocumentUpdateError {
+    /// Status 400.
+    ///
+    /// Bad Request
+    BadRequest(ErrorResponse),
+    /// Status 401.
+    ///
+    /// Unauthorized
+    Unauthorized(ErrorResponse),
+    /// Status 403.
+    ///
+    /// Forbidden
+    Forbidden(ErrorResponse),
+    /// Status 404.
+    ///
+    /// Not Found
+    NotFound(ErrorResponse),
+}
+
+/// Query, header and cookie parameters of `GET /api/evs/v1/identity/document`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct EntityValidationIdentityDocumentGetParams {
+    /// `identityId` (query parameter)
+    pub identity_id: Option<String>,
+    /// `documentId` (query parameter)
+    pub document_id: Option<String>,
+}
+
+impl EntityValidationIdentityDocumentGetParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_document_id(mut self, value: impl Into<String>) -> Self {
+        self.document_id = Some(value.into());
+        self
+    }
+}
+
+/// The documented error responses of `GET /api/evs/v1/identity/document`; the status code is in [`::specgen_runtime::Error::Api`].
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum EntityValidationIdentityDocumentGetError {
     /// Status 400.
     ///
     /// Bad Request
@@ -1500,6 +4701,89 @@ impl Client {
     /// The runtime client underneath, for its configuration.
     pub fn api_client(&self) -> &::specgen_runtime::ApiClient {
         &self.inner
+    }
+
+    /// Get KYC Identity
+    ///
+    /// The KYC identities matching the query (by organization, enterprise, user or id).
+    ///
+    /// `GET /api/evs/v1/identity`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_get(
+        &self,
+        params: &EntityValidationIdentityGetParams,
+    ) -> Result<
+        ::specgen_runtime::Response<KycIdentityList>,
+        ::specgen_runtime::Error<EntityValidationIdentityGetError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityGet",
+            method: ::specgen_runtime::reqwest::Method::GET,
+            path: "/api/evs/v1/identity",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        if let Some(value) = &params.organization_id {
+            request.query("organizationId", value);
+        }
+        if let Some(value) = &params.enterprise_id {
+            request.query("enterpriseId", value);
+        }
+        if let Some(value) = &params.user_id {
+            request.query("userId", value);
+        }
+        if let Some(value) = &params.identity_id {
+            request.query("identityId", value);
+        }
+        if let Some(value) = &params.all_data {
+            request.query("allData", value);
+        }
+        request.accept("application/json");
+        let response = request.send::<EntityValidationIdentityGetError>().await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentityGetError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentityGetError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentityGetError::Forbidden)),
+            404 => Err(response.api_error(EntityValidationIdentityGetError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Create KYC Identity
+    ///
+    /// Creates a KYC identity for a user; `transactionType` selects which of the bodies is sent.
+    ///
+    /// `POST /api/evs/v1/identity`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_create(
+        &self,
+        body: &CreateKycIdentityRequest,
+    ) -> Result<
+        ::specgen_runtime::Response<KycIdentityCreated>,
+        ::specgen_runtime::Error<EntityValidationIdentityCreateError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityCreate",
+            method: ::specgen_runtime::reqwest::Method::POST,
+            path: "/api/evs/v1/identity",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        request.json(body);
+        request.accept("application/json");
+        let response = request
+            .send::<EntityValidationIdentityCreateError>()
+            .await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentityCreateError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentityCreateError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentityCreateError::Forbidden)),
+            _ => Err(response.unexpected()),
+        }
     }
 
     /// Update KYC Identity
@@ -1536,6 +4820,189 @@ impl Client {
             401 => Err(response.api_error(EntityValidationIdentityUpdateError::Unauthorized)),
             403 => Err(response.api_error(EntityValidationIdentityUpdateError::Forbidden)),
             404 => Err(response.api_error(EntityValidationIdentityUpdateError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Submit KYC Signatures
+    ///
+    /// Records the user's signatures of BitGo's contracts, one entry per contract.
+    ///
+    /// `POST /api/evs/v1/identity/{id}/signatures`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_signatures(
+        &self,
+        id: &str,
+        body: &ContractSignatures,
+    ) -> Result<
+        ::specgen_runtime::Response<KycIdentity>,
+        ::specgen_runtime::Error<EntityValidationIdentitySignaturesError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentitySignatures",
+            method: ::specgen_runtime::reqwest::Method::POST,
+            path: "/api/evs/v1/identity/{id}/signatures",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        request.path_param("id", &id);
+        request.json(body);
+        request.accept("application/json");
+        let response = request
+            .send::<EntityValidationIdentitySignaturesError>()
+            .await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentitySignaturesError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentitySignaturesError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentitySignaturesError::Forbidden)),
+            404 => Err(response.api_error(EntityValidationIdentitySignaturesError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Add KYC Documents
+    ///
+    /// Uploads photos of an identity document and a proof of residency for a KYC identity; BitGo's document service checks them before they are attached.
+    ///
+    /// `POST /api/evs/v1/identity/{identityId}/document`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_document_create(
+        &self,
+        identity_id: &str,
+        body: &KycDocumentFiles,
+    ) -> Result<
+        ::specgen_runtime::Response<KycDocumentCreated>,
+        ::specgen_runtime::Error<EntityValidationIdentityDocumentCreateError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityDocumentCreate",
+            method: ::specgen_runtime::reqwest::Method::POST,
+            path: "/api/evs/v1/identity/{identityId}/document",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        request.path_param("identityId", &identity_id);
+        if let Some(value) = &body.selected_id_class {
+            request.multipart_text("selectedIdClass", value);
+        }
+        if let Some(value) = &body.front_photo {
+            request.multipart_file("frontPhoto", value);
+        }
+        if let Some(value) = &body.back_photo {
+            request.multipart_file("backPhoto", value);
+        }
+        if let Some(value) = &body.proof_of_residency {
+            request.multipart_file("proofOfResidency", value);
+        }
+        request.accept("application/json");
+        let response = request
+            .send::<EntityValidationIdentityDocumentCreateError>()
+            .await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentityDocumentCreateError::BadRequest)),
+            401 => {
+                Err(response.api_error(EntityValidationIdentityDocumentCreateError::Unauthorized))
+            }
+            403 => Err(response.api_error(EntityValidationIdentityDocumentCreateError::Forbidden)),
+            404 => Err(response.api_error(EntityValidationIdentityDocumentCreateError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Update KYC Document
+    ///
+    /// Replaces files or the id class of a KYC document.
+    ///
+    /// `PUT /api/evs/v1/identity/{identityId}/document/{documentId}`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_document_update(
+        &self,
+        identity_id: &str,
+        document_id: &str,
+        body: &KycDocumentFiles,
+    ) -> Result<
+        ::specgen_runtime::Response<KycDocumentUpdated>,
+        ::specgen_runtime::Error<EntityValidationIdentityDocumentUpdateError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityDocumentUpdate",
+            method: ::specgen_runtime::reqwest::Method::PUT,
+            path: "/api/evs/v1/identity/{identityId}/document/{documentId}",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        request.path_param("identityId", &identity_id);
+        request.path_param("documentId", &document_id);
+        if let Some(value) = &body.selected_id_class {
+            request.multipart_text("selectedIdClass", value);
+        }
+        if let Some(value) = &body.front_photo {
+            request.multipart_file("frontPhoto", value);
+        }
+        if let Some(value) = &body.back_photo {
+            request.multipart_file("backPhoto", value);
+        }
+        if let Some(value) = &body.proof_of_residency {
+            request.multipart_file("proofOfResidency", value);
+        }
+        request.accept("application/json");
+        let response = request
+            .send::<EntityValidationIdentityDocumentUpdateError>()
+            .await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentityDocumentUpdateError::BadRequest)),
+            401 => {
+                Err(response.api_error(EntityValidationIdentityDocumentUpdateError::Unauthorized))
+            }
+            403 => Err(response.api_error(EntityValidationIdentityDocumentUpdateError::Forbidden)),
+            404 => Err(response.api_error(EntityValidationIdentityDocumentUpdateError::NotFound)),
+            _ => Err(response.unexpected()),
+        }
+    }
+
+    /// Get KYC Document
+    ///
+    /// The KYC documents of an identity, or one document.
+    ///
+    /// `GET /api/evs/v1/identity/document`
+    ///
+    /// Authentication: `BearerAuth`.
+    pub async fn entity_validation_identity_document_get(
+        &self,
+        params: &EntityValidationIdentityDocumentGetParams,
+    ) -> Result<
+        ::specgen_runtime::Response<KycDocumentList>,
+        ::specgen_runtime::Error<EntityValidationIdentityDocumentGetError>,
+    > {
+        static OPERATION: ::specgen_runtime::Operation = ::specgen_runtime::Operation {
+            id: "EntityValidationIdentityDocumentGet",
+            method: ::specgen_runtime::reqwest::Method::GET,
+            path: "/api/evs/v1/identity/document",
+            security: &[&[("BearerAuth", &[])]],
+        };
+        let mut request = self.inner.request(&OPERATION);
+        if let Some(value) = &params.identity_id {
+            request.query("identityId", value);
+        }
+        if let Some(value) = &params.document_id {
+            request.query("documentId", value);
+        }
+        request.accept("application/json");
+        let response = request
+            .send::<EntityValidationIdentityDocumentGetError>()
+            .await?;
+        match response.status().as_u16() {
+            200 => response.json(),
+            400 => Err(response.api_error(EntityValidationIdentityDocumentGetError::BadRequest)),
+            401 => Err(response.api_error(EntityValidationIdentityDocumentGetError::Unauthorized)),
+            403 => Err(response.api_error(EntityValidationIdentityDocumentGetError::Forbidden)),
+            404 => Err(response.api_error(EntityValidationIdentityDocumentGetError::NotFound)),
             _ => Err(response.unexpected()),
         }
     }

@@ -6,6 +6,9 @@
 #[path = "bitgo_evs_kyc.rs"]
 pub mod bitgo_evs_kyc;
 
+#[path = "paxos_identity_v2_preview.rs"]
+pub mod paxos_identity_v2_preview;
+
 #[path = "paxos_identity_v2_revised.rs"]
 pub mod paxos_identity_v2_revised;
 
@@ -60,6 +63,9 @@ pub mod fixture_formats;
 #[path = "fixtures/header_cookie_params.rs"]
 pub mod fixture_header_cookie_params;
 
+#[path = "fixtures/hostile.rs"]
+pub mod fixture_hostile;
+
 #[path = "fixtures/json_input.rs"]
 pub mod fixture_json_input;
 
@@ -78,6 +84,9 @@ pub mod fixture_nested_inline_objects;
 #[path = "fixtures/nullable.rs"]
 pub mod fixture_nullable;
 
+#[path = "fixtures/one_of_discriminator_all_of.rs"]
+pub mod fixture_one_of_discriminator_all_of;
+
 #[path = "fixtures/one_of_discriminator_mapping.rs"]
 pub mod fixture_one_of_discriminator_mapping;
 
@@ -89,6 +98,9 @@ pub mod fixture_one_of_untagged;
 
 #[path = "fixtures/openapi31.rs"]
 pub mod fixture_openapi31;
+
+#[path = "fixtures/pagination.rs"]
+pub mod fixture_pagination;
 
 #[path = "fixtures/param_and_body_shapes.rs"]
 pub mod fixture_param_and_body_shapes;
@@ -107,6 +119,9 @@ pub mod fixture_recursion;
 
 #[path = "fixtures/ref_reuse.rs"]
 pub mod fixture_ref_reuse;
+
+#[path = "fixtures/selection.rs"]
+pub mod fixture_selection;
 
 #[path = "fixtures/sensitive.rs"]
 pub mod fixture_sensitive;

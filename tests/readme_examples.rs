@@ -4,9 +4,10 @@
 use std::path::Path;
 
 /// One example per generated module (`src/lib.rs`).
-const MODULES: [&str; 3] = [
+const MODULES: [&str; 4] = [
     "paxos_identity_v2",
     "paxos_identity_v2_revised",
+    "paxos_identity_v2_preview",
     "bitgo_evs_kyc",
 ];
 

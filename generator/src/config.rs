@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::ir::select::Selection;
 
 /// Generation settings. `Config::new().spec("specs/api.yaml").generate()?` is the whole
 /// `build.rs` for most users.
@@ -18,6 +19,39 @@ pub struct Config {
     pub(crate) open_enums: bool,
     pub(crate) exhaustive_types: bool,
     pub(crate) rerun_if_changed: Option<bool>,
+    /// Per operationId: the pagination asked for, or `None` for none at all.
+    pub(crate) paginations: BTreeMap<String, Option<Pagination>>,
+    pub(crate) selection: Selection,
+    pub(crate) features_per_tag: bool,
+}
+
+/// How a list operation pages with a cursor, named as the spec names them: the query
+/// parameter that takes the cursor, the property of the success body that holds the next
+/// one, and the array property that holds the page's items. The same three names as the
+/// `x-specgen-pagination` extension; see [`Config::paginate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The query parameter that takes the cursor (optional, a string).
+    pub cursor_param: String,
+    /// The success body's string property holding the next page's cursor.
+    pub next_cursor: String,
+    /// The success body's array property holding the page's items.
+    pub items: String,
+}
+
+impl Pagination {
+    /// `Pagination::cursor("page_cursor", "next_page_cursor", "items")`.
+    pub fn cursor(
+        cursor_param: impl Into<String>,
+        next_cursor: impl Into<String>,
+        items: impl Into<String>,
+    ) -> Self {
+        Pagination {
+            cursor_param: cursor_param.into(),
+            next_cursor: next_cursor.into(),
+            items: items.into(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -32,6 +66,9 @@ impl Default for Config {
             open_enums: true,
             exhaustive_types: false,
             rerun_if_changed: None,
+            paginations: BTreeMap::new(),
+            selection: Selection::default(),
+            features_per_tag: false,
         }
     }
 }
@@ -49,6 +86,9 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
     /// Where the code was written, when it was.
     pub output: Option<PathBuf>,
+    /// With [`Config::features_per_tag`]: the cargo features the code is gated on, one per
+    /// tag of the generated operations, sorted. The crate must declare them.
+    pub features: Vec<String>,
 }
 
 impl Config {
@@ -97,6 +137,94 @@ impl Config {
     /// Generates closed enums: an unknown value fails decoding instead of being kept.
     pub fn closed_enums(mut self) -> Self {
         self.open_enums = false;
+        self
+    }
+
+    /// Pages through the operation `operation_id` with a cursor: its client gets a
+    /// `…_pages` and a `…_stream` method beside the plain one. This wins over the spec's
+    /// `x-specgen-pagination` and over detection; a name that does not fit the operation
+    /// is a generation error.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), specgen::Error> {
+    /// use specgen::{Config, Pagination};
+    /// Config::new()
+    ///     .spec("specs/api.yaml")
+    ///     .paginate("listIdentities", Pagination::cursor("page_cursor", "next_page_cursor", "items"))
+    ///     .generate()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn paginate(mut self, operation_id: impl Into<String>, pagination: Pagination) -> Self {
+        self.paginations
+            .insert(operation_id.into(), Some(pagination));
+        self
+    }
+
+    /// Generates no pagination methods for the operation `operation_id`, whatever its spec
+    /// says or detection finds.
+    pub fn no_pagination(mut self, operation_id: impl Into<String>) -> Self {
+        self.paginations.insert(operation_id.into(), None);
+        self
+    }
+
+    /// Generates only the operations with one of these tags (and those of
+    /// [`include_operations`](Self::include_operations)), and the types they use.
+    /// By default every operation is generated.
+    pub fn include_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_tags, tags);
+        self
+    }
+
+    /// Leaves out the operations with one of these tags (after the includes).
+    pub fn exclude_tags<I, S>(mut self, tags: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_tags, tags);
+        self
+    }
+
+    /// Generates only the operations with these operationIds (and those of
+    /// [`include_tags`](Self::include_tags)), and the types they use.
+    pub fn include_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.include_operations, ids);
+        self
+    }
+
+    /// Leaves out the operations with these operationIds (after the includes).
+    pub fn exclude_operations<I, S>(mut self, ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        extend(&mut self.selection.exclude_operations, ids);
+        self
+    }
+
+    /// Adds everything `selection` includes and excludes (the four methods above at once).
+    pub fn selection(self, selection: &Selection) -> Self {
+        self.include_tags(&selection.include_tags)
+            .exclude_tags(&selection.exclude_tags)
+            .include_operations(&selection.include_operations)
+            .exclude_operations(&selection.exclude_operations)
+    }
+
+    /// Puts each operation, and each type only some tags' operations use, behind a cargo
+    /// feature per tag (`#[cfg(feature = "repos")]`, or `any(…)` for a type several tags
+    /// share). Untagged operations, what they use, and types no operation uses are always
+    /// compiled. [`Generated::features`] lists the features the crate must declare.
+    pub fn features_per_tag(mut self) -> Self {
+        self.features_per_tag = true;
         self
     }
 
@@ -184,6 +312,14 @@ impl Config {
         }
         Ok(written)
     }
+}
+
+fn extend<I, S>(list: &mut Vec<String>, items: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    list.extend(items.into_iter().map(|item| item.as_ref().to_string()));
 }
 
 /// `specs/paxos-identity-v2.yaml` → `paxos_identity_v2.rs`.

@@ -56,6 +56,9 @@ pub enum ErrorKind {
     Inconsistent,
     /// A construct the generator cannot turn into Rust.
     Unsupported,
+    /// The selection of operations names a tag or operationId the spec does not have, or
+    /// keeps no operation.
+    Selection,
 }
 
 /// A located generation error. Generation stops on the first one; no output is written.

@@ -32,8 +32,9 @@ pub mod timing;
 
 use std::path::{Path, PathBuf};
 
-pub use config::{default_file_name, write_if_changed, Config, Generated};
+pub use config::{default_file_name, write_if_changed, Config, Generated, Pagination};
 pub use error::{Error, ErrorDetails, ErrorKind, Location, Warning};
+pub use ir::select::Selection;
 pub use locate::LineIndex;
 
 /// Generates `spec` into `$OUT_DIR` with default settings; returns the file written.
@@ -53,10 +54,15 @@ pub struct Analysis {
 
 /// Loads, resolves and lowers a spec without emitting code.
 pub fn analyze(spec: &Path) -> Result<Analysis, Error> {
+    analyze_with(spec, &Config::default())
+}
+
+/// [`analyze`], with the settings of `config` that shape the IR (pagination).
+fn analyze_with(spec: &Path, config: &Config) -> Result<Analysis, Error> {
     let mut sources = load::Sources::default();
     let document = load::load(spec, &mut sources)?;
     let resolver = resolve::Resolver::new(&document, spec, sources);
-    let (ir, warnings) = ir::lower(&resolver)?;
+    let (ir, warnings) = ir::lower(&resolver, config)?;
     let names = names::assign(&ir);
     let inputs = resolver
         .sources
@@ -72,18 +78,76 @@ pub fn analyze(spec: &Path) -> Result<Analysis, Error> {
     })
 }
 
+/// The names of the items the code generated for `spec` declares at its top level, decided
+/// from the IR alone: the test oracle that checks every output declares exactly these.
+#[doc(hidden)]
+pub fn declared_items(
+    spec: &Path,
+    config: &Config,
+) -> Result<std::collections::BTreeSet<String>, Error> {
+    let analysis = analyze_with(spec, config)?.select(&config.selection, spec)?;
+    Ok(emit::declared_items(&analysis.ir, &analysis.names, config))
+}
+
+impl Analysis {
+    /// Keeps the operations `selection` chooses and the types they reach, each with the
+    /// name it has in the whole spec, and the warnings about what is kept. A tag or
+    /// operationId the spec does not have is an error that lists the close matches; so is
+    /// a selection that keeps no operation.
+    pub fn select(self, selection: &Selection, spec: &Path) -> Result<Analysis, Error> {
+        let operations = self.ir.operations.iter();
+        selection
+            .validate(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
+            .map_err(|invalid| {
+                Error::new(ErrorKind::Selection, Location::file(spec), invalid.message)
+                    .help(invalid.help)
+            })?;
+        Ok(self.restrict(selection))
+    }
+
+    /// [`Analysis::select`] without its checks, for comparing two versions of a spec: a
+    /// name may be in only one of them, and one may have none of the selected operations.
+    pub fn restrict(self, selection: &Selection) -> Analysis {
+        if selection.is_everything() {
+            return self;
+        }
+        let keep: Vec<bool> = self
+            .ir
+            .operations
+            .iter()
+            .map(|op| selection.selects(&op.tags, &op.name))
+            .collect();
+        let (ir, names) = ir::select::prune(self.ir, self.names, &keep);
+        let mut warnings = self.warnings;
+        ir::select::retain_kept_warnings(&ir, &mut warnings);
+        Analysis {
+            ir,
+            names,
+            warnings,
+            inputs: self.inputs,
+        }
+    }
+}
+
 pub(crate) fn generate_one(spec: &Path, config: &Config) -> Result<Generated, Error> {
-    let analysis = analyze(spec)?;
+    let analysis = analyze_with(spec, config)?.select(&config.selection, spec)?;
     let source = spec
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let code = emit::emit(&analysis.ir, &analysis.names, config, &source);
+    let mut features = if config.features_per_tag {
+        analysis.names.features.clone()
+    } else {
+        Vec::new()
+    };
+    features.sort();
     Ok(Generated {
         spec: spec.to_path_buf(),
         code,
         warnings: analysis.warnings,
         inputs: analysis.inputs,
         output: None,
+        features,
     })
 }

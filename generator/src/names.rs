@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{Ir, ParamLocation, StatusMatch, TypeKind};
 
@@ -28,6 +28,8 @@ pub struct Names {
     pub operations: Vec<OperationNames>,
     /// Per server: the name of its URL constant.
     pub servers: Vec<String>,
+    /// Per tag ([`Ir::tags`]): the cargo feature of a crate with one feature per tag.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +44,15 @@ pub struct OperationNames {
     pub error_enum: String,
     /// Per response case: its variant in the success or the error enum.
     pub responses: Vec<String>,
+    /// For an operation that pages: its methods streaming pages and items.
+    pub paging: Option<PagingNames>,
+}
+
+/// The methods of a paginated operation: `list_identities_pages`, `list_identities_stream`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagingNames {
+    pub pages: String,
+    pub stream: String,
 }
 
 /// Names reserved in the generated module's type namespace.
@@ -119,11 +130,11 @@ pub(crate) fn assign(ir: &Ir) -> Names {
     }
 
     let mut method_scope = Scope::with(RESERVED_METHODS);
-    let operations = ir
+    let mut operations: Vec<OperationNames> = ir
         .operations
         .iter()
         .map(|op| {
-            let base = type_name(std::slice::from_ref(&op.name));
+            let base = type_name_stem(std::slice::from_ref(&op.name));
             let params: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
             let mut params = field_names(&params);
             let setters = setter_names(&params, |i| {
@@ -164,9 +175,21 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                 success_enum: type_scope.claim(&format!("{base}Success")),
                 error_enum: type_scope.claim(&format!("{base}Error")),
                 responses,
+                paging: None,
             }
         })
         .collect();
+    // After every operation's own method, so a derived name never takes one away.
+    for (op, names) in ir.operations.iter().zip(&mut operations) {
+        if op.paging.is_some() {
+            // `r#type` → `type_pages`, `self_` → `self_pages`.
+            let method = names.method.trim_start_matches("r#").trim_end_matches('_');
+            names.paging = Some(PagingNames {
+                pages: method_scope.claim(&format!("{method}_pages")),
+                stream: method_scope.claim(&format!("{method}_stream")),
+            });
+        }
+    }
 
     let mut server_scope = Scope::default();
     let servers = ir
@@ -184,6 +207,13 @@ pub(crate) fn assign(ir: &Ir) -> Names {
             server_scope.claim(&constant_name(&first_words(words, 4)))
         })
         .collect();
+    // `default` is cargo's own; the runtime is the crate's dependency.
+    let mut feature_scope = Scope::with(&["default", "specgen-runtime"]);
+    let features = ir
+        .tags
+        .iter()
+        .map(|tag| feature_scope.claim(&feature_name(tag)))
+        .collect();
     Names {
         types,
         members,
@@ -191,6 +221,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         setters,
         operations,
         servers,
+        features,
     }
 }
 
@@ -310,6 +341,12 @@ pub(crate) fn ident_snake(raw: &str) -> String {
 
 /// An UpperCamelCase type name from words, most general first.
 pub(crate) fn type_name(words: &[String]) -> String {
+    escape_keyword(type_name_stem(words))
+}
+
+/// [`type_name`] before keyword escaping: the stem of `{stem}Params`, `{stem}Error`, which
+/// are never keywords (`Self` must give `SelfError`, not `Self_Error`).
+fn type_name_stem(words: &[String]) -> String {
     let joined: String = words
         .iter()
         .map(|w| spell_symbols(w).to_upper_camel_case())
@@ -319,12 +356,11 @@ pub(crate) fn type_name(words: &[String]) -> String {
     } else {
         joined
     };
-    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("Type{name}")
     } else {
         name
-    };
-    escape_keyword(name)
+    }
 }
 
 fn constant_name(raw: &str) -> String {
@@ -336,6 +372,17 @@ fn constant_name(raw: &str) -> String {
     };
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{name}")
+    } else {
+        name
+    }
+}
+
+/// A cargo feature name for a tag: ASCII kebab case (`Pull Requests` → `pull-requests`).
+/// It reaches the output only inside string literals (`feature = "…"`, the manifest).
+pub(crate) fn feature_name(tag: &str) -> String {
+    let name = spell_symbols(tag).to_kebab_case();
+    if name.is_empty() {
+        "tag".to_string()
     } else {
         name
     }
@@ -649,6 +696,24 @@ mod tests {
         assert_eq!(scope.claim("r#type"), "type2");
         assert_eq!(scope.claim("error_code"), "error_code");
         assert_eq!(scope.claim("error_code"), "error_code_2");
+    }
+
+    #[test]
+    fn feature_names_are_cargo_feature_names() {
+        assert_eq!(feature_name("repos"), "repos");
+        assert_eq!(feature_name("Pull Requests"), "pull-requests");
+        assert_eq!(feature_name("code-scanning"), "code-scanning");
+        assert_eq!(feature_name("\"]))] evil"), "evil");
+        assert_eq!(feature_name("Café & Bar"), "caf-and-bar");
+        assert_eq!(feature_name("???"), "tag");
+        for tag in ["a b", "x.y", "2fa", "名前"] {
+            let name = feature_name(tag);
+            assert!(
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{tag:?} → {name:?}"
+            );
+        }
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn generate_timed(spec: &Path, config: &Config) -> Result<(String, StageTime
     let document = load::load(spec, &mut sources)?;
     lap(&mut times.parse);
     let resolver = resolve::Resolver::new(&document, spec, sources);
-    let (ir, _warnings) = ir::lower(&resolver)?;
+    let (ir, _warnings) = ir::lower(&resolver, &crate::Config::default())?;
     lap(&mut times.resolve_ir);
     let names = names::assign(&ir);
     lap(&mut times.names);

@@ -233,6 +233,91 @@ fn undefined_security_scheme_is_a_located_warning() {
 }
 
 #[test]
+fn pagination_extension_naming_an_unknown_parameter() {
+    check(Expected {
+        file: "pagination-unknown-param.yaml",
+        kind: ErrorKind::Inconsistent,
+        // The `cursor_param:` key of the extension.
+        at: Some((10, 9)),
+        pointer: "/paths/~1identities/get/x-specgen-pagination/cursor_param",
+        message: "`page_cursr` is not a query parameter of `GET /identities`",
+    });
+}
+
+#[test]
+fn pagination_extension_naming_a_missing_property() {
+    check(Expected {
+        file: "pagination-missing-property.yaml",
+        kind: ErrorKind::Inconsistent,
+        at: Some((11, 9)),
+        pointer: "/paths/~1identities/get/x-specgen-pagination/next_cursor",
+        message: "the response body of `GET /identities` has no property `next_cursor`",
+    });
+}
+
+#[test]
+fn pagination_extension_naming_a_property_of_the_wrong_type() {
+    check(Expected {
+        file: "pagination-wrong-type.yaml",
+        kind: ErrorKind::Inconsistent,
+        at: Some((12, 9)),
+        pointer: "/paths/~1identities/get/x-specgen-pagination/items",
+        message: "response property `next_page_cursor` must be an array",
+    });
+    let error = generate_fails("wrong-type-help", &[broken("pagination-wrong-type.yaml")]);
+    assert_eq!(
+        error.help.as_deref(),
+        Some("name one of its array properties: `items`")
+    );
+}
+
+#[test]
+fn pagination_extension_without_a_key() {
+    check(Expected {
+        file: "pagination-malformed.yaml",
+        kind: ErrorKind::Inconsistent,
+        at: Some((9, 7)),
+        pointer: "/paths/~1identities/get/x-specgen-pagination",
+        message: "`x-specgen-pagination`: `next_cursor` is missing",
+    });
+}
+
+/// `Config::paginate` is checked as the extension is, and located at the operation.
+#[test]
+fn config_pagination_that_does_not_fit_is_located_at_the_operation() {
+    let spec = broken("pagination-unknown-param.yaml");
+    let generate = |config: Config| {
+        catch_unwind(AssertUnwindSafe(|| config.generate_code()))
+            .expect("no panic")
+            .expect_err("the pagination does not fit")
+    };
+    let error = generate(Config::new().spec(&spec).paginate(
+        "listIdentities",
+        specgen::Pagination::cursor("page_cursor", "next_page_cursor", "next_page_cursor"),
+    ));
+    assert_eq!(error.kind, ErrorKind::Inconsistent);
+    assert_eq!(error.location.pointer, "/paths/~1identities/get");
+    assert_eq!(error.location.line_col, Some((7, 5)));
+    assert!(
+        error.message.starts_with("`Config::paginate(\"listIdentities\", …)`: response property `next_page_cursor` must be an array"),
+        "{error}"
+    );
+
+    let error = generate(Config::new().spec(&spec).no_pagination("listIdentity"));
+    assert_eq!(error.location.file, spec);
+    assert!(
+        error
+            .message
+            .contains("names operation `listIdentity`, which this spec does not have"),
+        "{error}"
+    );
+    assert_eq!(
+        error.help.as_deref(),
+        Some("use one of its operationIds: `listIdentities`")
+    );
+}
+
+#[test]
 fn every_broken_fixture_has_a_case() {
     let mut fixtures: Vec<String> = files_in(&broken(""))
         .iter()
@@ -245,6 +330,10 @@ fn every_broken_fixture_has_a_case() {
         [
             "json-syntax.json",
             "missing-external-file.yaml",
+            "pagination-malformed.yaml",
+            "pagination-missing-property.yaml",
+            "pagination-unknown-param.yaml",
+            "pagination-wrong-type.yaml",
             "swagger2.yaml",
             "undeclared-path-param.yaml",
             "unresolved-ref.yaml",

@@ -436,3 +436,44 @@ fn every_fixture_spec_gets_a_report() {
         }
     }
 }
+
+/// With a selection only the selected operations, what they reach and the document-wide
+/// places are reviewed; an unknown tag is an argument error with the close matches.
+#[test]
+fn selection_reviews_only_what_the_selected_operations_reach() {
+    let path = format!("{DIR}/selection.yaml");
+    let (run, rows) = check_json(&["--no-config", &path]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(rows.len(), 6, "{rows:?}");
+    let (run, rows) = check_json(&["--no-config", "--include-tag", "orders", &path]);
+    assert_eq!(
+        rows,
+        [
+            "warning server-trailing-slash 6:5 /servers/0/url",
+            "warning enum-value-duplicate 40:20 /components/schemas/OrderState/enum/1",
+        ]
+    );
+    assert_eq!(run.code, 0, "only warnings are left");
+    // The operation without an operationId is selected by the id its method gets.
+    let (_, rows) = check_json(&["--no-config", "--include-operation", "post_refunds", &path]);
+    assert_eq!(
+        rows,
+        [
+            "warning server-trailing-slash 6:5 /servers/0/url",
+            "warning operation-id-missing 22:5 /paths/~1refunds/post",
+            "warning no-success-response 24:7 /paths/~1refunds/post/responses",
+            "error example-invalid 46:11 /components/schemas/RefundError/properties/code/example",
+        ]
+    );
+    let run = specgen(&["check", "--no-config", "--include-tag", "order", &path]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("tag `order` (close matches: `orders`)")
+            && run
+                .stderr
+                .contains("help: the spec's tags: `orders`, `refunds`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -190,6 +190,170 @@ fn errors_and_usage() {
     assert!(bad_name.stderr.contains("not a valid package name"));
 }
 
+/// The fixture with three tags, shared types and an untagged operation.
+const TAGGED: &str = "../tests/fixtures/specs/selection.yaml";
+
+/// The selection flags give what the same selection on `Config` gives: the golden output.
+#[test]
+fn selection_flags_choose_the_operations() {
+    let dir = scratch("generate-selection");
+    let out = dir.join("selection.rs");
+    let run = specgen(&[
+        "generate",
+        TAGGED,
+        "-o",
+        out.to_str().unwrap(),
+        "--include-tag",
+        "loans",
+        "--include-operation",
+        "deleteBook",
+        "--exclude-operation",
+        "returnLoan",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let golden = common::workspace().join("generated/fixtures/selection.rs");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(golden).unwrap()
+    );
+}
+
+/// Unknown names fail with the close matches and what the spec has; a selection that keeps
+/// nothing fails too; neither writes a file.
+#[test]
+fn selection_errors_name_close_matches() {
+    let dir = scratch("generate-selection-errors");
+    let out = dir.join("x.rs");
+    let out_arg = out.to_str().unwrap();
+    let run = specgen(&[
+        "generate",
+        TAGGED,
+        "-o",
+        out_arg,
+        "--include-tag",
+        "Loans",
+        "--exclude-operation",
+        "listBook",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {TAGGED}: the selection names what no operation of the spec has: tag `Loans` \
+             (close matches: `loans`); operationId `listBook` (close matches: `listBooks`)\n  \
+             help: the spec's tags: `books`, `loans`, `members`; its operationIds: `addMember`, \
+             `deleteBook`, `getHealth`, `getMemberStanding`, `listBooks`, `listLoanNotices`, \
+             `openLoan`, `returnLoan`, `searchCatalog`\n"
+        )
+    );
+    let run = specgen(&[
+        "generate",
+        TAGGED,
+        "-o",
+        out_arg,
+        "--include-tag",
+        "books",
+        "--exclude-tag",
+        "books",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("the selection keeps no operation"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
+
+/// The `#[cfg(…)]` line of the item declared on `declaration`, if it has one (items are
+/// separated by a blank line).
+fn cfg_of<'c>(code: &'c str, declaration: &str) -> Option<&'c str> {
+    let at = code
+        .find(&format!("\n{declaration}"))
+        .unwrap_or_else(|| panic!("`{declaration}` is generated"));
+    code[..at]
+        .lines()
+        .rev()
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim_start)
+        .find(|line| line.starts_with("#[cfg("))
+}
+
+#[test]
+fn features_per_tag_gate_operations_and_the_types_only_they_use() {
+    let dir = scratch("generate-features");
+    let krate = dir.join("library");
+    let args = [
+        "generate",
+        TAGGED,
+        "--crate",
+        krate.to_str().unwrap(),
+        "--name",
+        "library",
+        "--features-per-tag",
+    ];
+    let run = specgen(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.ends_with("[features]\ndefault = []\nbooks = []\nloans = []\nmembers = []\n"),
+        "{manifest}"
+    );
+    let code = std::fs::read_to_string(krate.join("src/selection.rs")).unwrap();
+    assert_eq!(
+        cfg_of(&code, "pub struct Loan {"),
+        Some("#[cfg(feature = \"loans\")]")
+    );
+    assert_eq!(
+        cfg_of(&code, "pub struct OnLoanConflict {"),
+        Some("#[cfg(feature = \"books\")]")
+    );
+    assert_eq!(
+        cfg_of(&code, "pub struct SearchCatalogResponse {"),
+        Some("#[cfg(any(feature = \"books\", feature = \"members\"))]")
+    );
+    assert_eq!(
+        cfg_of(&code, "impl ::std::fmt::Display for LoanStatus {"),
+        Some("#[cfg(feature = \"members\")]"),
+        "every item of a type is gated"
+    );
+    for always in [
+        "pub struct Health {",
+        "pub enum Genre {",
+        "pub struct Catalogue {",
+    ] {
+        assert_eq!(cfg_of(&code, always), None, "{always}");
+    }
+    assert_eq!(
+        cfg_of(&code, "    pub async fn open_loan("),
+        Some("#[cfg(feature = \"loans\")]")
+    );
+    assert_eq!(cfg_of(&code, "    pub async fn get_health("), None);
+
+    let run = specgen(&[&args[..], &["--default-features", "all"]].concat());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("default = [\"books\", \"loans\", \"members\"]\n"),
+        "{manifest}"
+    );
+
+    let out = dir.join("x.rs");
+    let module = specgen(&[
+        "generate",
+        TAGGED,
+        "-o",
+        out.to_str().unwrap(),
+        "--features-per-tag",
+    ]);
+    assert_eq!(module.code, 2, "features need a crate to declare them");
+    let defaults = specgen(&[&args[..6], &["--default-features", "all"]].concat());
+    assert_eq!(
+        defaults.code, 2,
+        "--default-features needs --features-per-tag"
+    );
+}
+
 /// The generated crate compiles. Not run by default: outside the workspace it resolves its
 /// own dependency graph and builds it (about two minutes on two cores).
 #[test]

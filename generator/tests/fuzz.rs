@@ -12,6 +12,8 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{Map, Value};
 
+mod oracle;
+
 /// A generation that takes longer than this (in a debug build) counts as a hang.
 const HANG: Duration = Duration::from_secs(60);
 
@@ -32,7 +34,8 @@ fn scratch_file(extension: &str) -> PathBuf {
     dir.join(format!("case-{}-{n}.{extension}", std::process::id()))
 }
 
-/// Generates from `text` on another thread: a panic or a hang fails the case.
+/// Generates from `text` on another thread: a panic or a hang fails the case, and code that
+/// does not parse or declares other items than the IR says fails it too.
 fn generates_without_panic(text: &str, extension: &str) -> Result<(), TestCaseError> {
     let path = scratch_file(extension);
     std::fs::write(&path, text).expect("the scratch file can be written");
@@ -42,13 +45,29 @@ fn generates_without_panic(text: &str, extension: &str) -> Result<(), TestCaseEr
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             specgen::Config::new().spec(&spec).generate_code()
         }));
-        let _ = send.send(outcome.map(|result| result.err()));
+        let _ = send.send(outcome);
     });
     let outcome = receive.recv_timeout(HANG);
+    let checked = match &outcome {
+        Ok(Ok(Ok(generated))) => {
+            let expected = specgen::declared_items(&path, &specgen::Config::new());
+            let found = oracle::declared_by(&generated[0].code);
+            Some((expected.map_err(|e| e.to_string()), found))
+        }
+        _ => None,
+    };
     let _ = std::fs::remove_file(&path);
     match outcome {
-        Ok(Ok(None)) => Ok(()),
-        Ok(Ok(Some(error))) => {
+        Ok(Ok(Ok(_))) => match checked {
+            Some((Ok(expected), Ok(found))) if expected == found => Ok(()),
+            Some((_, Err(problem))) => Err(TestCaseError::fail(format!(
+                "generated code {problem}, from:\n{text}"
+            ))),
+            other => Err(TestCaseError::fail(format!(
+                "declared items differ from the IR's ({other:?}), from:\n{text}"
+            ))),
+        },
+        Ok(Ok(Err(error))) => {
             prop_assert!(!error.message.is_empty(), "an error without a message");
             prop_assert_eq!(&error.location.file, &path);
             Ok(())
@@ -134,11 +153,53 @@ const KEYWORDS: &[&str] = &[
     "x-sensitive",
 ];
 
+/// Strings that try to leave their place in generated code: line breaks of every kind,
+/// comment and attribute markers, quotes, backslashes, NUL, bidirectional and zero-width
+/// characters.
+const HOSTILE: &[&str] = &[
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{2028}",
+    "*/",
+    "/*",
+    "\"",
+    "\\",
+    "`",
+    "#[",
+    "}",
+    "//",
+    "\0",
+    "\u{202e}",
+    "\u{200b}",
+    "```",
+    "a`\n    A,\n}\npub fn injected() -> u32 { 42 }\npub enum Dummy {\n    /// `",
+];
+
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => proptest::sample::select(KEYWORDS).prop_map(str::to_string),
         1 => "[a-zA-Z0-9_ {}/$#-]{0,10}",
+        2 => hostile(),
     ]
+}
+
+/// A hostile string, alone or between ordinary words; now and then a very long line.
+fn hostile() -> impl Strategy<Value = String> {
+    (
+        "[a-z]{0,4}",
+        proptest::sample::select(HOSTILE),
+        "[a-z]{0,4}",
+        0..8usize,
+    )
+        .prop_map(|(before, hostile, after, long)| {
+            let long = if long == 0 {
+                "x".repeat(300)
+            } else {
+                String::new()
+            };
+            format!("{before}{hostile}{after}{long}")
+        })
 }
 
 fn json() -> impl Strategy<Value = Value> {

@@ -8,6 +8,12 @@
 //! ```text
 //! SPECGEN_BLESS=1 cargo test -p specgen --test golden
 //! ```
+//!
+//! A fixture may come with options: `name.options` beside `name.yaml` holds one
+//! `specgen generate` option and its value per line (`--include-tag loans`); the selection
+//! options are the ones supported.
+
+mod oracle;
 
 use std::path::{Path, PathBuf};
 
@@ -22,10 +28,12 @@ struct Case {
     spec: PathBuf,
     golden: PathBuf,
     module: String,
+    /// From the fixture's `.options` file: option and value.
+    options: Vec<(String, String)>,
     configure: Configure,
 }
 
-/// The settings besides the spec (most cases: the defaults).
+/// Settings beyond the `.options` file (most cases: none).
 type Configure = fn(specgen::Config) -> specgen::Config;
 
 /// Fixtures generated once more with other settings, each into `<file>_<variant>.rs`: the
@@ -38,6 +46,23 @@ const VARIANTS: &[(&str, &str, Configure)] = &[(
 
 fn defaults(config: specgen::Config) -> specgen::Config {
     config
+}
+
+/// The options of `spec`'s `.options` file, if it has one.
+fn options(spec: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(spec.with_extension("options")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (option, value) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("`{line}`: an option and its value"));
+            (option.to_string(), value.trim().to_string())
+        })
+        .collect()
 }
 
 /// Every spec with its golden file, sorted for a stable `lib.rs`.
@@ -65,6 +90,7 @@ fn cases() -> Vec<Case> {
             cases.push(Case {
                 golden: root.join(golden).join(&file),
                 module: format!("{prefix}{stem}"),
+                options: options(&spec),
                 spec: spec.clone(),
                 configure: defaults,
             });
@@ -74,8 +100,9 @@ fn cases() -> Vec<Case> {
             for (_, variant, configure) in variants {
                 cases.push(Case {
                     golden: root.join(golden).join(format!("{stem}_{variant}.rs")),
-                    spec: spec.clone(),
                     module: format!("{prefix}{stem}_{variant}"),
+                    options: options(&spec),
+                    spec: spec.clone(),
                     configure: *configure,
                 });
             }
@@ -113,8 +140,24 @@ fn lib_rs(cases: &[Case]) -> String {
     lib
 }
 
+/// The configuration of a case: its spec, with its `.options` selection and its variant's
+/// settings.
+fn config(case: &Case) -> specgen::Config {
+    let mut selection = specgen::Selection::default();
+    for (option, value) in &case.options {
+        selection
+            .add_option(option, value)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.spec.display()));
+    }
+    (case.configure)(
+        specgen::Config::new()
+            .spec(&case.spec)
+            .selection(&selection),
+    )
+}
+
 fn generate(case: &Case) -> String {
-    let generated = (case.configure)(specgen::Config::new().spec(&case.spec))
+    let generated = config(case)
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     generated[0].code.clone()
@@ -193,6 +236,16 @@ fn generation_is_deterministic() {
     }
 }
 
+/// Every golden parses, and declares exactly the items the IR says: no more (nothing a spec
+/// says becomes an item), no fewer.
+#[test]
+fn generated_code_declares_exactly_the_ir_items() {
+    for case in cases() {
+        let code = generate(&case);
+        oracle::assert_declares_expected(&case.spec, &config(&case), &code);
+    }
+}
+
 /// `Config::derive` and `Config::replace_type` paths reach the output spelled canonically,
 /// a replaced schema is not generated, and a string that is not a path is refused.
 #[test]
@@ -205,6 +258,8 @@ fn user_derives_and_replacements_are_used() {
         .generate_code()
         .unwrap_or_else(|e| panic!("{e}"));
     let code = &generated[0].code;
+    let replaced = specgen::Config::new().replace_type("Address", "crate::shared::Address");
+    oracle::assert_declares_expected(&spec, &replaced, code);
     assert!(
         !code.contains("pub struct Address"),
         "the replaced type is not generated"
@@ -227,4 +282,70 @@ fn user_derives_and_replacements_are_used() {
         .derive("not a path")
         .generate_code();
     assert!(refused.is_err(), "a derive that is not a path is refused");
+}
+
+/// The oracle itself: what it must refuse.
+#[test]
+fn oracle_refuses_stray_items_and_text_that_does_not_parse() {
+    assert!(oracle::declared_by("pub struct A {}\npub fn injected() {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {}\nimpl B {}\n").is_err());
+    assert!(oracle::declared_by("pub struct A {\n").is_err());
+    let found = oracle::declared_by("pub struct A {}\nimpl A {}\npub mod servers {}\n").unwrap();
+    assert_eq!(found, ["A", "servers"].map(String::from).into());
+}
+
+/// `Config::paginate` wins over the spec's extension (here one that would not even fit),
+/// and `Config::no_pagination` over detection.
+#[test]
+fn build_script_pagination_wins_over_the_spec() {
+    let root = workspace();
+    let broken = root.join("tests/fixtures/broken/pagination-unknown-param.yaml");
+    let generated = specgen::Config::new()
+        .spec(&broken)
+        .paginate(
+            "listIdentities",
+            specgen::Pagination::cursor("page_cursor", "next_page_cursor", "items"),
+        )
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(code.contains("pub fn list_identities_pages("), "{code}");
+    assert!(code.contains("|params| &mut params.page_cursor,"), "{code}");
+    assert!(code.contains(".items(|page| page.items)"), "{code}");
+
+    let fixture = root.join("tests/fixtures/specs/pagination.yaml");
+    let generated = specgen::Config::new()
+        .spec(&fixture)
+        .no_pagination("listIdentities")
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = &generated[0].code;
+    assert!(!code.contains("pub fn list_identities_pages("));
+    assert!(code.contains("pub fn list_identity_documents_pages("));
+}
+
+/// A selection renumbers the kept types; a paginated operation's page and item types
+/// follow, so its stream methods are written exactly as without the selection.
+#[test]
+fn selection_keeps_pagination_pointing_at_the_right_types() {
+    let spec = workspace().join("tests/fixtures/specs/pagination.yaml");
+    let method = |code: &str| {
+        let start = code
+            .find("pub fn list_identity_documents_pages(")
+            .unwrap_or_else(|| panic!("no pages method in:\n{code}"));
+        let end = start + code[start..].find("\n    }\n").expect("the method ends");
+        code[start..end].to_string()
+    };
+    let full = specgen::Config::new()
+        .spec(&spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let selected_config = specgen::Config::new().include_operations(["listIdentityDocuments"]);
+    let selected = selected_config
+        .clone()
+        .spec(&spec)
+        .generate_code()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(method(&selected[0].code), method(&full[0].code));
+    oracle::assert_declares_expected(&spec, &selected_config, &selected[0].code);
 }

@@ -16,6 +16,8 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Map, Value};
 
+mod oracle;
+
 /// How many random specs are generated and compiled together, unless
 /// `SPECGEN_RANDOM_SPECS` says otherwise.
 const SPECS: usize = 32;
@@ -48,6 +50,18 @@ const NAMES: &[&str] = &[
     "_",
     "x-y",
     "Into",
+    // Hostile: each tries to leave its place in the generated code.
+    "line\nbreak",
+    "cr\ronly",
+    "*/",
+    "quote\"d",
+    "back\\slash",
+    "#[x]",
+    "}",
+    "//c",
+    "nul\0",
+    "rtl\u{202e}x",
+    "zero\u{200b}w",
 ];
 
 /// Enum values that have broken generators: symbols, sentences, collisions.
@@ -67,6 +81,18 @@ const VALUES: &[&str] = &[
     "0-10 Transactions",
     "self",
     "Unknown",
+    // Hostile: each tries to end its doc line or its literal.
+    "a`\n    A,\n}\npub fn injected() -> u32 { 42 }\npub enum Dummy {\n    /// `",
+    "*/",
+    "/*",
+    "\"",
+    "\\",
+    "`",
+    "#[",
+    "nul\0",
+    "cr\r",
+    "rtl\u{202e}",
+    "\u{2028}",
 ];
 
 fn name() -> impl Strategy<Value = String> {
@@ -116,7 +142,10 @@ fn with_flags(schema: Value, nullable: bool, description: bool) -> Value {
             members.insert("nullable".into(), true.into());
         }
         if description {
-            members.insert("description".into(), "Line one.\n\nA `code` */ span".into());
+            members.insert(
+                "description".into(),
+                "Line one.\n\nA `code` */ span\rpub fn after_cr() {}\n```\nfn doctest() {}".into(),
+            );
         }
     }
     schema
@@ -247,11 +276,18 @@ fn spec() -> impl Strategy<Value = Value> {
                     parameters.push(
                         json!({"name": "id", "in": "path", "required": true, "schema": id_schema}),
                     );
-                    paths.insert(format!("/things{i}/{{id}}"), json!({ method: operation }));
+                    paths.insert(
+                        format!("/things{i}/\"q\\*/{{id}}"),
+                        json!({ method: operation }),
+                    );
                 }
                 json!({
                     "openapi": "3.0.3",
-                    "info": {"title": "Random", "version": "1"},
+                    "info": {
+                        "title": "Random \"title\"\n}\npub fn from_title() {}",
+                        "version": "1\r\n*/",
+                        "description": "A description\u{2028}pub fn from_description() {}",
+                    },
                     "paths": paths,
                     "components": {"schemas": schemas},
                 })
@@ -279,7 +315,7 @@ fn random_valid_specs_generate_code_that_compiles() {
     .expect("the manifest can be written");
     let _ = std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"));
     let mut runner = TestRunner::deterministic();
-    let mut lib = String::from("#![allow(warnings)]\n");
+    let mut lib = String::from("#![deny(warnings)]\n");
     let specs = std::env::var("SPECGEN_RANDOM_SPECS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -293,6 +329,7 @@ fn random_valid_specs_generate_code_that_compiles() {
             .spec(&path)
             .generate_code()
             .unwrap_or_else(|e| panic!("spec{i}.json does not generate: {e}"));
+        oracle::assert_declares_expected(&path, &specgen::Config::new(), &generated[0].code);
         std::fs::write(dir.join(format!("src/spec{i}.rs")), &generated[0].code)
             .expect("the module can be written");
         lib.push_str(&format!("pub mod spec{i};\n"));

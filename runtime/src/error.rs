@@ -54,6 +54,15 @@ pub enum Error<E> {
     /// The request could not be built (a parameter or body failed to serialize, a path
     /// parameter was missing, a header value was invalid).
     InvalidRequest(String),
+    /// A page of a [`Pages`](crate::Pages) stream returned a next cursor that was already
+    /// followed: following it again would fetch the same pages forever, so the stream
+    /// ends with this error after that page.
+    RepeatedCursor {
+        /// The cursor, cut to [`MAX_ERROR_BODY_BYTES`].
+        cursor: String,
+        /// Which page returned it (1 for the first page of the stream).
+        page: usize,
+    },
 }
 
 impl<E> Error<E> {
@@ -64,7 +73,10 @@ impl<E> Error<E> {
             | Error::UnexpectedStatus { status, .. }
             | Error::Decode { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::Timeout | Error::Auth(_) | Error::InvalidRequest(_) => None,
+            Error::Timeout
+            | Error::Auth(_)
+            | Error::InvalidRequest(_)
+            | Error::RepeatedCursor { .. } => None,
         }
     }
 
@@ -126,6 +138,11 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .field("message", message)
                 .finish(),
             Error::InvalidRequest(m) => f.debug_tuple("InvalidRequest").field(m).finish(),
+            Error::RepeatedCursor { cursor, page } => f
+                .debug_struct("RepeatedCursor")
+                .field("cursor", cursor)
+                .field("page", page)
+                .finish(),
         }
     }
 }
@@ -152,6 +169,11 @@ impl<E> fmt::Display for Error<E> {
                 "response body (HTTP {status}) does not match the spec at {path}: {message}"
             ),
             Error::InvalidRequest(m) => write!(f, "invalid request: {m}"),
+            Error::RepeatedCursor { cursor, page } => write!(
+                f,
+                "page {page} returned the next cursor {cursor:?}, which was already followed: \
+                 the server would send the same pages again"
+            ),
         }
     }
 }

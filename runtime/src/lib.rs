@@ -10,7 +10,11 @@
 //!   honouring the server's `Retry-After`;
 //! - one error type that tells transport failures, timeouts, documented and undocumented
 //!   error statuses and spec mismatches apart, the last naming the JSON path;
-//! - redaction: [`Sensitive`] fields and every credential print as `[redacted]`.
+//! - redaction: [`Sensitive`] fields and every credential print as `[redacted]`;
+//! - cursor pagination as streams of pages and items ([`Pages`], [`Items`]; [`StreamExt`]
+//!   and [`TryStreamExt`] are re-exported to consume them), and uploads to pre-signed URLs
+//!   that never carry the API's credentials
+//!   ([`ApiClient::upload_to_presigned_url`]).
 //!
 //! ```no_run
 //! use specgen_runtime::{reqwest, ApiClient, ClientBuilder, Operation, SchemeKind};
@@ -45,7 +49,9 @@ mod encoding;
 mod enum_value;
 mod error;
 mod operation;
+mod paging;
 mod patch;
+mod presigned;
 mod redact;
 mod request;
 mod response;
@@ -66,7 +72,9 @@ pub use client::{
 };
 pub use enum_value::UnknownEnumValue;
 pub use error::{AuthError, BuildError, Error, MAX_ERROR_BODY_BYTES};
+pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 pub use operation::{ApiKeyLocation, Operation, SchemeKind};
+pub use paging::{Items, PageCursor, PageItems, Pages};
 pub use patch::Patch;
 pub use redact::{Sensitive, REDACTED};
 pub use request::{comma_separated, simple_style, RequestBuilder};

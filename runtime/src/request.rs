@@ -4,6 +4,7 @@
 //! rather than as a `reqwest::Request`, because a request may have to be sent several
 //! times: after a 401 with a fresh token, and on retries.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display};
 
 use bytes::Bytes;
@@ -33,6 +34,9 @@ pub struct RequestBuilder {
     cookies: Vec<(String, String)>,
     body: Body,
     error: Option<String>,
+    /// Set for a request to a pre-signed URL, which goes there instead of under the base
+    /// URL and without the client's default headers.
+    presigned: Option<reqwest::Url>,
 }
 
 #[derive(Clone)]
@@ -40,7 +44,7 @@ enum Body {
     Empty,
     Bytes {
         data: Bytes,
-        content_type: &'static str,
+        content_type: Cow<'static, str>,
     },
     Multipart(Vec<Part>),
 }
@@ -64,7 +68,19 @@ impl RequestBuilder {
             cookies: Vec::new(),
             body: Body::Empty,
             error: None,
+            presigned: None,
         }
+    }
+
+    /// A request for `op` (which must declare no security) to the absolute URL `url`.
+    pub(crate) fn presigned(client: ApiClient, op: &'static Operation, url: reqwest::Url) -> Self {
+        debug_assert!(
+            op.security.is_empty(),
+            "a pre-signed URL gets no credentials"
+        );
+        let mut request = RequestBuilder::new(client, op);
+        request.presigned = Some(url);
+        request
     }
 
     fn fail(&mut self, message: String) -> &mut Self {
@@ -205,6 +221,15 @@ impl RequestBuilder {
         })
     }
 
+    /// Adds one text field per value, each named `name`: an array of plain values in a
+    /// `multipart/form-data` body (OpenAPI's default for arrays of primitives).
+    pub fn multipart_texts<T: Display>(&mut self, name: &str, values: &[T]) -> &mut Self {
+        for value in values {
+            self.multipart_text(name, value);
+        }
+        self
+    }
+
     /// Adds a JSON field to a `multipart/form-data` body.
     pub fn multipart_json(&mut self, name: &str, value: &(impl Serialize + ?Sized)) -> &mut Self {
         match serde_json::to_vec(value) {
@@ -239,8 +264,25 @@ impl RequestBuilder {
         self.multipart_bytes(name, Bytes::copy_from_slice(value), Some(name))
     }
 
+    /// Adds one file field per file, each named `name`: an array of files (`type: array`,
+    /// `items: {type: string, format: binary}`) in a `multipart/form-data` body.
+    pub fn multipart_files<B: AsRef<[u8]>>(&mut self, name: &str, files: &[B]) -> &mut Self {
+        for file in files {
+            self.multipart_file(name, file.as_ref());
+        }
+        self
+    }
+
     /// Sets a raw body.
     pub fn bytes(&mut self, body: Bytes, content_type: &'static str) -> &mut Self {
+        self.body_with_type(body, Cow::Borrowed(content_type))
+    }
+
+    pub(crate) fn body_with_type(
+        &mut self,
+        body: Bytes,
+        content_type: Cow<'static, str>,
+    ) -> &mut Self {
         self.body = Body::Bytes {
             data: body,
             content_type,
@@ -283,7 +325,10 @@ impl RequestBuilder {
     /// The request for one attempt, with that attempt's credentials.
     pub(crate) fn build<E>(&self, auth: &Applied) -> Result<reqwest::Request, Error<E>> {
         let inner = &self.client.inner;
-        let mut url = format!("{}{}", inner.base_url, self.path);
+        let mut url = match &self.presigned {
+            Some(url) => url.to_string(),
+            None => format!("{}{}", inner.base_url, self.path),
+        };
         let auth_query = auth
             .query
             .iter()
@@ -303,7 +348,11 @@ impl RequestBuilder {
             Error::InvalidRequest(format!("operation `{}`: invalid URL: {e}", self.op.id))
         })?;
 
-        let mut headers = inner.default_headers.clone();
+        // A storage host gets none of the headers meant for the API.
+        let mut headers = match self.presigned {
+            Some(_) => HeaderMap::new(),
+            None => inner.default_headers.clone(),
+        };
         for name in self.headers.keys() {
             headers.remove(name);
         }
@@ -341,7 +390,7 @@ impl RequestBuilder {
             Body::Empty => {}
             Body::Bytes { data, content_type } => {
                 request = request
-                    .header(CONTENT_TYPE, *content_type)
+                    .header(CONTENT_TYPE, content_type.as_ref())
                     .body(data.clone());
             }
             Body::Multipart(parts) => {

@@ -74,6 +74,9 @@ fn compile_batch(
         if result.success {
             for &i in &active {
                 entries[i].compiled = Some(true);
+                if let Some(warnings) = result.warnings.get(&entries[i].module) {
+                    entries[i].compile_warnings = warnings.clone();
+                }
             }
             return Ok(());
         }
@@ -146,11 +149,13 @@ struct CheckResult {
     seconds: f64,
     /// Rendered errors by the module whose file holds their primary span.
     errors: BTreeMap<String, Vec<String>>,
+    /// Rendered warnings, likewise: generated code must compile under `-D warnings`.
+    warnings: BTreeMap<String, Vec<String>>,
     unattributed: Vec<String>,
 }
 
 fn check(crate_dir: &Path, modules: &[&str]) -> Result<CheckResult, String> {
-    let mut lib = String::from("//! Written by the corpus runner.\n#![allow(warnings)]\n");
+    let mut lib = String::from("//! Written by the corpus runner.\n");
     for module in modules {
         lib.push_str(&format!("pub mod {module};\n"));
     }
@@ -170,15 +175,17 @@ fn check(crate_dir: &Path, modules: &[&str]) -> Result<CheckResult, String> {
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = child.stdout.take().expect("stdout is piped");
     let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut warnings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unattributed = Vec::new();
     for line in std::io::BufReader::new(stdout).lines() {
         let line = line.map_err(|e| e.to_string())?;
         let Ok(message) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
+        let level = &message["message"]["level"];
         if message["reason"] != "compiler-message"
             || message["target"]["name"] != CRATE_NAME
-            || message["message"]["level"] != "error"
+            || (level != "error" && level != "warning")
         {
             continue;
         }
@@ -190,9 +197,12 @@ fn check(crate_dir: &Path, modules: &[&str]) -> Result<CheckResult, String> {
                 .unwrap_or_default(),
             1200,
         );
-        match owning_module(diagnostic) {
-            Some(module) => errors.entry(module).or_default().push(rendered),
-            None => unattributed.push(rendered),
+        match (owning_module(diagnostic), level == "error") {
+            (Some(module), true) => errors.entry(module).or_default().push(rendered),
+            (Some(module), false) => warnings.entry(module).or_default().push(rendered),
+            // A crate-level warning (`N warnings emitted`) says nothing of its own.
+            (None, true) => unattributed.push(rendered),
+            (None, false) => {}
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
@@ -200,6 +210,7 @@ fn check(crate_dir: &Path, modules: &[&str]) -> Result<CheckResult, String> {
         success: status.success(),
         seconds: started.elapsed().as_secs_f64(),
         errors,
+        warnings,
         unattributed,
     })
 }

@@ -28,8 +28,9 @@ pub enum Outcome {
     Panic { message: String },
 }
 
-/// Generates every spec into `src_dir/<module>.rs`, as many at a time as there are cores.
-pub fn run_all(specs: &[PathBuf], src_dir: &Path) -> Vec<Entry> {
+/// Generates every spec (with its selection options) into `src_dir/<module>.rs`, as many at
+/// a time as there are cores.
+pub fn run_all(specs: &[(PathBuf, Vec<String>)], src_dir: &Path) -> Vec<Entry> {
     let _ = std::fs::remove_dir_all(src_dir);
     std::fs::create_dir_all(src_dir).expect("the work directory is writable");
     let modules = module_names(specs);
@@ -40,16 +41,20 @@ pub fn run_all(specs: &[PathBuf], src_dir: &Path) -> Vec<Entry> {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(spec) = specs.get(index) else { break };
+                let Some((spec, options)) = specs.get(index) else {
+                    break;
+                };
                 let output = src_dir.join(format!("{}.rs", modules[index]));
-                let outcome = run_child(spec, &output);
+                let outcome = run_child(spec, options, &output);
                 let entry = Entry {
                     spec: spec.clone(),
+                    options: options.clone(),
                     version: spec_version(spec),
                     module: modules[index].clone(),
                     outcome,
                     compiled: None,
                     compile_errors: Vec::new(),
+                    compile_warnings: Vec::new(),
                     formatted: None,
                 };
                 results
@@ -64,7 +69,7 @@ pub fn run_all(specs: &[PathBuf], src_dir: &Path) -> Vec<Entry> {
     results.into_iter().map(|(_, entry)| entry).collect()
 }
 
-fn run_child(spec: &Path, output: &Path) -> Outcome {
+fn run_child(spec: &Path, options: &[String], output: &Path) -> Outcome {
     let result_file = output.with_extension("result.json");
     let stderr_file = output.with_extension("stderr");
     let started = Instant::now();
@@ -75,6 +80,7 @@ fn run_child(spec: &Path, output: &Path) -> Outcome {
         .arg(spec)
         .arg(output)
         .arg(&result_file)
+        .args(options)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(stderr)
@@ -145,25 +151,63 @@ fn outcome_from_json(value: &serde_json::Value) -> Outcome {
     }
 }
 
-/// The child: `--one SPEC OUTPUT RESULT`. Writes the code to OUTPUT and a JSON verdict to
-/// RESULT; a panic is caught and reported as one, anything worse leaves RESULT missing.
+/// The child: `--one SPEC OUTPUT RESULT [SELECTION OPTIONS]`. Writes the code to OUTPUT
+/// and a JSON verdict to RESULT; a panic is caught and reported as one, anything worse
+/// leaves RESULT missing.
 pub fn child(args: &[String]) -> ExitCode {
-    let [spec, output, result] = args else {
-        eprintln!("usage: corpus {CHILD_FLAG} SPEC OUTPUT RESULT");
+    let [spec, output, result, options @ ..] = args else {
+        eprintln!("usage: corpus {CHILD_FLAG} SPEC OUTPUT RESULT [SELECTION OPTIONS]");
         return ExitCode::from(2);
     };
+    let mut selection = specgen::Selection::default();
+    for pair in options.chunks(2) {
+        let [option, value] = pair else {
+            eprintln!("`{}` needs a value", pair[0]);
+            return ExitCode::from(2);
+        };
+        if let Err(e) = selection.add_option(option, value) {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    }
     let panic_message = std::sync::Arc::new(Mutex::new(String::new()));
     let hook_message = panic_message.clone();
     std::panic::set_hook(Box::new(move |info| {
         *hook_message.lock().unwrap_or_else(|e| e.into_inner()) = info.to_string();
     }));
     let started = Instant::now();
-    let generated = std::panic::catch_unwind(|| specgen::Config::new().spec(spec).generate_code());
+    let generated = std::panic::catch_unwind(|| {
+        specgen::Config::new()
+            .spec(spec)
+            .selection(&selection)
+            .generate_code()
+    });
     let millis = started.elapsed().as_millis() as u64;
     let verdict = match generated {
         Ok(Ok(mut generated)) => {
             let generated = generated.remove(0);
             std::fs::write(output, &generated.code).expect("the work directory is writable");
+            // syn as the oracle: the output parses and declares exactly the IR's items. A
+            // failure is counted with the panics: it is a generator bug, never the spec's.
+            let expected = specgen::declared_items(Path::new(spec), &specgen::Config::new());
+            let found = crate::oracle::declared_by(&generated.code);
+            let problem = match (expected, found) {
+                (Ok(expected), Ok(found)) if expected == found => None,
+                (_, Err(problem)) => Some(format!("generated code {problem}")),
+                (expected, found) => Some(format!(
+                    "generated items differ from the IR's: found {found:?}, expected {:?}",
+                    expected.map_err(|e| e.to_string())
+                )),
+            };
+            if let Some(problem) = problem {
+                let verdict = serde_json::json!({
+                    "outcome": "panic",
+                    "message": truncate(&format!("syn oracle: {problem}"), 600),
+                });
+                std::fs::write(result, verdict.to_string())
+                    .expect("the work directory is writable");
+                return ExitCode::SUCCESS;
+            }
             serde_json::json!({
                 "outcome": "generated",
                 "lines": generated.code.lines().count(),
@@ -188,11 +232,12 @@ pub fn child(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Module names from the spec paths below their common directory, in snake case, unique.
-fn module_names(specs: &[PathBuf]) -> Vec<String> {
-    let common = specs.first().map_or(PathBuf::new(), |first| {
+/// Module names from the spec paths below their common directory, in snake case, unique;
+/// `_selected` marks a spec generated with a selection.
+fn module_names(specs: &[(PathBuf, Vec<String>)]) -> Vec<String> {
+    let common = specs.first().map_or(PathBuf::new(), |(first, _)| {
         let mut common = first.parent().unwrap_or(Path::new("")).to_path_buf();
-        while !specs.iter().all(|s| s.starts_with(&common)) {
+        while !specs.iter().all(|(s, _)| s.starts_with(&common)) {
             if !common.pop() {
                 break;
             }
@@ -202,7 +247,7 @@ fn module_names(specs: &[PathBuf]) -> Vec<String> {
     let mut taken = std::collections::HashSet::new();
     specs
         .iter()
-        .map(|spec| {
+        .map(|(spec, options)| {
             let relative = spec
                 .strip_prefix(&common)
                 .unwrap_or(spec)
@@ -220,6 +265,9 @@ fn module_names(specs: &[PathBuf]) -> Vec<String> {
                 .collect();
             if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
                 name.insert_str(0, "s_");
+            }
+            if !options.is_empty() {
+                name.push_str("_selected");
             }
             let base = name.clone();
             let mut suffix = 2;

@@ -6,17 +6,22 @@
 //! ```
 //!
 //! `LIST` holds one spec path per line (`scripts/corpus.sh` writes it after fetching the
-//! specs). Each spec is generated in a child process of this same binary, so a panic, an
+//! specs), optionally followed by selection options and their values, each after a tab
+//! (`--include-tag`, `repos`): such a spec is generated with that selection, counted in a
+//! row of its own, and with `--ci` must generate and compile. Each spec is generated in a child process of this same binary, so a panic, an
 //! abort or a stack overflow is counted against that spec instead of ending the run.
 //! `WORK_DIR` receives the check crate (one module per generated spec) and `report.tsv`.
 //! Every output is also checked with `rustfmt --check`: specgen writes formatted code.
-//! With `--ci` the exit code is non-zero on any panic, when rustfmt would change more than
+//! With `--ci` the exit code is non-zero on any panic, any output that compiles with a
+//! warning, when rustfmt would change more than
 //! [`FORMAT_BAR`] of the outputs allow, or when fewer than [`COMPILE_BAR`] of the OpenAPI
 //! 3.x specs compile.
 
 mod check;
 mod format;
 mod generate;
+#[path = "../../tests/oracle/mod.rs"]
+mod oracle;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +40,8 @@ const FORMAT_BAR: f64 = 0.98;
 #[derive(Debug)]
 pub struct Entry {
     pub spec: PathBuf,
+    /// Selection options it was generated with (none: the whole spec).
+    pub options: Vec<String>,
     /// `2.0`, `3.0`, `3.1` or `?`: the row of the table it counts in.
     pub version: String,
     /// The Rust module its output becomes in the check crate.
@@ -43,6 +50,8 @@ pub struct Entry {
     /// `Some(true)` when the output compiled, `Some(false)` with the errors when it did not.
     pub compiled: Option<bool>,
     pub compile_errors: Vec<String>,
+    /// The warnings of an output that compiled: CI allows none.
+    pub compile_warnings: Vec<String>,
     /// Whether rustfmt leaves the output as it is.
     pub formatted: Option<bool>,
 }
@@ -65,7 +74,11 @@ fn main() -> ExitCode {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(PathBuf::from)
+            .map(|line| {
+                let mut fields = line.split('\t');
+                let spec = PathBuf::from(fields.next().unwrap_or_default());
+                (spec, fields.map(str::to_string).collect())
+            })
             .collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("cannot read {list}: {e}");
@@ -96,6 +109,25 @@ fn main() -> ExitCode {
                 summary.unformatted,
                 summary.formatted_share * 100.0,
                 FORMAT_BAR * 100.0
+            );
+            failed = true;
+        }
+        if !skip_check && summary.warned > 0 {
+            eprintln!(
+                "FAIL: {} output(s) compile with warnings (generated code must build under -D warnings)",
+                summary.warned
+            );
+            failed = true;
+        }
+        if summary.selected_failures > 0 {
+            eprintln!(
+                "FAIL: {} spec(s) generated with a selection did not {}",
+                summary.selected_failures,
+                if skip_check {
+                    "generate"
+                } else {
+                    "generate and compile"
+                }
             );
             failed = true;
         }

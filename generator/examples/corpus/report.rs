@@ -15,6 +15,10 @@ pub struct Summary {
     pub formatted_share: f64,
     /// Compiled OpenAPI 3.0/3.1 specs over all of them (1.0 when there are none).
     pub openapi3_compile_share: f64,
+    /// Outputs that compiled with warnings.
+    pub warned: usize,
+    /// Specs generated with a selection that did not generate, or did not compile.
+    pub selected_failures: usize,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -26,6 +30,7 @@ struct Row {
     panics: usize,
     formatted: usize,
     compiled: usize,
+    warning_free: usize,
 }
 
 impl Row {
@@ -42,6 +47,9 @@ impl Row {
         }
         if entry.compiled == Some(true) {
             self.compiled += 1;
+            if entry.compile_warnings.is_empty() {
+                self.warning_free += 1;
+            }
         }
     }
 
@@ -55,7 +63,7 @@ impl Row {
             format!("{n:>5} {share:>5.1}%")
         };
         format!(
-            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} | {} |",
+            "| {label:<8} | {:>5} | {} | {} | {} | {} | {} | {} | {} |",
             self.specs,
             cell(self.generated),
             cell(self.clean),
@@ -63,6 +71,7 @@ impl Row {
             cell(self.panics),
             cell(self.formatted),
             cell(self.compiled),
+            cell(self.warning_free),
         )
     }
 }
@@ -73,7 +82,13 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     let mut rows = [Row::default(); 4];
     let mut total = Row::default();
     let mut openapi3 = Row::default();
+    // The specs generated with a selection repeat specs of the corpus: a row of their own.
+    let mut selected = Row::default();
     for entry in entries {
+        if !entry.options.is_empty() {
+            selected.add(entry);
+            continue;
+        }
         let row = versions
             .iter()
             .position(|v| *v == entry.version)
@@ -92,6 +107,7 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         "panic",
         "formatted",
         "compiled",
+        "no warning",
     ];
     let header: Vec<String> = columns.iter().map(|c| format!("{c:>12}")).collect();
     println!("| version  | specs | {} |", header.join(" | "));
@@ -106,6 +122,9 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
     }
     println!("{}", openapi3.line("3.x"));
     println!("{}", total.line("all"));
+    if selected.specs > 0 {
+        println!("{}", selected.line("selected"));
+    }
     println!();
     let mut failures = String::new();
     let mut lines =
@@ -145,10 +164,14 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         };
         let (formatted, compiled) = (yes_no(entry.formatted), yes_no(entry.compiled));
         let one_line = message.replace(['\n', '\t'], " ");
+        let spec = if entry.options.is_empty() {
+            entry.spec.display().to_string()
+        } else {
+            format!("{} {}", entry.spec.display(), entry.options.join(" "))
+        };
         let _ = writeln!(
             lines,
-            "{}\t{}\t{outcome}\t{formatted}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
-            entry.spec.display(),
+            "{spec}\t{}\t{outcome}\t{formatted}\t{compiled}\t{millis}\t{code_lines}\t{one_line}",
             entry.version
         );
         if entry.compiled != Some(true) {
@@ -174,6 +197,20 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         .filter(|e| e.formatted == Some(false))
         .map(|e| e.module.as_str())
         .collect();
+    let warned: Vec<String> = entries
+        .iter()
+        .filter_map(|e| {
+            let first = e.compile_warnings.first()?;
+            Some(format!(
+                "  {}: {}",
+                e.module,
+                first.lines().next().unwrap_or_default()
+            ))
+        })
+        .collect();
+    if !warned.is_empty() {
+        println!("compiled with warnings:\n{}\n", warned.join("\n"));
+    }
     if !unformatted.is_empty() {
         println!(
             "rustfmt would reformat (see `rustfmt --check` on the module): {}\n",
@@ -192,6 +229,7 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         } else {
             total.formatted as f64 / total.generated as f64
         },
+        warned: warned.len(),
         unformatted: entries
             .iter()
             .filter(|e| e.formatted == Some(false))
@@ -201,5 +239,13 @@ pub fn print(entries: &[Entry], tsv: &Path) -> Summary {
         } else {
             openapi3.compiled as f64 / openapi3.specs as f64
         },
+        selected_failures: entries
+            .iter()
+            .filter(|e| {
+                !e.options.is_empty()
+                    && (!matches!(e.outcome, Outcome::Generated { .. })
+                        || e.compiled == Some(false))
+            })
+            .count(),
     }
 }

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod diff;
 mod generate;
+mod selection;
 mod source;
 
 use std::ffi::OsString;

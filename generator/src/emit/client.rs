@@ -66,9 +66,18 @@ impl Emitter<'_> {
         methods.open("pub fn api_client(&self) -> &::specgen_runtime::ApiClient");
         methods.line("&self.inner");
         methods.close("");
-        for (op, names) in self.ir.operations.iter().zip(&self.names.operations) {
+        for (index, (op, names)) in self
+            .ir
+            .operations
+            .iter()
+            .zip(&self.names.operations)
+            .enumerate()
+        {
             methods.blank();
+            let (items_start, method_start) = (code.mark(), methods.mark());
             self.operation(code, &mut methods, op, names);
+            self.gate_operation(code, items_start, index);
+            self.gate_operation(&mut methods, method_start, index);
         }
         methods.close("");
         code.push_code(methods);
@@ -281,6 +290,7 @@ impl Emitter<'_> {
             }
         }
         code.close("");
+        self.paging_methods(code, op, names, &responses);
     }
 
     /// The operation's description for the runtime, a `static` inside its method.

@@ -52,6 +52,40 @@ impl Code {
         self.out.push_str(&other.out);
     }
 
+    /// Where the next line starts, for [`Code::insert_before_items`].
+    pub(crate) fn mark(&self) -> usize {
+        self.out.len()
+    }
+
+    /// An empty writer at this writer's depth.
+    pub(crate) fn sibling(&self) -> Code {
+        Code {
+            out: String::new(),
+            depth: self.depth,
+        }
+    }
+
+    /// Inserts `lines` into each item written since `mark`, after its doc comment: an item
+    /// starts at a line at this depth that begins the text or follows a blank line (items
+    /// are separated by one).
+    pub(crate) fn insert_before_items(&mut self, mark: usize, lines: &Code) {
+        let written = self.out.split_off(mark);
+        let indent = self.indent_width();
+        // At the start of an item whose attributes are still to come.
+        let mut pending = true;
+        for line in written.split_inclusive('\n') {
+            let at_depth = line.len() > indent
+                && line.bytes().take(indent).all(|b| b == b' ')
+                && !matches!(line.as_bytes()[indent], b' ' | b'\n');
+            let doc = at_depth && line[indent..].starts_with("///");
+            if pending && at_depth && !doc {
+                self.out.push_str(&lines.out);
+            }
+            pending = line == "\n" || (pending && doc);
+            self.out.push_str(line);
+        }
+    }
+
     /// Columns already taken by indentation on a line at the current depth.
     pub(crate) fn indent_width(&self) -> usize {
         self.depth * INDENT.len()
@@ -192,6 +226,29 @@ impl Code {
             }
         });
         self.line(")]");
+    }
+
+    /// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]` laid out as rustfmt lays
+    /// out a nested list: on one line up to its attribute width, else one feature per line.
+    pub(crate) fn cfg(&mut self, features: &[Rust]) {
+        if let [feature] = features {
+            self.attr("cfg", std::slice::from_ref(feature));
+            return;
+        }
+        let flat = Rust::join(features, ", ");
+        let line = rust!["#[cfg(any(", flat, "))]"];
+        if flat.columns() <= ATTR_WIDTH && self.fits(line.as_str()) {
+            self.line(line);
+            return;
+        }
+        self.line("#[cfg(any(");
+        self.indented(|code| {
+            for (i, feature) in features.iter().enumerate() {
+                let comma = if i + 1 == features.len() { "" } else { "," };
+                code.put(&[feature.as_str(), comma]);
+            }
+        });
+        self.line("))]");
     }
 
     /// `#[derive(…)]`: one line, else the list on one line of its own, else one per line.
@@ -537,9 +594,10 @@ impl Code {
             return;
         }
         if params.is_empty()
-            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH
+            && self.indent_width() + head.columns() + 2 + arrow.columns() <= MAX_WIDTH + 1
         {
-            // Nothing to put one per line: the brace moves instead.
+            // Nothing to put one per line: the brace moves instead (rustfmt allows the
+            // signature one column more than the width here; past that, `(` and `)` part).
             self.put(&[head, "()", &arrow]);
             self.line("{");
             self.depth += 1;
@@ -632,7 +690,8 @@ impl Expr {
     fn lists_fit(&self) -> bool {
         match self {
             Expr::Atom(_) => true,
-            Expr::List(_, _, items) if matches!(items.as_slice(), [Expr::Atom(_)]) => true,
+            // A lone item overflows its list's brackets, as rustfmt's last argument does.
+            Expr::List(_, _, items) if items.len() == 1 => items[0].lists_fit(),
             Expr::List(open, close, items) => {
                 let mut flat = String::new();
                 self.flat(&mut flat);

@@ -9,6 +9,11 @@ mod client;
 mod code;
 mod construct;
 pub(crate) mod docs;
+mod gate;
+mod items;
+#[cfg(test)]
+mod layout_tests;
+mod pagination;
 mod request;
 mod response;
 pub(crate) mod rust_path;
@@ -18,11 +23,14 @@ mod types;
 use std::collections::HashSet;
 
 use crate::config::Config;
+use crate::ir::select::{tag_sets, TagSets};
 use crate::ir::Ir;
 use crate::names::Names;
 use code::Code;
 use docs::doc_lines;
 use source::Rust;
+
+pub(crate) use items::declared_items;
 
 pub(crate) struct Emitter<'e> {
     pub ir: &'e Ir,
@@ -30,6 +38,8 @@ pub(crate) struct Emitter<'e> {
     pub config: &'e Config,
     pub prelude: Prelude,
     pub user: UserPaths,
+    /// With [`Config::features_per_tag`]: the tags each item is compiled under.
+    pub tag_sets: Option<TagSets>,
 }
 
 /// The Rust paths named in the [`Config`], checked and spelled once per generation.
@@ -115,6 +125,7 @@ pub(crate) fn emit_on(
         config,
         prelude: Prelude::new(&defined),
         user: UserPaths::new(ir, config),
+        tag_sets: config.features_per_tag.then(|| tag_sets(ir)),
     };
     // Items are independent: the first part of the model types is written on one core
     // while the rest and the client are on the other. An operation weighs about two types

@@ -188,6 +188,8 @@ impl Emitter<'_> {
                 field.required || (!field.nullable && self.default_value(field).is_some());
             let method = match &field.ty {
                 TypeRef::Binary => "request.multipart_file",
+                TypeRef::Vec(item) if **item == TypeRef::Binary => "request.multipart_files",
+                TypeRef::Vec(item) if self.is_plain_display(item) => "request.multipart_texts",
                 ty if self.is_plain_display(ty) => "request.multipart_text",
                 _ => "request.multipart_json",
             };

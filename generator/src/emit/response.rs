@@ -73,10 +73,7 @@ impl Emitter<'_> {
         op: &Operation,
         names: &OperationNames,
     ) -> Responses {
-        let has_success = op.responses.iter().any(|r| r.status.is_success());
-        let is_success = |r: &ResponseCase| {
-            r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
-        };
+        let is_success = success_test(op);
         let cases: Vec<(&ResponseCase, &String)> =
             op.responses.iter().zip(&names.responses).collect();
         let successes: Vec<&(&ResponseCase, &String)> =
@@ -85,9 +82,7 @@ impl Emitter<'_> {
             cases.iter().filter(|(r, _)| !is_success(r)).collect();
         let route = format!("`{} {}`", op.method, op.path);
 
-        let single_success = successes
-            .windows(2)
-            .all(|pair| pair[0].0.encoding == pair[1].0.encoding);
+        let single_success = one_success_type(successes.iter().map(|(r, _)| *r));
         let success = match successes.first() {
             None => "()".into(),
             Some((first, _)) if single_success => self.response_type(&first.encoding),
@@ -175,6 +170,23 @@ impl Emitter<'_> {
             arms,
         }
     }
+}
+
+/// Which of an operation's responses are successes: the 2xx ones, or `default` when
+/// there is no 2xx.
+pub(super) fn success_test(op: &Operation) -> impl Fn(&ResponseCase) -> bool {
+    let has_success = op.responses.iter().any(|r| r.status.is_success());
+    move |r: &ResponseCase| {
+        r.status.is_success() || (!has_success && r.status == StatusMatch::Default)
+    }
+}
+
+/// Whether the successes share one body type (then no success enum is written).
+pub(super) fn one_success_type<'r>(mut successes: impl Iterator<Item = &'r ResponseCase>) -> bool {
+    let Some(first) = successes.next() else {
+        return true;
+    };
+    successes.all(|r| r.encoding == first.encoding)
 }
 
 fn status_pattern(status: StatusMatch) -> Rust {

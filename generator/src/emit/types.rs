@@ -48,6 +48,7 @@ impl Emitter<'_> {
             if self.replacement(index).is_some() {
                 continue;
             }
+            let start = code.mark();
             let def = &self.ir.types[index];
             let name = Rust::ident(&self.names.types[index]);
             let members = &self.names.members[index];
@@ -63,6 +64,7 @@ impl Emitter<'_> {
                 TypeKind::Alias(ty) => code.type_alias(&name, &self.rust_type(ty)),
             }
             code.blank();
+            self.gate_type(code, start, index);
         }
     }
 
@@ -272,16 +274,7 @@ impl Emitter<'_> {
                     .as_i64()
                     .map(i128::from)
                     .or_else(|| n.as_u64().map(i128::from))?;
-                let (low, high): (i128, i128) = match kind {
-                    IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
-                    IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
-                    IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
-                    IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
-                    IntKind::U8 => (0, u8::MAX.into()),
-                    IntKind::U16 => (0, u16::MAX.into()),
-                    IntKind::U32 => (0, u32::MAX.into()),
-                    IntKind::U64 => (0, u64::MAX.into()),
-                };
+                let (low, high) = kind.range();
                 (low..=high)
                     .contains(&n)
                     .then(|| Value::Plain(Rust::number(n)))
@@ -617,6 +610,8 @@ fn wire_value_docs(value: &str, literal: &Rust) -> DocLines {
         && !value.contains(['\u{2028}', '\u{2029}']);
     if plain {
         DocLines::one(&format!("`{value}`"))
+    } else if literal.as_str().contains('`') {
+        DocLines::one(&format!("`` {literal} ``"))
     } else {
         DocLines::one(&format!("`{literal}`"))
     }

@@ -8,10 +8,17 @@ mod composition;
 mod cycles;
 mod media;
 mod operation;
+mod pagination;
 mod schema;
+pub mod select;
 mod view;
 
 pub(crate) use operation::lower;
+/// `check` selects operations without an operationId by this name, as generation does.
+#[cfg(feature = "cli")]
+pub(crate) use operation::synthesize_name;
+pub use pagination::Paging;
+pub(crate) use pagination::EXTENSION as PAGINATION_EXTENSION;
 
 /// Everything the emitter needs, derived from one spec.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +30,8 @@ pub struct Ir {
     pub schemes: Vec<SecurityScheme>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// Every tag the operations carry, once, in order of first use.
+    pub tags: Vec<String>,
 }
 
 impl Ir {
@@ -210,6 +219,22 @@ pub enum IntKind {
     U64,
 }
 
+impl IntKind {
+    /// The smallest and the largest value.
+    pub fn range(self) -> (i128, i128) {
+        match self {
+            IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
+            IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
+            IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
+            IntKind::U8 => (0, u8::MAX.into()),
+            IntKind::U16 => (0, u16::MAX.into()),
+            IntKind::U32 => (0, u32::MAX.into()),
+            IntKind::U64 => (0, u64::MAX.into()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FloatKind {
     F32,
@@ -225,11 +250,15 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The spec's tags for it, each once, in spec order.
+    pub tags: Vec<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub responses: Vec<ResponseCase>,
     pub security: Security,
     pub pointer: String,
+    /// Set when the operation pages with a cursor: its client also streams pages and items.
+    pub paging: Option<Paging>,
 }
 
 /// Alternatives (any one suffices) of requirement sets (all needed): `[[(scheme, scopes)]]`.

@@ -11,6 +11,7 @@ use super::{
     Body, BodyEncoding, Docs, Ir, Operation, Param, ParamLocation, ResponseCase, ResponseEncoding,
     SchemeKind, Security, SecurityScheme, Server, StatusMatch, TypeRef,
 };
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Warning};
 use crate::pointer::escape;
 use crate::resolve::Resolver;
@@ -23,13 +24,14 @@ const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Lowers a resolved document into the IR.
-pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
+/// Lowers a resolved document into the IR; `config` says which operations page.
+pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<Warning>), Error> {
     let doc = resolver.doc;
     let mut types = TypeBuilder::new(resolver);
     types.components()?;
     let schemes = security_schemes(resolver)?;
     let mut operations = Vec::new();
+    let mut pagination_extensions = Vec::new();
     for (path, item) in &doc.paths.paths {
         let path_pointer = format!("/paths/{}", escape(path));
         // A path item may be a `$ref` to another path of the document (same operations).
@@ -71,9 +73,22 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
                 schemes: &schemes,
             };
             operations.push(lowering.lower(operation, &item.parameters, &mut types)?);
+            pagination_extensions.push(
+                operation
+                    .extensions
+                    .get(super::PAGINATION_EXTENSION)
+                    .cloned(),
+            );
         }
     }
     let (types, warnings) = types.finish();
+    super::pagination::assign(
+        &mut operations,
+        &pagination_extensions,
+        &types,
+        resolver,
+        config,
+    )?;
     let servers = doc
         .servers
         .iter()
@@ -82,6 +97,7 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
             description: s.description.clone(),
         })
         .collect();
+    let tags = unique(operations.iter().flat_map(|op| &op.tags));
     let ir = Ir {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -90,6 +106,7 @@ pub(crate) fn lower(resolver: &Resolver) -> Result<(Ir, Vec<Warning>), Error> {
         schemes,
         types,
         operations,
+        tags,
     };
     Ok((ir, warnings))
 }
@@ -215,11 +232,13 @@ impl OperationLowering<'_, '_, '_> {
             summary: operation.summary.clone(),
             description: operation.description.clone(),
             deprecated: operation.deprecated,
+            tags: unique(&operation.tags),
             params,
             body,
             responses,
             security,
             pointer: self.pointer.clone(),
+            paging: None,
         })
     }
 
@@ -470,6 +489,17 @@ impl OperationLowering<'_, '_, '_> {
     }
 }
 
+/// `items` without repeats, in their first order.
+fn unique<'s>(items: impl IntoIterator<Item = &'s String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(item.clone());
+        }
+    }
+    out
+}
+
 /// `{id}` names in a path template, in order.
 pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
     path.split('{')
@@ -480,7 +510,7 @@ pub(crate) fn template_names(path: &str) -> impl Iterator<Item = &str> {
 /// `get /pets/{id}/toys` → `get_pets_by_id_toys`: stable, and readable in a method list.
 /// Symbols become `_`, so `get /health-check.json` is `get_health_check_json`: the id is
 /// what users name an operation by (`operation_scopes`), and it reads like one.
-fn synthesize_name(method: &str, path: &str) -> String {
+pub(crate) fn synthesize_name(method: &str, path: &str) -> String {
     let mut raw = method.to_string();
     for segment in path.split('/').filter(|s| !s.is_empty()) {
         raw.push('_');

@@ -5,6 +5,8 @@
 mod common;
 mod errors;
 mod oauth2;
+mod paging;
+mod presigned;
 mod redaction;
 mod requests;
 mod retry;

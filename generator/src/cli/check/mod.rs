@@ -15,14 +15,17 @@ mod refs;
 mod report;
 pub mod rules;
 mod schemas;
+mod scope;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
+use super::selection::SelectionArgs;
 use super::source::SourceFile;
 use super::{print_report, Status};
+use crate::Selection;
 pub use examples::Dates;
 use report::Diagnostic;
 use rules::Severity;
@@ -54,6 +57,8 @@ pub struct CheckArgs {
     /// List the rules with their default severity, and exit.
     #[arg(long)]
     list_rules: bool,
+    #[command(flatten)]
+    selection: SelectionArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -154,10 +159,20 @@ pub fn run(args: &CheckArgs) -> Status {
     } else {
         Dates::Lenient
     };
+    let sources: Vec<(&PathBuf, std::io::Result<SourceFile>)> = args
+        .specs
+        .iter()
+        .map(|path| (path, SourceFile::read(path)))
+        .collect();
+    let selection = args.selection.selection();
+    if let Err(message) = check_selection(&sources, &selection) {
+        eprintln!("error: {message}");
+        return Status::Unreadable;
+    }
     let mut diagnostics = Vec::new();
     let mut unreadable = false;
-    for path in &args.specs {
-        let source = match SourceFile::read(path) {
+    for (path, source) in sources {
+        let source = match source {
             Ok(source) => source,
             Err(error) => {
                 unreadable = true;
@@ -174,7 +189,16 @@ pub fn run(args: &CheckArgs) -> Status {
             }
         };
         unreadable |= source.tree.is_err();
-        diagnostics.extend(diagnose(&source, check_source(&source, dates), &config));
+        let mut findings = check_source(&source, dates);
+        if let (false, Ok(tree)) = (selection.is_everything(), &source.tree) {
+            let scope = scope::Scope::new(&document::Spec::new(tree), &selection);
+            // Findings in files the spec refers to are kept: their places are not units of it.
+            findings.retain(|finding| match &finding.located {
+                Some((file, _)) if *file != source.path => true,
+                _ => scope.covers(&finding.pointer),
+            });
+        }
+        diagnostics.extend(diagnose(&source, findings, &config));
     }
     diagnostics.dedup();
     match args.format {
@@ -196,6 +220,31 @@ pub fn run(args: &CheckArgs) -> Status {
     } else {
         Status::Ok
     }
+}
+
+/// A selection must name only tags and operationIds some spec has, and keep an operation.
+fn check_selection(
+    sources: &[(&PathBuf, std::io::Result<SourceFile>)],
+    selection: &Selection,
+) -> Result<(), String> {
+    let operations: Vec<(Vec<String>, String)> = sources
+        .iter()
+        .filter_map(|(_, source)| source.as_ref().ok()?.tree.as_ref().ok())
+        .flat_map(|tree| {
+            document::Spec::new(tree)
+                .operations()
+                .iter()
+                .map(scope::tags_and_id)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    selection
+        .validate(
+            operations
+                .iter()
+                .map(|(tags, id)| (tags.as_slice(), id.as_str())),
+        )
+        .map_err(|invalid| format!("{}\n  help: {}", invalid.message, invalid.help))
 }
 
 fn load_config(args: &CheckArgs) -> Result<config::Config, String> {

@@ -12,9 +12,9 @@ use crate::cli::source::SourceFile;
 use crate::pointer::{escape, percent_decode, unescape};
 
 /// A `$ref` (or a discriminator mapping to a schema) and where it is written.
-struct Reference<'a> {
-    target: &'a str,
-    pointer: String,
+pub struct Reference<'a> {
+    pub target: &'a str,
+    pub pointer: String,
 }
 
 /// Maps whose keys are names (a status `default`, a property `example`), not keywords.
@@ -100,9 +100,15 @@ fn component_of(target: &str) -> Option<(String, String)> {
     Some((kind.to_string(), unescape(name)))
 }
 
-pub fn check(spec: &Spec, file: &Path, out: &mut Vec<Finding>) {
+/// Every reference written in the document.
+pub fn references<'a>(spec: &Spec<'a>) -> Vec<Reference<'a>> {
     let mut references = Vec::new();
     collect(spec.root, "", false, &mut references);
+    references
+}
+
+pub fn check(spec: &Spec, file: &Path, out: &mut Vec<Finding>) {
+    let references = references(spec);
     unresolved(spec, file, &references, out);
     unused(spec, &references, out);
 }

@@ -3,27 +3,37 @@
 //! Both specs are lowered to the IR with [`crate::analyze`] and compared there, so a change
 //! of formatting, ordering or `$ref` layout is no change, while a change of what the client
 //! sends or decodes is. Constraints the IR does not keep are read from the documents.
+//!
+//! Each change is judged on the wire (`fit`: does a deployed old client break?) and in the
+//! generated crate (major, minor or patch, for the API `generate` writes with the same
+//! [`Config`]). The modules follow the spec: `operations` (parameters, bodies, responses),
+//! `types` (schemas reached from them), `components` (what no operation reaches, renames
+//! by `renames`), `security`, `constraints`; `report` writes the three formats.
 
 mod change;
 mod components;
 mod constraints;
+mod fit;
 mod operations;
+mod renames;
 mod report;
 mod security;
 mod types;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 
+use super::selection::SelectionArgs;
 use super::source::SourceFile;
 use super::{print_report, Status};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 use crate::pointer::{escape, unescape};
-use crate::Analysis;
+use crate::{Analysis, Config};
 pub use change::{Bump, Change, Level};
+use components::component_name;
 use types::Flow;
 
 #[derive(Debug, Args)]
@@ -35,12 +45,28 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Exit with 1 when a change at this level or above exists (ERR or WARN).
+    /// Exit with 1 when a change at this wire level or above exists (ERR or WARN).
     #[arg(long, value_name = "LEVEL", value_parser = parse_fail_level)]
     fail_on: Option<Level>,
+    /// Exit with 1 when the generated crate needs this version bump or a larger one (major or
+    /// minor).
+    #[arg(long, value_name = "BUMP")]
+    fail_on_semver: Option<Bump>,
     /// The client is generated with closed enums: a new enum value in a response breaks it.
     #[arg(long)]
     closed_enums: bool,
+    // Only the selected operations and what they use are compared, as a client generated
+    // with the same selection has them; a name needs to be in one of the two versions.
+    #[command(flatten)]
+    selection: SelectionArgs,
+    /// The client is generated with strict formats: a date-time where a date was declared
+    /// fails decoding.
+    #[arg(long)]
+    strict_formats: bool,
+    /// The crate is generated with exhaustive types (no `#[non_exhaustive]`): every added
+    /// field, enum value, variant or status is a major change.
+    #[arg(long)]
+    exhaustive_types: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,43 +93,94 @@ pub struct Side<'a> {
 pub struct Differ<'a> {
     old: Side<'a>,
     new: Side<'a>,
-    closed_enums: bool,
-    /// The operation being compared, for each change's `operation`.
+    /// How the crate is generated: open enums, lenient dates, exhaustive types.
+    config: &'a Config,
+    /// The operation being compared, added to each change found.
     operation: String,
     /// Type pairs already compared for this operation (types refer to each other in cycles).
     visited: HashSet<(usize, usize, Flow)>,
+    /// Type pairs compared for any operation: component schemas that no operation reaches
+    /// are compared on their own afterwards.
+    compared: HashSet<(usize, usize)>,
+    /// Component schemas taken for renamed: old type → new type.
+    renamed: HashMap<usize, usize>,
+    /// Set while comparing a form-exploded query parameter, where one value is a list of one.
+    exploded_query: bool,
     changes: Vec<Change>,
+    /// Where each change (id, pointer, message) is in `changes`: a change reached through
+    /// several operations is one entry listing them.
+    index: HashMap<(&'static str, String, String), usize>,
 }
 
 impl<'a> Differ<'a> {
-    pub fn new(old: Side<'a>, new: Side<'a>, closed_enums: bool) -> Self {
+    pub fn new(old: Side<'a>, new: Side<'a>, config: &'a Config) -> Self {
         Differ {
             old,
             new,
-            closed_enums,
+            config,
             operation: String::new(),
             visited: HashSet::new(),
+            compared: HashSet::new(),
+            renamed: HashMap::new(),
+            exploded_query: false,
             changes: Vec::new(),
+            index: HashMap::new(),
         }
     }
 
-    /// Every change, operations first, then components.
+    /// Every change, operations first, then components, each once.
     pub fn run(mut self) -> Vec<Change> {
-        self.compare_operations();
-        self.compare_components();
+        let components = self.match_components();
+        let operations = self.match_operations();
+        let folded = self.fold_removed(&operations, &components);
+        self.compare_operations(&operations, &folded);
+        self.compare_components(&components, &folded);
         self.changes
     }
 
-    fn push(&mut self, id: &'static str, level: Level, pointer: &str, message: impl Into<String>) {
-        let change = Change {
+    /// A change found in the operation being compared (or outside operations).
+    fn push(
+        &mut self,
+        id: &'static str,
+        (level, semver): (Level, Bump),
+        pointer: &str,
+        message: impl Into<String>,
+    ) {
+        let message = message.into();
+        let key = (id, pointer.to_string(), message);
+        if let Some(&at) = self.index.get(&key) {
+            let change = &mut self.changes[at];
+            change.level = change.level.max(level);
+            change.semver = change.semver.max(semver);
+            if !self.operation.is_empty() && !change.operations.contains(&self.operation) {
+                change.operations.push(self.operation.clone());
+            }
+            return;
+        }
+        let (id, pointer, message) = key.clone();
+        self.index.insert(key, self.changes.len());
+        self.changes.push(Change {
             id,
             level,
-            operation: self.operation.clone(),
-            pointer: pointer.to_string(),
-            message: message.into(),
-        };
-        if !self.changes.contains(&change) {
-            self.changes.push(change);
+            semver,
+            operations: if self.operation.is_empty() {
+                Vec::new()
+            } else {
+                vec![self.operation.clone()]
+            },
+            pointer,
+            message,
+        });
+    }
+
+    /// The bump for something added to a type or enum: minor while generated types are
+    /// `#[non_exhaustive]`, major when they are exhaustive (struct literals and `match`es
+    /// break).
+    fn additive(&self) -> Bump {
+        if self.config.exhaustive_types {
+            Bump::Major
+        } else {
+            Bump::Minor
         }
     }
 }
@@ -176,14 +253,23 @@ impl Side<'_> {
 }
 
 /// Follows aliases (and `Option`) to the type they stand for.
-fn unalias<'t>(analysis: &'t Analysis, mut ty: &'t TypeRef) -> &'t TypeRef {
+fn unalias<'t>(analysis: &'t Analysis, ty: &'t TypeRef) -> &'t TypeRef {
+    follow_aliases(analysis, ty, true)
+}
+
+/// Follows aliases to the type they stand for, and `Option` too with `strip_option`.
+fn follow_aliases<'t>(
+    analysis: &'t Analysis,
+    mut ty: &'t TypeRef,
+    strip_option: bool,
+) -> &'t TypeRef {
     for _ in 0..=analysis.ir.types.len() {
         match ty {
             TypeRef::Named(id) => match &analysis.ir.types[id.0].kind {
                 TypeKind::Alias(inner) => ty = inner,
                 _ => return ty,
             },
-            TypeRef::Option(inner) => ty = inner,
+            TypeRef::Option(inner) if strip_option => ty = inner,
             _ => return ty,
         }
     }
@@ -220,6 +306,27 @@ pub fn run(args: &DiffArgs) -> Status {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
+    let selection = args.selection.selection();
+    let operations = old.ir.operations.iter().chain(&new.ir.operations);
+    if let Err(invalid) =
+        selection.validate(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
+    {
+        eprintln!("error: {}\n  help: {}", invalid.message, invalid.help);
+        return Status::Unreadable;
+    }
+    // An operation may be selected in one version only (added, removed, retagged): the
+    // other side simply does not have it, which is the change.
+    let (old, new) = (old.restrict(&selection), new.restrict(&selection));
+    let mut config = Config::new();
+    if args.closed_enums {
+        config = config.closed_enums();
+    }
+    if args.strict_formats {
+        config = config.strict_formats();
+    }
+    if args.exhaustive_types {
+        config = config.exhaustive_types();
+    }
     let changes = Differ::new(
         Side {
             analysis: &old,
@@ -229,21 +336,20 @@ pub fn run(args: &DiffArgs) -> Status {
             analysis: &new,
             document: new_document.as_ref(),
         },
-        args.closed_enums,
+        &config,
     )
     .run();
-    let bump = Bump::of(&changes);
-    let titles = (
-        args.old.display().to_string(),
-        args.new.display().to_string(),
-    );
+    let report = report::Report::new(changes, (&args.old, &args.new));
     print_report(&match args.format {
-        Format::Text => report::text(&changes, bump),
-        Format::Markdown => report::markdown(&changes, bump, &titles),
-        Format::Json => report::json(&changes, bump),
+        Format::Text => report.text(),
+        Format::Markdown => report.markdown(),
+        Format::Json => report.json(),
     });
-    match args.fail_on {
-        Some(threshold) if changes.iter().any(|c| c.level >= threshold) => Status::Findings,
-        _ => Status::Ok,
+    let by_level = matches!(args.fail_on, Some(threshold) if report.changes.iter().any(|c| c.level >= threshold));
+    let by_semver = matches!(args.fail_on_semver, Some(threshold) if report.semver >= threshold);
+    if by_level || by_semver {
+        Status::Findings
+    } else {
+        Status::Ok
     }
 }

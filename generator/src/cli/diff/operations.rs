@@ -6,7 +6,8 @@ use crate::ir::{
 };
 use crate::pointer::escape;
 
-use super::change::Level;
+use super::change::{Bump, Level};
+use super::components::Folded;
 use super::types::Flow;
 use super::Differ;
 
@@ -33,50 +34,73 @@ fn label(op: &Operation) -> String {
 }
 
 impl Differ<'_> {
-    pub fn compare_operations(&mut self) {
+    /// For each old operation, the index of the same operation in the new version: the same
+    /// route, else the same operationId on a route the old version did not have.
+    pub(super) fn match_operations(&self) -> Vec<Option<usize>> {
         let (old_ops, new_ops) = (
             &self.old.analysis.ir.operations,
             &self.new.analysis.ir.operations,
         );
         let mut matched_new = vec![false; new_ops.len()];
-        for old in old_ops {
-            let same_route = new_ops.iter().position(|n| route_key(n) == route_key(old));
-            let same_id = || {
-                new_ops.iter().enumerate().position(|(i, n)| {
-                    n.name == old.name
-                        && !matched_new[i]
-                        && route_key(n) != route_key(old)
-                        && !old_ops.iter().any(|o| route_key(o) == route_key(n))
-                })
-            };
-            let Some(index) = same_route.or_else(same_id) else {
+        old_ops
+            .iter()
+            .map(|old| {
+                let same_route = new_ops.iter().position(|n| route_key(n) == route_key(old));
+                let same_id = || {
+                    new_ops.iter().enumerate().position(|(i, n)| {
+                        n.name == old.name
+                            && !matched_new[i]
+                            && route_key(n) != route_key(old)
+                            && !old_ops.iter().any(|o| route_key(o) == route_key(n))
+                    })
+                };
+                let index = same_route.or_else(same_id)?;
+                matched_new[index] = true;
+                Some(index)
+            })
+            .collect()
+    }
+
+    pub(super) fn compare_operations(&mut self, matches: &[Option<usize>], folded: &Folded) {
+        let (old_ops, new_ops) = (
+            &self.old.analysis.ir.operations,
+            &self.new.analysis.ir.operations,
+        );
+        for (i, (old, matched)) in old_ops.iter().zip(matches).enumerate() {
+            let Some(index) = *matched else {
                 self.operation = label(old);
+                let with = match folded.get(&i) {
+                    Some(names) => format!(
+                        ", with {} component schema{} no remaining operation uses: {}",
+                        names.len(),
+                        if names.len() == 1 { "" } else { "s" },
+                        listing(names, 10)
+                    ),
+                    None => String::new(),
+                };
                 self.push(
                     "operation-removed",
-                    Level::Err,
+                    (Level::Err, Bump::Major),
                     &old.pointer,
-                    format!("operation `{}` was removed", old.name),
+                    format!("operation `{}` was removed{with}", old.name),
                 );
                 continue;
             };
-            matched_new[index] = true;
             let new = &new_ops[index];
             self.operation = label(new);
             self.visited.clear();
             self.compare_operation(old, new);
         }
-        for (new, _) in new_ops
-            .iter()
-            .zip(&matched_new)
-            .filter(|(_, matched)| !**matched)
-        {
-            self.operation = label(new);
-            self.push(
-                "operation-added",
-                Level::Info,
-                &new.pointer,
-                format!("operation `{}` was added", new.name),
-            );
+        for (index, new) in new_ops.iter().enumerate() {
+            if !matches.contains(&Some(index)) {
+                self.operation = label(new);
+                self.push(
+                    "operation-added",
+                    (Level::Info, Bump::Minor),
+                    &new.pointer,
+                    format!("operation `{}` was added", new.name),
+                );
+            }
         }
         self.operation.clear();
     }
@@ -85,7 +109,7 @@ impl Differ<'_> {
         if old.method != new.method {
             self.push(
                 "operation-method-changed",
-                Level::Err,
+                (Level::Err, Bump::Patch),
                 &new.pointer,
                 format!(
                     "`{}` changed method from {} to {}",
@@ -96,7 +120,7 @@ impl Differ<'_> {
         if route_key(old).1 != route_key(new).1 {
             self.push(
                 "operation-path-changed",
-                Level::Err,
+                (Level::Err, Bump::Patch),
                 &new.pointer,
                 format!("`{}` moved from `{}` to `{}`", new.name, old.path, new.path),
             );
@@ -104,7 +128,7 @@ impl Differ<'_> {
         if old.name != new.name {
             self.push(
                 "operation-id-changed",
-                Level::Err,
+                (Level::Info, Bump::Major),
                 &format!("{}/operationId", new.pointer),
                 format!(
                     "operationId changed from `{}` to `{}`: the generated method is renamed",
@@ -115,7 +139,7 @@ impl Differ<'_> {
         if !old.deprecated && new.deprecated {
             self.push(
                 "operation-deprecated",
-                Level::Info,
+                (Level::Info, Bump::Minor),
                 &new.pointer,
                 format!("`{}` is deprecated", new.name),
             );
@@ -136,24 +160,27 @@ impl Differ<'_> {
         let where_ = |p: &Param| location_word(p.location);
         for param in &old.params {
             let old_at = self.old.param_pointer(old, param);
+            let name = &param.wire_name;
             match new.params.iter().find(|p| key(new, p) == key(old, param)) {
                 Some(now) => {
                     let at = self.new.param_pointer(new, now);
                     if !param.required && now.required {
                         self.push(
                             "parameter-became-required",
-                            Level::Err,
+                            (Level::Err, Bump::Major),
                             &at,
-                            format!(
-                                "{} parameter `{}` became required",
-                                where_(now),
-                                now.wire_name
-                            ),
+                            format!("{} parameter `{name}` became required", where_(now)),
                         );
                     }
                     if param.required && !now.required {
-                        self.push("parameter-became-optional", Level::Warn, &at, format!("{} parameter `{}` became optional: its field in the params struct becomes an Option", where_(now), now.wire_name));
+                        self.push(
+                            "parameter-became-optional",
+                            (Level::Info, Bump::Major),
+                            &at,
+                            format!("{} parameter `{name}` became optional: its field in the params struct becomes an Option", where_(now)),
+                        );
                     }
+                    self.exploded_query = now.location == ParamLocation::Query && now.explode;
                     self.compare_types(
                         &param.ty,
                         &now.ty,
@@ -161,61 +188,80 @@ impl Differ<'_> {
                         &format!("{at}/schema"),
                         &format!("{old_at}/schema"),
                     );
+                    self.exploded_query = false;
                 }
                 None => match new.params.iter().find(|p| p.wire_name == param.wire_name) {
                     Some(moved) => {
                         let at = self.new.param_pointer(new, moved);
+                        // Path parameters are arguments of the method, the others fields
+                        // of its params struct.
+                        let semver = if (param.location == ParamLocation::Path)
+                            != (moved.location == ParamLocation::Path)
+                        {
+                            Bump::Major
+                        } else {
+                            Bump::Patch
+                        };
                         self.push(
                             "parameter-location-changed",
-                            Level::Err,
+                            (Level::Err, semver),
                             &at,
                             format!(
-                                "parameter `{}` moved from the {} to the {}",
-                                param.wire_name,
+                                "parameter `{name}` moved from the {} to the {}",
                                 where_(param),
                                 where_(moved)
                             ),
                         );
                     }
-                    None => self.push(
-                        "parameter-removed",
-                        Level::Err,
-                        &old_at,
-                        format!(
-                            "{} parameter `{}` was removed",
-                            where_(param),
-                            param.wire_name
-                        ),
-                    ),
+                    None => {
+                        // A server ignores most parameters it does not know; a path without
+                        // its segment is another route.
+                        let (level, note) = if param.location == ParamLocation::Path {
+                            (Level::Err, "")
+                        } else {
+                            (
+                                Level::Warn,
+                                " (a server that rejects unknown parameters rejects it)",
+                            )
+                        };
+                        self.push(
+                            "parameter-removed",
+                            (level, Bump::Major),
+                            &old_at,
+                            format!("{} parameter `{name}` was removed{note}", where_(param)),
+                        );
+                    }
                 },
             }
         }
+        let had_params_struct = old.params.iter().any(|p| p.location != ParamLocation::Path);
         for param in new.params.iter().filter(|p| {
             !old.params
                 .iter()
                 .any(|o| o.wire_name == p.wire_name || key(old, o) == key(new, p))
         }) {
             let at = self.new.param_pointer(new, param);
+            let name = &param.wire_name;
             if param.required {
                 self.push(
                     "parameter-added-required",
-                    Level::Err,
+                    (Level::Err, Bump::Major),
                     &at,
-                    format!(
-                        "required {} parameter `{}` was added",
-                        where_(param),
-                        param.wire_name
-                    ),
+                    format!("required {} parameter `{name}` was added", where_(param)),
                 );
             } else {
+                let (semver, note) = if had_params_struct {
+                    (self.additive(), "")
+                } else {
+                    (Bump::Major, ": the method gains a params argument")
+                };
                 self.push(
                     "parameter-added-optional",
-                    Level::Info,
+                    (Level::Info, semver),
                     &at,
                     format!(
-                        "optional {} parameter `{}` was added",
-                        where_(param),
-                        param.wire_name
+                        "optional {} parameter `{name}` was added{note}",
+                        where_(param)
                     ),
                 );
             }
@@ -230,39 +276,48 @@ impl Differ<'_> {
                 escape(&body.media_type)
             )
         };
+        let required = |body: &Body| {
+            if body.required {
+                "required"
+            } else {
+                "optional"
+            }
+        };
         match (&old.body, &new.body) {
             (None, None) => {}
             (None, Some(body)) => {
                 let level = if body.required {
                     Level::Err
                 } else {
-                    Level::Warn
+                    Level::Info
                 };
                 self.push(
                     "request-body-added",
-                    level,
+                    (level, Bump::Major),
                     &format!("{}/requestBody", new.pointer),
                     format!(
-                        "a {} request body was added",
-                        if body.required {
-                            "required"
-                        } else {
-                            "optional"
-                        }
+                        "a {} request body was added: the method gains a body argument",
+                        required(body)
                     ),
                 );
             }
             (Some(_), None) => self.push(
                 "request-body-removed",
-                Level::Err,
+                (Level::Err, Bump::Major),
                 &format!("{}/requestBody", old.pointer),
                 "the request body was removed",
             ),
             (Some(before), Some(after)) => {
                 if before.media_type != after.media_type {
+                    // The body argument keeps its type while the encoding does.
+                    let semver = if before.encoding == after.encoding {
+                        Bump::Patch
+                    } else {
+                        Bump::Major
+                    };
                     self.push(
                         "request-body-media-type-changed",
-                        Level::Err,
+                        (Level::Err, semver),
                         &format!("{}/requestBody/content", new.pointer),
                         format!(
                             "request body media type changed from `{}` to `{}`",
@@ -270,12 +325,25 @@ impl Differ<'_> {
                         ),
                     );
                 }
-                if !before.required && after.required {
+                if before.required != after.required {
+                    let (id, level) = if after.required {
+                        ("request-body-became-required", Level::Err)
+                    } else {
+                        ("request-body-became-optional", Level::Info)
+                    };
                     self.push(
-                        "request-body-became-required",
-                        Level::Err,
+                        id,
+                        (level, Bump::Major),
                         &format!("{}/requestBody", new.pointer),
-                        "the request body became required",
+                        format!(
+                            "the request body became {}: the method's body argument {}",
+                            required(after),
+                            if after.required {
+                                "is no longer an Option"
+                            } else {
+                                "becomes an Option"
+                            }
+                        ),
                     );
                 }
                 self.compare_types(
@@ -297,22 +365,28 @@ impl Differ<'_> {
                 escape(&status_key(case.status))
             )
         };
+        let (old_api, new_api) = (ResponseApi::of(old), ResponseApi::of(new));
         for before in &old.responses {
             let Some(after) = new.responses.iter().find(|r| r.status == before.status) else {
                 let status = status_key(before.status);
-                if before.status.is_success() {
+                if old_api.is_success(before) {
+                    let semver = if old_api.single_success() && new_api.single_success() {
+                        Bump::Patch
+                    } else {
+                        Bump::Major
+                    };
                     self.push(
                         "response-success-status-removed",
-                        Level::Err,
+                        (Level::Err, semver),
                         &at(old, before),
                         format!("success response {status} was removed"),
                     );
                 } else {
                     self.push(
                         "response-status-removed",
-                        Level::Info,
+                        (Level::Info, Bump::Major),
                         &at(old, before),
-                        format!("response {status} was removed"),
+                        format!("response {status} was removed: its error variant goes away"),
                     );
                 }
                 continue;
@@ -326,7 +400,7 @@ impl Differ<'_> {
                         .map_or("no body".to_string(), |m| format!("`{m}`"));
                     self.push(
                         "response-media-type-removed",
-                        Level::Err,
+                        (Level::Err, Bump::Major),
                         &pointer,
                         format!(
                             "response {} no longer offers `{media}` (now {now})",
@@ -352,7 +426,7 @@ impl Differ<'_> {
                 (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
                     self.push(
                         "response-type-changed",
-                        Level::Err,
+                        (Level::Err, Bump::Major),
                         &pointer,
                         format!(
                             "response {} changed from {} to {}",
@@ -370,14 +444,119 @@ impl Differ<'_> {
             .iter()
             .filter(|r| !old.responses.iter().any(|o| o.status == r.status))
         {
+            let status = status_key(after.status);
+            // The method's success type is the one body, or an enum over several; its error
+            // type is `Infallible`, or an enum over the documented errors.
+            let (semver, note) = if new_api.is_success(after) {
+                match (old_api.single_success(), new_api.single_success()) {
+                    (true, true) => (Bump::Patch, ""),
+                    (false, false) if !old_api.successes.is_empty() => (self.additive(), ""),
+                    _ => (Bump::Major, ": the method's success type changes"),
+                }
+            } else if old_api.errors == 0 {
+                (Bump::Major, ": the method's error type changes")
+            } else {
+                (self.additive(), "")
+            };
             self.push(
                 "response-status-added",
-                Level::Info,
+                (Level::Info, semver),
                 &at(new, after),
-                format!("response {} was added", status_key(after.status)),
+                format!("response {status} was added{note}"),
             );
         }
+        // One success status replaced by another (200 → 201): the method still returns the
+        // one body, which is compared.
+        let success = |api: &ResponseApi, op: &'_ Operation| {
+            op.responses
+                .iter()
+                .find(|r| api.is_success(r))
+                .filter(|_| api.single_success())
+                .cloned()
+        };
+        let kept = old
+            .responses
+            .iter()
+            .any(|o| old_api.is_success(o) && new.responses.iter().any(|n| n.status == o.status));
+        if let (false, Some(before), Some(after)) =
+            (kept, success(&old_api, old), success(&new_api, new))
+        {
+            let pointer = at(new, &after);
+            match (&before.encoding, &after.encoding) {
+                (ResponseEncoding::Json(a), ResponseEncoding::Json(b)) => {
+                    let schema = |case: &ResponseCase| {
+                        format!(
+                            "/content/{}/schema",
+                            escape(case.media_type.as_deref().unwrap_or(""))
+                        )
+                    };
+                    let old_pointer = format!("{}{}", at(old, &before), schema(&before));
+                    self.compare_types(
+                        a,
+                        b,
+                        Flow::Response,
+                        &format!("{pointer}{}", schema(&after)),
+                        &old_pointer,
+                    );
+                }
+                (a, b) if a != b => self.push(
+                    "response-type-changed",
+                    (Level::Err, Bump::Major),
+                    &pointer,
+                    format!(
+                        "the success response changed from {} to {}",
+                        encoding_word(a),
+                        encoding_word(b)
+                    ),
+                ),
+                _ => {}
+            }
+        }
     }
+}
+
+/// What an operation's responses make of its method's return type (as the emitter does).
+struct ResponseApi<'o> {
+    has_success: bool,
+    successes: Vec<&'o ResponseEncoding>,
+    errors: usize,
+}
+
+impl<'o> ResponseApi<'o> {
+    fn of(op: &'o Operation) -> Self {
+        let has_success = op.responses.iter().any(|r| r.status.is_success());
+        let mut api = ResponseApi {
+            has_success,
+            successes: Vec::new(),
+            errors: 0,
+        };
+        for case in &op.responses {
+            if api.is_success(case) {
+                api.successes.push(&case.encoding);
+            } else {
+                api.errors += 1;
+            }
+        }
+        api
+    }
+
+    fn is_success(&self, case: &ResponseCase) -> bool {
+        case.status.is_success() || (!self.has_success && case.status == StatusMatch::Default)
+    }
+
+    /// One success type (not an enum): every success has the same body.
+    fn single_success(&self) -> bool {
+        !self.successes.is_empty() && self.successes.windows(2).all(|w| w[0] == w[1])
+    }
+}
+
+/// Up to `max` names in backticks, then how many more.
+fn listing(names: &[String], max: usize) -> String {
+    let mut out: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
+    if names.len() > max {
+        out.push(format!("and {} more", names.len() - max));
+    }
+    out.join(", ")
 }
 
 /// `#1` for the second `{…}` of the template (or the name, if it is not in the template).

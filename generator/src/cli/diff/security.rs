@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::Security;
 
-use super::change::Level;
+use super::change::{Bump, Level};
 use super::Differ;
 
 impl Differ<'_> {
@@ -28,13 +28,13 @@ impl Differ<'_> {
             match old.iter().find(|o| schemes(o) == set) {
                 None if old.is_empty() => self.push(
                     "security-requirement-added",
-                    Level::Err,
+                    (Level::Err, Bump::Patch),
                     &pointer,
                     format!("the operation now requires {}", describe(&set)),
                 ),
                 None => self.push(
                     "security-requirement-added",
-                    Level::Info,
+                    (Level::Info, Bump::Patch),
                     &pointer,
                     format!(
                         "{} is accepted as another way to authenticate",
@@ -48,12 +48,12 @@ impl Differ<'_> {
                             .find(|(s, _)| s == scheme)
                             .map_or(&[], |(_, s)| s);
                         for scope in scopes.iter().filter(|s| !was.contains(s)) {
-                            self.push("security-scope-added", Level::Warn, &pointer, format!("`{scheme}` now needs scope `{scope}` (the credentials must be granted it)"));
+                            self.push("security-scope-added", (Level::Warn, Bump::Patch), &pointer, format!("`{scheme}` now needs scope `{scope}` (the credentials must be granted it)"));
                         }
                         for scope in was.iter().filter(|s| !scopes.contains(s)) {
                             self.push(
                                 "security-scope-removed",
-                                Level::Info,
+                                (Level::Info, Bump::Patch),
                                 &pointer,
                                 format!("`{scheme}` no longer needs scope `{scope}`"),
                             );
@@ -72,7 +72,7 @@ impl Differ<'_> {
                 };
                 self.push(
                     "security-requirement-removed",
-                    level,
+                    (level, Bump::Patch),
                     &pointer,
                     format!("{} is no longer accepted", describe(&set)),
                 );

@@ -1,0 +1,728 @@
+//! What a generation keeps: the operations a [`Selection`] chooses and every type they reach,
+//! and, for a crate with one cargo feature per tag, the tags under which each type and
+//! operation is compiled.
+//!
+//! Both work on the lowered IR, where every `$ref`, discriminator mapping and merged `allOf`
+//! has become a [`TypeRef::Named`] edge: a type is reached when a kept operation's
+//! parameters, body or responses (errors included) lead to it through fields, union
+//! variants, map values, list items or aliases. A component used only as an `allOf` part is
+//! merged into the types that use it and is not needed itself; the types of its properties
+//! are.
+//!
+//! Pruning runs after [`crate::names`] has named the whole spec, and keeps those names: a
+//! type is called the same in a selective generation as in a full one, whatever was dropped.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Ir, Operation, ResponseEncoding, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::error::Warning;
+use crate::names::Names;
+
+/// Which operations to generate: those with an included tag or operationId (all of them
+/// when nothing is included), minus those with an excluded tag or operationId.
+///
+/// An operation without an operationId is named by the id the generator makes up for it
+/// from its method and path (`get_pets_by_id`), the name its method gets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub include_tags: Vec<String>,
+    pub exclude_tags: Vec<String>,
+    pub include_operations: Vec<String>,
+    pub exclude_operations: Vec<String>,
+}
+
+/// A selection that names what the spec does not have (with what it does have), or keeps
+/// no operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidSelection {
+    pub message: String,
+    pub help: String,
+}
+
+/// How many of the spec's names an error lists before it counts the rest.
+const LISTED: usize = 40;
+/// How similar (Jaro-Winkler) a name must be to be suggested: clap suggests its one best
+/// match from 0.7; a list of several is kept to the closer ones.
+const CLOSE: f64 = 0.85;
+
+impl Selection {
+    /// Whether this selection keeps every operation.
+    pub fn is_everything(&self) -> bool {
+        self.include_tags.is_empty()
+            && self.exclude_tags.is_empty()
+            && self.include_operations.is_empty()
+            && self.exclude_operations.is_empty()
+    }
+
+    /// Adds one option as `specgen generate` spells it (`--include-tag`, `--exclude-tag`,
+    /// `--include-operation`, `--exclude-operation`) with its value: for selections kept in
+    /// files, such as a test fixture's options.
+    pub fn add_option(&mut self, option: &str, value: &str) -> Result<(), String> {
+        let list = match option {
+            "--include-tag" => &mut self.include_tags,
+            "--exclude-tag" => &mut self.exclude_tags,
+            "--include-operation" => &mut self.include_operations,
+            "--exclude-operation" => &mut self.exclude_operations,
+            other => return Err(format!("`{other}` is not a selection option")),
+        };
+        list.push(value.to_string());
+        Ok(())
+    }
+
+    /// Whether an operation with these tags and this id is selected.
+    pub fn selects(&self, tags: &[String], id: &str) -> bool {
+        let any_tag_in = |list: &[String]| tags.iter().any(|tag| list.contains(tag));
+        let id_in = |list: &[String]| list.iter().any(|listed| listed == id);
+        let included = (self.include_tags.is_empty() && self.include_operations.is_empty())
+            || any_tag_in(&self.include_tags)
+            || id_in(&self.include_operations);
+        included && !any_tag_in(&self.exclude_tags) && !id_in(&self.exclude_operations)
+    }
+
+    /// Checks the selection against `operations` (each its tags and id): every tag and
+    /// operationId it names must be one of theirs (else the error lists the close matches
+    /// and what there is), and it must keep one of them.
+    pub fn validate<'o>(
+        &self,
+        operations: impl IntoIterator<Item = (&'o [String], &'o str)>,
+    ) -> Result<(), InvalidSelection> {
+        if self.is_everything() {
+            return Ok(());
+        }
+        let operations: Vec<(&[String], &str)> = operations.into_iter().collect();
+        let mut tags: Vec<&str> = Vec::new();
+        let mut ids: Vec<&str> = Vec::new();
+        for (op_tags, id) in &operations {
+            tags.extend(op_tags.iter().map(String::as_str));
+            ids.push(id);
+        }
+        tags.sort_unstable();
+        tags.dedup();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut unknown = Vec::new();
+        let named = [
+            ("tag", &self.include_tags, &tags),
+            ("tag", &self.exclude_tags, &tags),
+            ("operationId", &self.include_operations, &ids),
+            ("operationId", &self.exclude_operations, &ids),
+        ];
+        for (what, wanted, known) in named {
+            for name in wanted {
+                if known.binary_search(&name.as_str()).is_err() {
+                    let line = format!("{what} `{name}`{}", suggestion(name, known));
+                    if !unknown.contains(&line) {
+                        unknown.push(line);
+                    }
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(InvalidSelection {
+                message: format!(
+                    "the selection names what no operation of the spec has: {}",
+                    unknown.join("; ")
+                ),
+                help: format!(
+                    "the spec's tags: {}; its operationIds: {}",
+                    listing(&tags),
+                    listing(&ids)
+                ),
+            });
+        }
+        if !operations.iter().any(|(tags, id)| self.selects(tags, id)) {
+            return Err(InvalidSelection {
+                message: "the selection keeps no operation".into(),
+                help: "the includes choose operations (all of them when there is none), then \
+                       the excludes remove some: here they removed every one"
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `, close to `repos``, or nothing when no name is close.
+fn suggestion(name: &str, known: &[&str]) -> String {
+    let mut close: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| {
+            let score = if k.eq_ignore_ascii_case(name) {
+                1.0
+            } else {
+                strsim::jaro_winkler(&name.to_ascii_lowercase(), &k.to_ascii_lowercase())
+            };
+            (score, *k)
+        })
+        .filter(|(score, _)| *score >= CLOSE)
+        .collect();
+    // Best first; equal scores in name order, so the message is the same on every run.
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    if close.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = close
+        .iter()
+        .take(3)
+        .map(|(_, k)| format!("`{k}`"))
+        .collect();
+    format!(" (close matches: {})", names.join(", "))
+}
+
+/// The first [`LISTED`] names, then how many more there are.
+fn listing(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "none".into();
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .take(LISTED)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    match names.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{} and {more} more", shown.join(", ")),
+        _ => shown.join(", "),
+    }
+}
+
+/// Calls `visit` with every type `ty` names directly (through `Vec`, map and `Option`).
+fn named_in(ty: &TypeRef, visit: &mut impl FnMut(TypeId)) {
+    match ty {
+        TypeRef::Named(id) => visit(*id),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+            named_in(inner, visit)
+        }
+        _ => {}
+    }
+}
+
+/// Every type reference written in a type definition.
+fn type_refs(def: &TypeDef) -> Vec<&TypeRef> {
+    match &def.kind {
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.as_ref())
+            .collect(),
+        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(ty) => vec![ty],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Every type reference of an operation: parameters, body, and each response's body.
+fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
+    op.params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(op.body.as_ref().map(|b| &b.ty))
+        .chain(op.responses.iter().filter_map(|r| match &r.encoding {
+            ResponseEncoding::Json(ty) => Some(ty),
+            _ => None,
+        }))
+        .collect()
+}
+
+/// The types each type refers to directly, indexed like [`Ir::types`].
+fn type_edges(ir: &Ir) -> Vec<Vec<TypeId>> {
+    ir.types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            for ty in type_refs(def) {
+                named_in(ty, &mut |id| out.push(id));
+            }
+            out
+        })
+        .collect()
+}
+
+/// The types an operation refers to directly.
+fn operation_roots(op: &Operation) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    for ty in operation_refs(op) {
+        named_in(ty, &mut |id| out.push(id));
+    }
+    out
+}
+
+/// Marks every type reachable from `roots` (the roots included).
+fn mark_reached(edges: &[Vec<TypeId>], roots: Vec<TypeId>, marked: &mut [bool]) {
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if std::mem::replace(&mut marked[id.0], true) {
+            continue;
+        }
+        stack.extend(edges[id.0].iter().filter(|next| !marked[next.0]));
+    }
+}
+
+/// Keeps the operations `keep` marks and the types they reach, with their names from the
+/// whole spec; every [`TypeId`] is renumbered to the kept types' order, which is the
+/// original one.
+pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) {
+    let edges = type_edges(&ir);
+    let mut reached = vec![false; ir.types.len()];
+    let roots = ir
+        .operations
+        .iter()
+        .zip(keep)
+        .filter(|(_, kept)| **kept)
+        .flat_map(|(op, _)| operation_roots(op))
+        .collect();
+    mark_reached(&edges, roots, &mut reached);
+    let mut renumbered = vec![None; ir.types.len()];
+    let mut next = 0;
+    for (old, kept) in reached.iter().enumerate() {
+        if *kept {
+            renumbered[old] = Some(TypeId(next));
+            next += 1;
+        }
+    }
+
+    ir.types = kept_only(std::mem::take(&mut ir.types), &reached);
+    for def in &mut ir.types {
+        renumber_type(def, &renumbered);
+    }
+    names.types = kept_only(std::mem::take(&mut names.types), &reached);
+    names.members = kept_only(std::mem::take(&mut names.members), &reached);
+    names.fallbacks = kept_only(std::mem::take(&mut names.fallbacks), &reached);
+    names.setters = kept_only(std::mem::take(&mut names.setters), &reached);
+
+    ir.operations = kept_only(std::mem::take(&mut ir.operations), keep);
+    for op in &mut ir.operations {
+        renumber_operation(op, &renumbered);
+    }
+    names.operations = kept_only(std::mem::take(&mut names.operations), keep);
+    // A type only the operations left out send is no longer built by users: no setters.
+    for (setters, sent) in names.setters.iter_mut().zip(ir.sent_types()) {
+        if !sent {
+            setters.clear();
+        }
+    }
+
+    let used_tags: HashSet<&String> = ir.operations.iter().flat_map(|op| &op.tags).collect();
+    let tag_used: Vec<bool> = ir.tags.iter().map(|tag| used_tags.contains(tag)).collect();
+    ir.tags = kept_only(std::mem::take(&mut ir.tags), &tag_used);
+    names.features = kept_only(std::mem::take(&mut names.features), &tag_used);
+    (ir, names)
+}
+
+/// The items whose flag in `keep` (indexed like them) is set, in their order.
+fn kept_only<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
+    items
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, kept)| **kept)
+        .map(|(item, _)| item)
+        .collect()
+}
+
+/// Keeps the warnings about what `ir` kept: those under a kept operation (or its path
+/// item's parameters) or type, and those outside `paths` and `components` (document-wide).
+pub(crate) fn retain_kept_warnings(ir: &Ir, warnings: &mut Vec<Warning>) {
+    let mut kept: HashSet<String> = ir.types.iter().map(|t| t.pointer.clone()).collect();
+    for op in &ir.operations {
+        kept.insert(op.pointer.clone());
+        if let Some((item, _)) = op.pointer.rsplit_once('/') {
+            kept.insert(format!("{item}/parameters"));
+        }
+    }
+    warnings.retain(|warning| {
+        let pointer = warning.location.pointer.as_str();
+        let document_wide = !pointer.starts_with("/paths/") && !pointer.starts_with("/components/");
+        document_wide
+            || kept.contains(pointer)
+            || pointer
+                .match_indices('/')
+                .any(|(at, _)| kept.contains(&pointer[..at]))
+    });
+}
+
+fn renumber(ty: &mut TypeRef, renumbered: &[Option<TypeId>]) {
+    match ty {
+        TypeRef::Named(id) => {
+            *id = renumbered[id.0].expect("a kept item refers only to kept types")
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
+            renumber(inner, renumbered)
+        }
+        _ => {}
+    }
+}
+
+fn renumber_type(def: &mut TypeDef, renumbered: &[Option<TypeId>]) {
+    match &mut def.kind {
+        TypeKind::Struct(s) => {
+            for ty in s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(&mut s.additional)
+            {
+                renumber(ty, renumbered);
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &mut u.variants {
+                renumber(&mut variant.ty, renumbered);
+            }
+        }
+        TypeKind::Alias(ty) => renumber(ty, renumbered),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn renumber_operation(op: &mut Operation, renumbered: &[Option<TypeId>]) {
+    for param in &mut op.params {
+        renumber(&mut param.ty, renumbered);
+    }
+    if let Some(body) = &mut op.body {
+        renumber(&mut body.ty, renumbered);
+    }
+    for response in &mut op.responses {
+        if let ResponseEncoding::Json(ty) = &mut response.encoding {
+            renumber(ty, renumbered);
+        }
+    }
+    if let Some(paging) = &mut op.paging {
+        // The page is the success body, so a kept operation keeps it.
+        if let Some(page) = renumbered[paging.page.0] {
+            paging.page = page;
+        }
+        renumber(&mut paging.item, renumbered);
+    }
+}
+
+/// For a crate with one cargo feature per tag: under which tags each item is compiled.
+/// `None` is always compiled; `Some(tags)` (indices into [`Ir::tags`]) when any of them is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagSets {
+    pub types: Vec<Option<Vec<usize>>>,
+    pub operations: Vec<Option<Vec<usize>>>,
+}
+
+/// An operation is compiled under its tags; an untagged one always. A type is compiled
+/// under the tags of every operation that reaches it, and always when an untagged
+/// operation reaches it or when no operation does (a component nothing uses stays what it
+/// is in a crate without features: there, and usable) — and so is everything such a type
+/// reaches, so that an item never refers to one compiled under fewer features.
+pub fn tag_sets(ir: &Ir) -> TagSets {
+    let tag_index: HashMap<&str, usize> = ir
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, tag)| (tag.as_str(), i))
+        .collect();
+    let operations: Vec<Option<Vec<usize>>> = ir
+        .operations
+        .iter()
+        .map(|op| {
+            (!op.tags.is_empty()).then(|| op.tags.iter().map(|t| tag_index[t.as_str()]).collect())
+        })
+        .collect();
+    let edges = type_edges(ir);
+    let roots: Vec<Vec<TypeId>> = ir.operations.iter().map(operation_roots).collect();
+
+    let mut reached_by_any = vec![false; ir.types.len()];
+    mark_reached(&edges, roots.concat(), &mut reached_by_any);
+    let mut always = vec![false; ir.types.len()];
+    let always_roots = operations
+        .iter()
+        .zip(&roots)
+        .filter(|(tags, _)| tags.is_none())
+        .flat_map(|(_, roots)| roots.iter().copied())
+        .chain(
+            (0..ir.types.len())
+                .filter(|&i| !reached_by_any[i])
+                .map(TypeId),
+        )
+        .collect();
+    mark_reached(&edges, always_roots, &mut always);
+
+    let mut types: Vec<Option<Vec<usize>>> = always
+        .iter()
+        .map(|&always| (!always).then(Vec::new))
+        .collect();
+    let mut reached = vec![false; ir.types.len()];
+    for tag in 0..ir.tags.len() {
+        reached.fill(false);
+        let tag_roots = operations
+            .iter()
+            .zip(&roots)
+            .filter(|(tags, _)| tags.as_ref().is_some_and(|tags| tags.contains(&tag)))
+            .flat_map(|(_, roots)| roots.iter().copied())
+            .collect();
+        mark_reached(&edges, tag_roots, &mut reached);
+        for (set, _) in types.iter_mut().zip(&reached).filter(|(_, r)| **r) {
+            if let Some(tags) = set {
+                tags.push(tag);
+            }
+        }
+    }
+    TagSets { types, operations }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::Analysis;
+
+    fn fixture() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs/selection.yaml")
+    }
+
+    fn analysis() -> Analysis {
+        crate::analyze(&fixture()).expect("the fixture lowers")
+    }
+
+    fn only(ids: &[&str]) -> Selection {
+        Selection {
+            include_operations: ids.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
+        }
+    }
+
+    /// The kept types' names.
+    fn kept(selection: &Selection) -> BTreeSet<String> {
+        let selected = analysis()
+            .select(selection, &fixture())
+            .expect("the selection is valid");
+        selected.names.types.into_iter().collect()
+    }
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_discriminator_mapping_reaches_its_variants() {
+        assert_eq!(
+            kept(&only(&["listLoanNotices"])),
+            set(&["Notice", "OverdueNotice", "ReturnedNotice"])
+        );
+    }
+
+    #[test]
+    fn an_all_of_reaches_the_types_of_its_parts_properties() {
+        // `Person` is merged into `Member` and needed no more; its `Address` is.
+        assert_eq!(
+            kept(&only(&["addMember"])),
+            set(&["Address", "Member", "Problem"])
+        );
+    }
+
+    #[test]
+    fn an_error_response_reaches_its_body_type() {
+        assert_eq!(kept(&only(&["deleteBook"])), set(&["OnLoanConflict"]));
+    }
+
+    #[test]
+    fn parameters_maps_arrays_and_aliases_are_followed() {
+        // `Genre` is a query parameter; `Rating` the value of a map in `Book`, an alias.
+        assert_eq!(
+            kept(&only(&["listBooks"])),
+            set(&["Book", "Genre", "Problem", "Rating"])
+        );
+    }
+
+    #[test]
+    fn kept_types_keep_their_names_and_references() {
+        let full = analysis();
+        let by_pointer: BTreeMap<&str, &str> = full
+            .ir
+            .types
+            .iter()
+            .zip(&full.names.types)
+            .map(|(def, name)| (def.pointer.as_str(), name.as_str()))
+            .collect();
+        let selection = Selection {
+            include_tags: vec!["loans".into()],
+            ..Selection::default()
+        };
+        let selected = analysis().select(&selection, &fixture()).expect("valid");
+        // `LoanStatus` (members) is dropped; the inline status of `Loan` stays `LoanStatus2`.
+        assert!(selected.names.types.contains(&"LoanStatus2".to_string()));
+        assert!(!selected.names.types.contains(&"LoanStatus".to_string()));
+        for (def, name) in selected.ir.types.iter().zip(&selected.names.types) {
+            assert_eq!(by_pointer[def.pointer.as_str()], name, "{}", def.pointer);
+        }
+        let ids: Vec<&str> = selected
+            .ir
+            .operations
+            .iter()
+            .map(|o| o.name.as_str())
+            .collect();
+        assert_eq!(ids, ["openLoan", "listLoanNotices", "returnLoan"]);
+        assert_eq!(selected.ir.tags, ["loans"]);
+        assert_eq!(selected.names.features, ["loans"]);
+        // Every reference points at the kept type it pointed at before.
+        let mut refs = Vec::new();
+        for def in &selected.ir.types {
+            for ty in type_refs(def) {
+                named_in(ty, &mut |id| refs.push(id));
+            }
+        }
+        for op in &selected.ir.operations {
+            refs.extend(operation_roots(op));
+        }
+        assert!(refs.iter().all(|id| id.0 < selected.ir.types.len()));
+        let loan = selected
+            .names
+            .types
+            .iter()
+            .position(|n| n == "Loan")
+            .expect("kept");
+        let TypeKind::Struct(loan) = &selected.ir.types[loan].kind else {
+            panic!("`Loan` is a struct")
+        };
+        let TypeRef::Named(book) = &loan.fields[1].ty else {
+            panic!("`book` is a named type")
+        };
+        assert_eq!(selected.names.types[book.0], "Book");
+    }
+
+    #[test]
+    fn include_then_exclude() {
+        let tags = |list: &[&str]| -> Vec<String> { list.iter().map(|s| s.to_string()).collect() };
+        let selection = Selection {
+            include_tags: tags(&["books"]),
+            exclude_tags: tags(&["members"]),
+            include_operations: tags(&["openLoan"]),
+            exclude_operations: tags(&["deleteBook"]),
+        };
+        assert!(selection.selects(&tags(&["books"]), "listBooks"));
+        assert!(!selection.selects(&tags(&["books"]), "deleteBook"));
+        assert!(!selection.selects(&tags(&["books", "members"]), "searchCatalog"));
+        assert!(selection.selects(&tags(&["loans"]), "openLoan"));
+        assert!(!selection.selects(&tags(&["loans"]), "returnLoan"));
+        assert!(!selection.selects(&[], "getHealth"));
+        let exclude_only = Selection {
+            exclude_tags: tags(&["books"]),
+            ..Selection::default()
+        };
+        assert!(exclude_only.selects(&[], "getHealth"));
+        assert!(!exclude_only.selects(&tags(&["books"]), "listBooks"));
+    }
+
+    #[test]
+    fn unknown_names_come_with_close_matches_and_the_available_ones() {
+        let selection = Selection {
+            include_tags: vec!["loan".into(), "zzz".into()],
+            exclude_operations: vec!["openloan".into()],
+            ..Selection::default()
+        };
+        let error = analysis()
+            .select(&selection, &fixture())
+            .expect_err("unknown names");
+        assert_eq!(error.kind, crate::ErrorKind::Selection);
+        assert_eq!(
+            error.message,
+            "the selection names what no operation of the spec has: tag `loan` (close matches: \
+             `loans`); tag `zzz`; operationId `openloan` (close matches: `openLoan`)"
+        );
+        let help = error.help.as_deref().expect("a help line");
+        assert!(
+            help.starts_with("the spec's tags: `books`, `loans`, `members`; its operationIds: "),
+            "{help}"
+        );
+        assert!(help.contains("`getHealth`"), "{help}");
+    }
+
+    #[test]
+    fn options_are_read_as_the_command_line_spells_them() {
+        let mut selection = Selection::default();
+        for (option, value) in [
+            ("--include-tag", "a"),
+            ("--exclude-tag", "b"),
+            ("--include-operation", "c"),
+            ("--exclude-operation", "d"),
+        ] {
+            selection
+                .add_option(option, value)
+                .expect("a selection option");
+        }
+        assert_eq!(
+            selection,
+            Selection {
+                include_tags: vec!["a".into()],
+                exclude_tags: vec!["b".into()],
+                include_operations: vec!["c".into()],
+                exclude_operations: vec!["d".into()],
+            }
+        );
+        assert_eq!(
+            selection.add_option("--derive", "x"),
+            Err("`--derive` is not a selection option".into())
+        );
+    }
+
+    #[test]
+    fn a_selection_that_keeps_nothing_is_an_error() {
+        let selection = Selection {
+            include_tags: vec!["loans".into()],
+            exclude_tags: vec!["loans".into()],
+            ..Selection::default()
+        };
+        let error = analysis()
+            .select(&selection, &fixture())
+            .expect_err("nothing kept");
+        assert_eq!(error.message, "the selection keeps no operation");
+    }
+
+    #[test]
+    fn many_names_are_listed_then_counted() {
+        let names: Vec<String> = (0..45).map(|i| format!("t{i:02}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let listed = listing(&names);
+        assert!(listed.ends_with("`t39` and 5 more"), "{listed}");
+        assert_eq!(listing(&[]), "none");
+    }
+
+    #[test]
+    fn tag_sets_follow_every_operation_that_reaches_a_type() {
+        let full = analysis();
+        let sets = tag_sets(&full.ir);
+        let tags_of = |name: &str| -> Option<Vec<&str>> {
+            let index = full.names.types.iter().position(|n| n == name).expect(name);
+            sets.types[index].as_ref().map(|tags| {
+                let mut tags: Vec<&str> = tags.iter().map(|&t| full.ir.tags[t].as_str()).collect();
+                tags.sort_unstable();
+                tags
+            })
+        };
+        assert_eq!(tags_of("Loan"), Some(vec!["loans"]));
+        assert_eq!(tags_of("OnLoanConflict"), Some(vec!["books"]));
+        assert_eq!(tags_of("LoanStatus"), Some(vec!["members"]));
+        assert_eq!(
+            tags_of("SearchCatalogResponse"),
+            Some(vec!["books", "members"])
+        );
+        assert_eq!(tags_of("Book"), Some(vec!["books", "loans", "members"]));
+        // Untagged `getHealth` uses it; `Catalogue` is used by nothing, and `Genre` by it;
+        // `Person` only as an `allOf` part (no operation reaches it), and `Address` by it.
+        assert_eq!(tags_of("Health"), None);
+        assert_eq!(tags_of("Person"), None);
+        assert_eq!(tags_of("Address"), None);
+        assert_eq!(tags_of("Catalogue"), None);
+        assert_eq!(tags_of("Genre"), None);
+        let by_operation: Vec<Option<Vec<&str>>> = sets
+            .operations
+            .iter()
+            .map(|tags| {
+                tags.as_ref()
+                    .map(|tags| tags.iter().map(|&t| full.ir.tags[t].as_str()).collect())
+            })
+            .collect();
+        assert_eq!(by_operation[0], None, "getHealth has no tag");
+        assert_eq!(
+            by_operation[5],
+            Some(vec!["books", "members"]),
+            "searchCatalog"
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `syn` as the oracle for generated code: the output parses as a Rust file, and the items
+//! it declares at its top level are exactly those the IR says (`specgen::declared_items`).
+
+#![allow(dead_code)] // each test file uses its own part of these helpers
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The names `code` declares at its top level; an error for an item that declares no name
+/// of its own (a free function, a macro call, a `use`) or an `impl` for a type the file
+/// does not declare.
+pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
+    let file = syn::parse_file(code).map_err(|e| format!("does not parse: {e}"))?;
+    let mut names = BTreeSet::new();
+    let mut impl_targets = Vec::new();
+    for (index, item) in file.items.iter().enumerate() {
+        let name = match item {
+            syn::Item::Struct(item) => &item.ident,
+            syn::Item::Enum(item) => &item.ident,
+            syn::Item::Type(item) => &item.ident,
+            syn::Item::Mod(item) => &item.ident,
+            syn::Item::Impl(item) => {
+                impl_targets.push(type_name(&item.self_ty)?);
+                continue;
+            }
+            _ => {
+                return Err(format!(
+                    "has an item no spec construct makes (item {index}, after {names:?})"
+                ))
+            }
+        };
+        names.insert(name.to_string());
+    }
+    if let Some(stray) = impl_targets.iter().find(|t| !names.contains(*t)) {
+        return Err(format!(
+            "an impl for `{stray}`, which the file does not declare"
+        ));
+    }
+    Ok(names)
+}
+
+fn type_name(ty: &syn::Type) -> Result<String, String> {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .ok_or_else(|| "an impl for an empty path".to_string()),
+        _ => Err("an impl for a type that is not a path".into()),
+    }
+}
+
+/// Panics unless `code`, generated from `spec` with `config`, parses and declares exactly
+/// the items the IR says.
+pub fn assert_declares_expected(spec: &Path, config: &specgen::Config, code: &str) {
+    let expected =
+        specgen::declared_items(spec, config).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+    match declared_by(code) {
+        Ok(found) => assert_eq!(
+            found,
+            expected,
+            "{}: the generated items differ from the IR's (left: found, right: expected)",
+            spec.display()
+        ),
+        Err(problem) => panic!("{}: generated code {problem}", spec.display()),
+    }
+}
