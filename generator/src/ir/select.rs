@@ -499,6 +499,29 @@ mod tests {
         names.iter().map(|s| s.to_string()).collect()
     }
 
+    /// `LineItem` is sent in `createOrder`'s body and received in `updateOrder`'s response:
+    /// selecting `updateOrder` alone keeps it, without setters; `OrderPatch` keeps them.
+    #[test]
+    fn types_only_left_out_operations_send_lose_their_setters() {
+        let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/specs/evolvable.yaml");
+        let full = crate::analyze(&spec).expect("the fixture lowers");
+        let selected = full
+            .clone()
+            .select(&only(&["updateOrder"]), &spec)
+            .expect("the selection is valid");
+        let setters = |analysis: &Analysis, name: &str| {
+            let index = analysis.names.types.iter().position(|n| n == name);
+            analysis.names.setters[index.expect(name)].clone()
+        };
+        assert_eq!(setters(&full, "LineItem"), ["", "", "", "set_unit_price"]);
+        assert!(setters(&selected, "LineItem").is_empty());
+        assert_eq!(
+            setters(&selected, "OrderPatch"),
+            ["set_note", "set_delivery", "set_quantity"]
+        );
+    }
+
     #[test]
     fn a_discriminator_mapping_reaches_its_variants() {
         assert_eq!(
