@@ -8,12 +8,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // A multipart form: a text part for the id class and a file part per photo; the
     // proof of residency is left out of the form.
-    let files = KycDocumentFiles {
-        selected_id_class: Some(KycIdClass::Dl),
-        front_photo: Some(std::fs::read("licence-front.jpg")?),
-        back_photo: Some(std::fs::read("licence-back.jpg")?),
-        ..Default::default()
-    };
+    let files = KycDocumentFiles::new()
+        .set_selected_id_class(KycIdClass::Dl)
+        .set_front_photo(std::fs::read("licence-front.jpg")?)
+        .set_back_photo(std::fs::read("licence-back.jpg")?);
     let document = client
         .entity_validation_identity_document_create("my-identity-id", &files)
         .await?

@@ -15,11 +15,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every institution, page after page: each page's `next_page_cursor` is sent back as
     // `page_cursor`, and the stream ends after the page that has none.
-    let params = ListIdentitiesParams {
-        identity_type: Some(IdentityType::Institution),
-        limit: Some(100),
-        ..Default::default()
-    };
+    let params = ListIdentitiesParams::new()
+        .set_identity_type(IdentityType::Institution)
+        .set_limit(100);
     let mut identities = client.list_identities_stream(&params);
     while let Some(identity) = identities.try_next().await? {
         println!("{} is {:?}", identity.id, identity.summary_status);

@@ -14,10 +14,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scan = std::fs::read("passport.pdf")?;
 
     // Paxos records the document and answers with a pre-signed storage URL…
-    let request = DocumentUploadRequest {
-        name: "passport.pdf".into(),
-        document_types: Some(vec![DocumentType::IdentityVerification]),
-    };
+    let request = DocumentUploadRequest::new("passport.pdf")
+        .set_document_types([DocumentType::IdentityVerification]);
     let document = client
         .document_upload("f190b163-208f-4d73-8deb-4fb8b24add00", &request)
         .await?

@@ -43,10 +43,7 @@ async fn a_one_of_body_is_sent_with_its_discriminator_value() {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
-    let card = PaymentMethod::Card(Card {
-        last4: "4242".into(),
-        expiry: None,
-    });
+    let card = PaymentMethod::Card(Card::new("4242"));
     let echoed = client
         .add_payment_method(&card)
         .await
@@ -72,11 +69,8 @@ async fn a_discriminator_inherited_through_all_of_selects_the_body() {
     use fixture_one_of_discriminator_all_of::*;
     let server = server(201, json!({"id": "identity-1"})).await;
     let client = Client::builder(server.uri()).build().expect("client");
-    let body = CreateIdentity::InstitutionalIdentity(InstitutionalIdentity {
-        name_first: "Ann".into(),
-        name_last: "Lee".into(),
-        enterprise_id: "ent-9".into(),
-    });
+    let body =
+        CreateIdentity::InstitutionalIdentity(InstitutionalIdentity::new("Ann", "Lee", "ent-9"));
     let created = client.create_identity(&body).await.expect("created");
     assert_eq!(created.body.id, "identity-1");
     assert_eq!(
@@ -95,12 +89,7 @@ async fn an_array_body_is_sent_as_a_json_array() {
     use fixture_param_and_body_shapes::*;
     let server = server(204, Value::Null).await;
     let client = Client::builder(server.uri()).build().expect("client");
-    let lines = [
-        Line {
-            sku: Some("a-1".into()),
-        },
-        Line { sku: None },
-    ];
+    let lines = [Line::new().set_sku("a-1"), Line::new()];
     client
         .put_items(&PutItemsKey::Integer(7), &PutItemsParams::default(), &lines)
         .await
@@ -116,15 +105,12 @@ async fn a_multipart_body_has_file_text_json_and_one_part_per_array_element() {
     let server = server(201, json!({"document_id": "doc-1"})).await;
     let client = Client::builder(server.uri()).build().expect("client");
     let scan: Vec<u8> = (0..=255u8).collect();
-    let body = UploadDocumentRequest {
-        file: scan.clone(),
-        kind: UploadDocumentRequestKind::UtilityBill,
-        description: Some("June bill".into()),
-        pages: Some(2),
-        metadata: Some([("issuer".to_string(), "city power".to_string())].into()),
-        attachments: Some(vec![b"front".to_vec(), b"back".to_vec()]),
-        tags: Some(vec!["proof".into(), "address".into()]),
-    };
+    let body = UploadDocumentRequest::new(scan.clone(), UploadDocumentRequestKind::UtilityBill)
+        .set_description("June bill")
+        .set_pages(2)
+        .set_metadata([("issuer".to_string(), "city power".to_string())])
+        .set_attachments(vec![b"front".to_vec(), b"back".to_vec()])
+        .set_tags(vec!["proof".into(), "address".into()]);
     let created = client
         .upload_document(&body)
         .await

@@ -111,11 +111,9 @@ impl Paging {
 }
 
 fn institutions_two_at_a_time() -> revised::ListIdentitiesParams {
-    revised::ListIdentitiesParams {
-        identity_type: Some(revised::IdentityType::Institution),
-        limit: Some(2),
-        ..Default::default()
-    }
+    revised::ListIdentitiesParams::new()
+        .set_identity_type(revised::IdentityType::Institution)
+        .set_limit(2)
 }
 
 #[tokio::test]
@@ -166,10 +164,7 @@ async fn the_pages_start_at_a_given_cursor_and_end_when_the_next_cursor_is_absen
         ])
         .await;
 
-        let params = revised::ListIdentitiesParams {
-            page_cursor: Some("cursor-7".into()),
-            ..institutions_two_at_a_time()
-        };
+        let params = institutions_two_at_a_time().set_page_cursor("cursor-7");
         let pages: Vec<_> = test
             .client
             .list_identities_pages(&params)
@@ -373,12 +368,11 @@ async fn bitgo_documents_reach_the_api_as_multipart_parts_byte_for_byte() {
             .build()
             .expect("BitGo client");
 
-        let files = bitgo::KycDocumentFiles {
-            selected_id_class: Some(bitgo::KycIdClass::Pp),
-            front_photo: Some(front.clone()),
-            back_photo: Some(back.clone()),
-            proof_of_residency: Some(residency.clone()),
-        };
+        let files = bitgo::KycDocumentFiles::new()
+            .set_selected_id_class(bitgo::KycIdClass::Pp)
+            .set_front_photo(front.clone())
+            .set_back_photo(back.clone())
+            .set_proof_of_residency(residency.clone());
         let document = client
             .entity_validation_identity_document_create("e2e-identity", &files)
             .await
@@ -389,11 +383,9 @@ async fn bitgo_documents_reach_the_api_as_multipart_parts_byte_for_byte() {
         assert_eq!(document, expected);
 
         // Only the parts that are set are sent.
-        let replacement = bitgo::KycDocumentFiles {
-            selected_id_class: Some(bitgo::KycIdClass::Dl),
-            front_photo: Some(b"\x89PNG\r\n\x1a\n".to_vec()),
-            ..Default::default()
-        };
+        let replacement = bitgo::KycDocumentFiles::new()
+            .set_selected_id_class(bitgo::KycIdClass::Dl)
+            .set_front_photo(b"\x89PNG\r\n\x1a\n".to_vec());
         let updated = client
             .entity_validation_identity_document_update("e2e-identity", &document.id, &replacement)
             .await

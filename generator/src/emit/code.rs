@@ -10,6 +10,7 @@
 //! - a call or array goes vertical when its arguments are wider than [`CALL_WIDTH`];
 //! - an attribute's argument list goes vertical when wider than [`ATTR_WIDTH`];
 //! - a method chain goes vertical when wider than [`CHAIN_WIDTH`];
+//! - a struct expression goes vertical when its fields are wider than [`STRUCT_LIT_WIDTH`];
 //! - widths are display widths (`unicode-width`, as rustfmt measures), not bytes.
 
 use super::docs::DocLines;
@@ -22,6 +23,8 @@ pub(crate) const CALL_WIDTH: usize = 60;
 pub(crate) const ATTR_WIDTH: usize = 70;
 /// rustfmt's `chain_width`.
 pub(crate) const CHAIN_WIDTH: usize = 60;
+/// rustfmt's `struct_lit_width`.
+pub(crate) const STRUCT_LIT_WIDTH: usize = 18;
 const INDENT: &str = "    ";
 /// The width of the `,` after a field, argument or arm.
 const COMMA: usize = 1;
@@ -151,6 +154,18 @@ impl Code {
         self.depth += 1;
         write(self);
         self.depth -= 1;
+    }
+
+    /// `impl Type {`; rustfmt puts a type too long for the line on a line of its own.
+    pub(crate) fn open_inherent_impl(&mut self, ty: &Rust) {
+        if self.fits(&["impl ", ty.as_str(), " {"].concat()) {
+            self.put(&["impl ", ty.as_str(), " {"]);
+        } else {
+            self.line("impl");
+            self.indented(|code| code.put(&[ty.as_str()]));
+            self.line("{");
+        }
+        self.depth += 1;
     }
 
     /// `impl… for Type {`, which rustfmt splits before `for` when it is too long.
@@ -323,6 +338,31 @@ impl Code {
         });
     }
 
+    /// `name: Type,` in a vertical parameter list: a parameter too long for its line breaks
+    /// at its type's generic arguments, unless some part still would not fit (then rustfmt
+    /// leaves the line as it is). rustfmt measures an `impl Trait` type five columns short
+    /// (it leaves out `impl `), so such a parameter may pass the width by five.
+    fn param(&mut self, param: &str) {
+        let slack = match param.split_once(": ") {
+            Some((_, ty)) if ty.starts_with("impl ") => "impl ".len(),
+            _ => 0,
+        };
+        if self.indent_width() + param.columns() + COMMA <= MAX_WIDTH + slack {
+            self.put(&[param, ","]);
+            return;
+        }
+        let mut broken = Code {
+            out: String::new(),
+            depth: self.depth,
+        };
+        broken.ty("", param, ",");
+        if broken.out.lines().all(|line| line.columns() <= MAX_WIDTH) {
+            self.out.push_str(&broken.out);
+        } else {
+            self.put(&[param, ","]);
+        }
+    }
+
     /// `prefix ty end`, with the type's generic arguments one per line (recursively) when
     /// it does not fit.
     fn ty(&mut self, prefix: &str, ty: &str, end: &str) {
@@ -351,14 +391,75 @@ impl Code {
         let indent = self.indent_width();
         let opened_call =
             value.ends_with("()") && indent + name.columns() + 1 + value.columns() <= MAX_WIDTH;
+        // `receiver.method()` on a variable: rustfmt breaks the chain before the call when
+        // the receiver fits beside the name, else the value goes to the next line.
+        let method_call = value
+            .strip_suffix("()")
+            .and_then(|call| call.split_once('.'))
+            .filter(|(receiver, method)| {
+                let word = |w: &str| w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                word(receiver.trim_start_matches("r#")) && word(method)
+            });
         if indent + name.columns() + 2 + value.columns() + COMMA <= MAX_WIDTH {
             self.put(&[name, ": ", value, ","]);
-        } else if opened_call {
+        } else if let Some((receiver, method)) = method_call
+            .filter(|(receiver, _)| indent + name.columns() + 2 + receiver.columns() <= MAX_WIDTH)
+        {
+            self.put(&[name, ": ", receiver]);
+            self.indented(|code| code.put(&[".", method, "(),"]));
+        } else if opened_call && method_call.is_none() {
             self.put(&[name, ": ", &value[..value.len() - 1]]);
             self.line("),");
         } else {
             self.put(&[name, ":"]);
             self.indented(|code| code.put(&[value, ","]));
+        }
+    }
+
+    /// `head { name, name: value }end`: on one line when the fields are short, else one
+    /// field per line (a field without a value is written in shorthand).
+    pub(crate) fn struct_literal(
+        &mut self,
+        head: &'static str,
+        fields: &[(Rust, Option<Rust>)],
+        end: &'static str,
+    ) {
+        let flat: Vec<Rust> = fields
+            .iter()
+            .map(|(name, value)| match value {
+                Some(value) => rust![name, ": ", value],
+                None => name.clone(),
+            })
+            .collect();
+        let flat = Rust::join(&flat, ", ");
+        if flat.columns() <= STRUCT_LIT_WIDTH
+            && self.fits(&[head, " { ", flat.as_str(), " }", end].concat())
+        {
+            self.put(&[head, " { ", flat.as_str(), " }", end]);
+            return;
+        }
+        self.open(head);
+        for (name, value) in fields {
+            match value {
+                Some(value) => self.struct_field(name, value),
+                None => self.put(&[name.as_str(), ","]),
+            }
+        }
+        self.close(end);
+    }
+
+    /// `place = value;`, the value on the next line when the line is too long.
+    pub(crate) fn assign(&mut self, place: impl Fragment, value: impl Fragment) {
+        let (place, value) = (place.text(), value.text());
+        // A place or a value too long for any line: rustfmt leaves the statement as it is.
+        if self.fits(&[place, " = ", value, ";"].concat())
+            || !self.fits(&[place, " ="].concat())
+            || self.indent_width() + INDENT.len() + value.columns() + 1 > MAX_WIDTH
+        {
+            self.put(&[place, " = ", value, ";"]);
+        } else {
+            self.put(&[place, " ="]);
+            self.indented(|code| code.put(&[value, ";"]));
         }
     }
 
@@ -503,7 +604,11 @@ impl Code {
             return;
         }
         self.put(&[head, "("]);
-        self.items(params);
+        self.indented(|code| {
+            for param in params {
+                code.param(param.text());
+            }
+        });
         let closing = [")", &arrow, " {"].concat();
         // rustfmt keeps the brace on the return type's line only with four columns to
         // spare, and splits the return type only when the line would pass the width by
@@ -715,6 +820,41 @@ mod tests {
         let accented = Rust::literal(&"\u{e9}".repeat(50));
         code.call("request.query", &[accented, Rust::from("value")], ";");
         assert_eq!(code.into_string().lines().count(), 1);
+    }
+
+    #[test]
+    fn long_parameters_and_field_values_break_as_rustfmt_breaks_them() {
+        let mut code = Code::with_capacity(0);
+        let long = "::std::collections::BTreeMap<String, ObjectWithAdditionalPropertiesAnyOfPolymorphicValueAndMore>";
+        code.open_fn(
+            "pub fn set_map",
+            &[
+                Rust::from("mut self"),
+                rust!["value: impl Into<", long, ">"],
+            ],
+            "Self",
+        );
+        code.struct_field(
+            "topic_featured_link_allowed_category_ids_here",
+            "topic_featured_link_allowed_category_ids_here.into()",
+        );
+        // Too long beside its name: the value goes to the next line instead.
+        code.struct_field(
+            "linear_history_requirement_enforcement_level_xyz",
+            "linear_history_requirement_enforcement_level_xyz.into()",
+        );
+        code.close("");
+        code.open_inherent_impl(&Rust::ident(&"A".repeat(97)));
+        code.close("");
+        let long_impl = format!("impl\n    {}\n{{\n}}\n", "A".repeat(97));
+        assert_eq!(
+            code.into_string(),
+            "pub fn set_map(\n    mut self,\n    value: impl Into<\n        ::std::collections::BTreeMap<\n            String,\n            ObjectWithAdditionalPropertiesAnyOfPolymorphicValueAndMore,\n        >,\n    >,\n) -> Self {\n    \
+             topic_featured_link_allowed_category_ids_here: topic_featured_link_allowed_category_ids_here\n        .into(),\n    \
+             linear_history_requirement_enforcement_level_xyz:\n        linear_history_requirement_enforcement_level_xyz.into(),\n}\n"
+                .to_string()
+                + &long_impl
+        );
     }
 
     #[test]
