@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::rules::{
     GENERATION_FAILED, INVALID_DOCUMENT, LOOSE_TYPE, OPERATION_ID_DUPLICATE, PATH_PARAM_UNDECLARED,
-    SECURITY_SCHEME_UNDEFINED, UNRESOLVED_REF,
+    PATH_TEMPLATE_INVALID, SECURITY_SCHEME_UNDEFINED, UNRESOLVED_REF,
 };
 use super::Finding;
 use crate::ErrorKind;
@@ -45,6 +45,7 @@ pub fn analyze(path: &Path) -> Vec<Reported> {
                     GENERATION_FAILED,
                     Unless::AnyOf(&[
                         PATH_PARAM_UNDECLARED,
+                        PATH_TEMPLATE_INVALID,
                         SECURITY_SCHEME_UNDEFINED,
                         OPERATION_ID_DUPLICATE,
                     ]),
