@@ -1,7 +1,7 @@
 //! Path keys: templates that cannot be filled (`{}`, an unclosed brace, a name used twice),
 //! a query string or a trailing slash in the key, and two paths a server cannot tell apart.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::document::entries;
 use super::rules::{
@@ -15,7 +15,9 @@ struct Route<'a> {
     path: &'a str,
     pointer: String,
     segments: Vec<&'a str>,
-    templates: usize,
+    /// Bit `i` set: segment `i` is a template segment (paths of more than 64 segments are
+    /// not compared for ambiguity).
+    templates: u64,
 }
 
 pub fn check(root: &serde_json::Value, out: &mut Vec<Finding>) {
@@ -60,7 +62,12 @@ pub fn check(root: &serde_json::Value, out: &mut Vec<Finding>) {
             continue;
         }
         let segments: Vec<&str> = path.split('/').collect();
-        let templates = segments.iter().filter(|s| s.contains('{')).count();
+        let templates = segments
+            .iter()
+            .take(64)
+            .enumerate()
+            .filter(|(_, s)| s.contains('{'))
+            .fold(0, |mask, (i, _)| mask | 1 << i);
         routes.push(Route {
             path,
             pointer,
@@ -99,20 +106,17 @@ fn template_problem(path: &str) -> Option<String> {
     None
 }
 
-/// `path-identical`: the same template with other parameter names (`/a/{x}`, `/a/{y}`).
+/// `path-identical`: the same template with other parameter names (`/a/{x}`, `/a/{y}`;
+/// `/c/{base}...{head}` and `/c/{range}` are not: they are ambiguous).
 /// `path-ambiguous`: as many template segments, each literal matched by a literal or a
 /// template of the other (`/{kind}/me`, `/books/{id}`): a URL such as `/books/me` matches
 /// both, and neither is the more literal one a router prefers.
 fn same_routes(routes: &[Route], out: &mut Vec<Finding>) {
-    let mut first_with_shape: HashMap<Vec<&str>, &Route> = HashMap::new();
+    let mut first_with_shape: HashMap<Vec<String>, &Route> = HashMap::new();
     // Only routes with as many segments and as many template segments can be ambiguous.
-    let mut groups: HashMap<(usize, usize), Vec<&Route>> = HashMap::new();
+    let mut groups: HashMap<(usize, u32), Group> = HashMap::new();
     for route in routes {
-        let shape: Vec<&str> = route
-            .segments
-            .iter()
-            .map(|s| if s.contains('{') { "{}" } else { s })
-            .collect();
+        let shape: Vec<String> = route.segments.iter().map(|s| unnamed(s)).collect();
         if let Some(first) = first_with_shape.get(&shape) {
             out.push(
                 Finding::new(
@@ -128,13 +132,13 @@ fn same_routes(routes: &[Route], out: &mut Vec<Finding>) {
             continue;
         }
         first_with_shape.insert(shape, route);
-        if route.templates == 0 {
+        if route.templates == 0 || route.segments.len() > 64 {
             continue;
         }
         let group = groups
-            .entry((route.segments.len(), route.templates))
+            .entry((route.segments.len(), route.templates.count_ones()))
             .or_default();
-        if let Some(other) = group.iter().find(|other| ambiguous(other, route)) {
+        if let Some(other) = group.ambiguous_with(route) {
             out.push(
                 Finding::new(
                     PATH_AMBIGUOUS,
@@ -147,20 +151,116 @@ fn same_routes(routes: &[Route], out: &mut Vec<Finding>) {
                 .help("use a literal segment in the same place in both, or merge them"),
             );
         }
-        group.push(route);
+        group.add(route);
     }
 }
 
-fn ambiguous(a: &Route, b: &Route) -> bool {
-    a.segments
+/// Routes of one length and one number of template segments. Two of them are ambiguous
+/// when their literal segments agree wherever neither has a template; for each pair of
+/// template layouts, the routes of the second are indexed by their literals at those
+/// places, so finding an ambiguous route is a lookup per layout, not a comparison per
+/// route.
+#[derive(Default)]
+struct Group<'r, 'a> {
+    by_layout: BTreeMap<u64, Vec<&'r Route<'a>>>,
+    /// (layout asked about, layout indexed) → the literals where neither has a template
+    /// → the first route of the indexed layout with them.
+    indexes: HashMap<(u64, u64), HashMap<Vec<&'a str>, &'r Route<'a>>>,
+}
+
+impl<'r, 'a> Group<'r, 'a> {
+    fn ambiguous_with(&mut self, route: &Route<'a>) -> Option<&'r Route<'a>> {
+        for (&layout, routes) in &self.by_layout {
+            let wildcards = route.templates | layout;
+            let index = self
+                .indexes
+                .entry((route.templates, layout))
+                .or_insert_with(|| {
+                    let mut index = HashMap::new();
+                    for other in routes {
+                        index.entry(literals(other, wildcards)).or_insert(*other);
+                    }
+                    index
+                });
+            if let Some(other) = index.get(&literals(route, wildcards)) {
+                return Some(other);
+            }
+        }
+        None
+    }
+
+    fn add(&mut self, route: &'r Route<'a>) {
+        for ((asked, indexed), index) in &mut self.indexes {
+            if *indexed == route.templates {
+                index
+                    .entry(literals(route, asked | indexed))
+                    .or_insert(route);
+            }
+        }
+        self.by_layout
+            .entry(route.templates)
+            .or_default()
+            .push(route);
+    }
+}
+
+/// The segments of `route` outside `wildcards`.
+fn literals<'a>(route: &Route<'a>, wildcards: u64) -> Vec<&'a str> {
+    route
+        .segments
         .iter()
-        .zip(&b.segments)
-        .all(|(x, y)| x == y || x.contains('{') || y.contains('{'))
+        .enumerate()
+        .filter(|(i, _)| wildcards & 1 << i == 0)
+        .map(|(_, segment)| *segment)
+        .collect()
+}
+
+/// A segment with its parameters' names left out: `{base}...{head}` → `{}...{}`.
+fn unnamed(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    let mut rest = segment;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..=open]);
+        // The template is valid here: every `{` has its `}`.
+        rest = rest[open..].split_once('}').map_or("", |(_, after)| after);
+        out.push('}');
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::template_problem;
+    use super::{check, template_problem, unnamed};
+    use serde_json::json;
+
+    #[test]
+    fn ambiguity_is_found_across_template_layouts() {
+        let paths = |list: &[&str]| {
+            let root = json!({ "paths": list.iter().map(|p| (p.to_string(), json!({}))).collect::<serde_json::Map<_, _>>() });
+            let mut out = Vec::new();
+            check(&root, &mut out);
+            out.iter()
+                .map(|f| format!("{} {}", f.rule, f.pointer))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            paths(&["/{a}/x/{b}", "/y/z/{d}", "/y/{c}/{d}", "/y/w/{e}"]),
+            ["path-ambiguous /paths/~1y~1{c}~1{d}"]
+        );
+        assert_eq!(
+            paths(&["/a/{x}", "/b/{x}", "/a/{y}/c", "/a/b/{z}"]),
+            ["path-ambiguous /paths/~1a~1b~1{z}"]
+        );
+        assert!(paths(&["/pets/{id}", "/pets/mine", "/toys/{id}"]).is_empty());
+    }
+
+    #[test]
+    fn unnamed_segments() {
+        assert_eq!(unnamed("{base}...{head}"), "{}...{}");
+        assert_eq!(unnamed("pets"), "pets");
+        assert_eq!(unnamed("v{version}"), "v{}");
+    }
 
     #[test]
     fn templates() {
