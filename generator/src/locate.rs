@@ -318,6 +318,29 @@ mod tests {
     }
 
     #[test]
+    fn an_index_of_some_places_agrees_with_the_full_one_there() {
+        let yaml = "paths:\n  /pets:\n    get:\n      responses: {'200': {description: ok}}\n  /toys:\n    get: {}\nlist:\n  - a\n  - [b, {c: 1}]\n";
+        let wanted = [
+            "",
+            "/paths",
+            "/paths/~1toys",
+            "/paths/~1toys/get",
+            "/list",
+            "/list/1",
+            "/list/1/1",
+        ];
+        let some = LineIndex::build_where(yaml, |pointer| wanted.contains(&pointer));
+        let all = LineIndex::build(yaml);
+        for pointer in wanted {
+            assert_eq!(some.locate(pointer), all.locate(pointer), "{pointer}");
+        }
+        // What was not asked for is not indexed: it falls back to its nearest ancestor.
+        assert_eq!(some.locate("/paths/~1pets/get"), all.locate("/paths"));
+        assert_eq!(some.locate("/list/1/1/c"), all.locate("/list/1/1"));
+        assert_eq!(some.positions.len(), wanted.len());
+    }
+
+    #[test]
     fn the_json_scan_agrees_with_the_index() {
         let json = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\"/a\\/b\": {\"get\": 1}, \"/pets/{id}\": {\n    \"get\": {\"tags\": [\"x\", {\"k\": [1, 2]}], \"é\": \"ü\"}}},\n  \"info\": {\"title\": \"x}\\\"]\"}\n}";
         let index = LineIndex::build(json);

@@ -63,7 +63,7 @@ pub fn check(spec: &Spec, dates: Dates, out: &mut Vec<Finding>) {
         }
     };
     // By the schema they must satisfy (where a chain of references ends), each value once.
-    let mut groups: BTreeMap<String, (&Value, BTreeMap<&str, &Sample>)> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for sample in &samples {
         let (schema, pointer) = target(&converter, sample.schema, &sample.schema_pointer);
         groups
@@ -72,15 +72,46 @@ pub fn check(spec: &Spec, dates: Dates, out: &mut Vec<Finding>) {
             .1
             .insert(&sample.pointer, sample);
     }
-    // One validator for every schema at once: each component is compiled once, however
-    // many schemas refer to it. A value is checked as the member of an object whose key
-    // names its schema's entry, so only that entry applies to it.
+    let groups: Vec<(String, Group)> = groups.into_iter().collect();
+    let context = Context {
+        converter: &converter,
+        registry: &registry,
+        dates,
+    };
+    validate_groups(&context, &groups, out);
+}
+
+/// The schema the values must satisfy, and the values by where they are written.
+type Group<'s, 'a> = (&'a Value, BTreeMap<&'s str, &'s Sample<'a>>);
+
+struct Context<'c, 'a> {
+    converter: &'c Converter<'a>,
+    registry: &'c Registry<'c>,
+    dates: Dates,
+}
+
+/// One validator for every schema of `groups` at once: each component is compiled once,
+/// however many schemas refer to it. A value is checked as the member of an object whose
+/// key names its schema's entry, so only that entry applies to it. When some schema cannot
+/// be compiled (an invalid `pattern`, say), the halves are tried apart until the schema
+/// that fails is alone, and its values are reported as not checked.
+fn validate_groups<'a>(
+    context: &Context<'_, 'a>,
+    groups: &[(String, Group<'_, 'a>)],
+    out: &mut Vec<Finding>,
+) {
     let entries: serde_json::Map<String, Value> = groups
         .iter()
         .enumerate()
-        .map(|(i, (pointer, (schema, _)))| (i.to_string(), converter.entry(schema, pointer)))
+        .map(|(i, (pointer, (schema, _)))| {
+            (i.to_string(), context.converter.entry(schema, pointer))
+        })
         .collect();
-    match build(&json!({ "properties": entries }), dates, &registry) {
+    match build(
+        &json!({ "properties": entries }),
+        context.dates,
+        context.registry,
+    ) {
         Ok(validator) => {
             for (i, (_, (_, samples))) in groups.iter().enumerate() {
                 let key = i.to_string();
@@ -90,22 +121,15 @@ pub fn check(spec: &Spec, dates: Dates, out: &mut Vec<Finding>) {
                 }
             }
         }
-        // Some schema cannot be compiled: compile them one by one to tell which.
-        Err(_) => {
-            for (pointer, (schema, samples)) in groups {
-                match build(&converter.entry(schema, &pointer), dates, &registry) {
-                    Ok(validator) => {
-                        for sample in samples.values() {
-                            validate(&validator, sample.value, "", sample, out);
-                        }
-                    }
-                    Err(message) => {
-                        for sample in samples.values() {
-                            out.push(not_compiled(sample, &message));
-                        }
-                    }
-                }
+        Err(message) if groups.len() == 1 => {
+            for sample in groups[0].1 .1.values() {
+                out.push(not_compiled(sample, &message));
             }
+        }
+        Err(_) => {
+            let (first, second) = groups.split_at(groups.len() / 2);
+            validate_groups(context, first, out);
+            validate_groups(context, second, out);
         }
     }
 }
@@ -334,6 +358,37 @@ mod tests {
             [
                 (EXAMPLE_INVALID, "/components/examples/Bad/value"),
                 (DEFAULT_INVALID, "/components/schemas/S/default"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_schema_that_cannot_be_compiled_leaves_the_others_checked() {
+        let root = json!({
+            "openapi": "3.0.3",
+            "components": { "schemas": {
+                "A": { "type": "integer", "example": "one" },
+                "B": { "type": "string", "pattern": "(unclosed", "example": "x" },
+                "C": { "type": "string", "example": 3 },
+                "D": { "type": "boolean", "example": true }
+            } }
+        });
+        let spec = Spec::new(&root);
+        let mut findings = Vec::new();
+        check(&spec, Dates::Lenient, &mut findings);
+        let found: Vec<(&str, &str, bool)> = findings
+            .iter()
+            .map(|f| {
+                let not_compiled = f.message.contains("cannot be compiled");
+                (f.rule, f.pointer.as_str(), not_compiled)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (EXAMPLE_INVALID, "/components/schemas/A/example", false),
+                (EXAMPLE_INVALID, "/components/schemas/B/example", true),
+                (EXAMPLE_INVALID, "/components/schemas/C/example", false),
             ]
         );
     }
