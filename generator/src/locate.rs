@@ -30,15 +30,37 @@ enum Frame {
 impl LineIndex {
     /// Indexes every node of a YAML or JSON text.
     pub fn build(text: &str) -> LineIndex {
+        LineIndex::build_where(text, |_| true)
+    }
+
+    /// Indexes the nodes `needed` accepts: it is asked about each node whose parent it
+    /// accepted, and says whether that node, or one below it, is needed. The subtrees it
+    /// refuses are scanned past without a pointer being made, which is most of the work
+    /// when only a few places must be found in a large document.
+    pub fn build_where(text: &str, needed: impl Fn(&str) -> bool) -> LineIndex {
         let mut positions = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
+        // Collections open inside a refused one.
+        let mut skipping = 0usize;
         // A scan error stops indexing; what was indexed until then still helps.
         while let Some(Ok((event, span))) = parser.next_event() {
             let at = (span.start.line(), span.start.col() + 1);
+            if skipping > 0 {
+                match event {
+                    Event::MappingStart(..) | Event::SequenceStart(..) => skipping += 1,
+                    Event::MappingEnd | Event::SequenceEnd => skipping -= 1,
+                    _ => {}
+                }
+                continue;
+            }
             match event {
                 Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let pointer = child_pointer(&mut stack, at, &mut positions);
+                    let pointer = child_pointer(&mut stack, at, &mut positions, &needed);
+                    if !stack.is_empty() && !needed(&pointer) {
+                        skipping = 1;
+                        continue;
+                    }
                     stack.push(match event {
                         Event::MappingStart(..) => Frame::Mapping {
                             pointer,
@@ -61,14 +83,16 @@ impl LineIndex {
                     {
                         // A key: point errors about the member at its key, where users look.
                         let key_pointer = format!("{pointer}/{}", crate::pointer::escape(&value));
-                        positions.entry(key_pointer).or_insert(at);
+                        if needed(&key_pointer) {
+                            positions.entry(key_pointer).or_insert(at);
+                        }
                         *pending = Some(value.into_owned());
                     } else {
-                        child_pointer(&mut stack, at, &mut positions);
+                        child_pointer(&mut stack, at, &mut positions, &needed);
                     }
                 }
                 Event::Alias(_) => {
-                    child_pointer(&mut stack, at, &mut positions);
+                    child_pointer(&mut stack, at, &mut positions, &needed);
                 }
                 _ => {}
             }
@@ -88,12 +112,13 @@ impl LineIndex {
     }
 }
 
-/// The pointer of the value that starts now, recording its position unless its key
-/// already recorded one.
+/// The pointer of the value that starts now, recording its position (when `needed`)
+/// unless its key already recorded one.
 fn child_pointer(
     stack: &mut [Frame],
     at: (usize, usize),
     positions: &mut HashMap<String, (usize, usize)>,
+    needed: impl Fn(&str) -> bool,
 ) -> String {
     let pointer = match stack.last_mut() {
         None => String::new(),
@@ -113,7 +138,9 @@ fn child_pointer(
             format!("{pointer}/{}", *next_index - 1)
         }
     };
-    positions.entry(pointer.clone()).or_insert(at);
+    if needed(&pointer) {
+        positions.entry(pointer.clone()).or_insert(at);
+    }
     pointer
 }
 
@@ -288,6 +315,29 @@ mod tests {
             index.locate("/paths/~1pets~1{id}/get/nothing/here"),
             Some((4, 5))
         );
+    }
+
+    #[test]
+    fn an_index_of_some_places_agrees_with_the_full_one_there() {
+        let yaml = "paths:\n  /pets:\n    get:\n      responses: {'200': {description: ok}}\n  /toys:\n    get: {}\nlist:\n  - a\n  - [b, {c: 1}]\n";
+        let wanted = [
+            "",
+            "/paths",
+            "/paths/~1toys",
+            "/paths/~1toys/get",
+            "/list",
+            "/list/1",
+            "/list/1/1",
+        ];
+        let some = LineIndex::build_where(yaml, |pointer| wanted.contains(&pointer));
+        let all = LineIndex::build(yaml);
+        for pointer in wanted {
+            assert_eq!(some.locate(pointer), all.locate(pointer), "{pointer}");
+        }
+        // What was not asked for is not indexed: it falls back to its nearest ancestor.
+        assert_eq!(some.locate("/paths/~1pets/get"), all.locate("/paths"));
+        assert_eq!(some.locate("/list/1/1/c"), all.locate("/list/1/1"));
+        assert_eq!(some.positions.len(), wanted.len());
     }
 
     #[test]

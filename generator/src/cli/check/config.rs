@@ -67,7 +67,7 @@ impl Config {
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         let file: ConfigFile =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let base = absolute(path.parent().unwrap_or(Path::new("")));
+        let base = absolute(config_dir(&path));
         let mut config = Config::default();
         for (id, level) in &file.rules {
             config
@@ -141,6 +141,15 @@ fn known_rule(id: &str) -> Result<(), String> {
     }
 }
 
+/// The directory `file` entries are relative to: the config's own (`.` for a bare
+/// `specgen.toml`, whose parent is the empty path, which has no absolute form).
+fn config_dir(config: &Path) -> &Path {
+    match config.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -181,6 +190,14 @@ mod tests {
             Path::new("specs/b.yaml"),
             "/components/schemas/A"
         ));
+    }
+
+    #[test]
+    fn file_entries_are_relative_to_the_config() {
+        assert_eq!(config_dir(Path::new("specgen.toml")), Path::new("."));
+        assert_eq!(config_dir(Path::new("a/specgen.toml")), Path::new("a"));
+        let here = normalize(&absolute(config_dir(Path::new("specgen.toml"))));
+        assert_eq!(here, normalize(&absolute(Path::new("x/.."))));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! The rules read the tree rather than the generator's IR because the IR stops at the
 //! first inconsistency, and a review should report all of them at once.
 
+use std::cell::OnceCell;
+
 use serde_json::Value;
 
 use crate::pointer::escape;
@@ -15,8 +17,12 @@ pub const METHODS: [&str; 8] = [
 /// Following more `$ref`s than this in a row means they form a cycle.
 const MAX_REF_CHAIN: usize = 32;
 
+/// The document, and its walks: each is made once, on first use, and shared by the rules.
 pub struct Spec<'a> {
     pub root: &'a Value,
+    operations: OnceCell<Vec<OperationRef<'a>>>,
+    holders: OnceCell<Vec<Holder<'a>>>,
+    schemas: OnceCell<Vec<SchemaNode<'a>>>,
 }
 
 pub struct OperationRef<'a> {
@@ -44,11 +50,28 @@ pub struct SchemaNode<'a> {
 
 impl<'a> Spec<'a> {
     pub fn new(root: &'a Value) -> Self {
-        Spec { root }
+        Spec {
+            root,
+            operations: OnceCell::new(),
+            holders: OnceCell::new(),
+            schemas: OnceCell::new(),
+        }
+    }
+
+    /// Whether the document is OpenAPI 3.0, where keywords beside a `$ref` are ignored.
+    pub fn is_3_0(&self) -> bool {
+        self.root
+            .get("openapi")
+            .and_then(Value::as_str)
+            .is_some_and(|version| version.starts_with("3.0"))
     }
 
     /// Every operation, in document order.
-    pub fn operations(&self) -> Vec<OperationRef<'a>> {
+    pub fn operations(&self) -> &[OperationRef<'a>] {
+        self.operations.get_or_init(|| self.find_operations())
+    }
+
+    fn find_operations(&self) -> Vec<OperationRef<'a>> {
         let mut out = Vec::new();
         for (path, item) in entries(self.root.get("paths")) {
             let item_pointer = format!("/paths/{}", escape(path));
@@ -108,7 +131,11 @@ impl<'a> Spec<'a> {
 
     /// Every parameter, header and media type object written in the document (referenced
     /// ones once, where they are defined).
-    pub fn holders(&self) -> Vec<Holder<'a>> {
+    pub fn holders(&self) -> &[Holder<'a>] {
+        self.holders.get_or_init(|| self.find_holders())
+    }
+
+    fn find_holders(&self) -> Vec<Holder<'a>> {
         let mut out = Vec::new();
         let components = self.root.get("components");
         for kind in ["parameters", "headers"] {
@@ -159,26 +186,29 @@ impl<'a> Spec<'a> {
 
     /// Every schema object in the document, nested ones included; `$ref`s are not followed
     /// (what they point at is visited where it is defined).
-    pub fn schemas(&self) -> Vec<SchemaNode<'a>> {
+    pub fn schemas(&self) -> &[SchemaNode<'a>] {
+        self.schemas.get_or_init(|| self.find_schemas())
+    }
+
+    /// The schema roots: each component schema, and the schema of each holder.
+    pub fn schema_roots(&self) -> Vec<(&'a Value, String)> {
         let mut out = Vec::new();
         let schemas = self.root.get("components").and_then(|c| c.get("schemas"));
         for (name, schema) in entries(schemas) {
-            walk_schema(
-                schema,
-                format!("/components/schemas/{}", escape(name)),
-                false,
-                &mut out,
-            );
+            out.push((schema, format!("/components/schemas/{}", escape(name))));
         }
         for holder in self.holders() {
             if let Some(schema) = holder.value.get("schema") {
-                walk_schema(
-                    schema,
-                    format!("{}/schema", holder.pointer),
-                    false,
-                    &mut out,
-                );
+                out.push((schema, format!("{}/schema", holder.pointer)));
             }
+        }
+        out
+    }
+
+    fn find_schemas(&self) -> Vec<SchemaNode<'a>> {
+        let mut out = Vec::new();
+        for (schema, pointer) in self.schema_roots() {
+            walk_schema(schema, pointer, false, &mut out);
         }
         out
     }

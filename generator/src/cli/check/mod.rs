@@ -5,18 +5,23 @@
 //! renders them. Exit status: 0 without errors, 1 with errors (or warnings under
 //! `--deny-warnings`), 2 when a spec cannot be read at all.
 
+mod composition;
 mod config;
 mod document;
 mod examples;
 mod generator;
 pub mod json_schema;
 mod operations;
+mod paths;
 mod refs;
 mod report;
 pub mod rules;
+mod sarif;
 mod schemas;
 mod scope;
+mod servers;
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +30,7 @@ use clap::{Args, ValueEnum};
 use super::selection::SelectionArgs;
 use super::source::SourceFile;
 use super::{print_report, Status};
+use crate::LineIndex;
 use crate::Selection;
 pub use examples::Dates;
 use report::Diagnostic;
@@ -63,8 +69,14 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// rustc-like, with the source line.
     Text,
+    /// `{"diagnostics": [{rule, severity, message, file, line, column, pointer}]}`.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), shown as annotations.
+    Github,
 }
 
 /// What a rule found, before its severity and line are decided.
@@ -103,9 +115,23 @@ impl Finding {
     }
 }
 
-/// Every finding in one spec file.
-pub fn check_source(source: &SourceFile, dates: Dates) -> Vec<Finding> {
-    let tree = match &source.tree {
+/// A spec file, and every finding in it; an error when it cannot be read at all.
+///
+/// The generator's analysis (which reads the spec on its own) runs first, and the rules
+/// that read the document's tree after it: each phase's memory is freed before the next
+/// one starts, and the tree is dropped before the report locates the findings.
+///
+/// With a selection, only the findings about the selected operations, what they reach and
+/// the document-wide places are kept; findings in files the spec refers to are kept too
+/// (their places are not units of it).
+pub fn check_file(
+    path: &Path,
+    dates: Dates,
+    selection: &Selection,
+) -> std::io::Result<(SourceFile, Vec<Finding>)> {
+    let from_generator = generator::analyze(path);
+    let mut source = SourceFile::read(path)?;
+    let tree = match std::mem::replace(&mut source.tree, Ok(serde_json::Value::Null)) {
         Ok(tree) => tree,
         Err(syntax) => {
             let mut finding = Finding::new(
@@ -115,26 +141,44 @@ pub fn check_source(source: &SourceFile, dates: Dates) -> Vec<Finding> {
             )
             .help("fix the syntax at this position");
             finding.located = Some((source.path.clone(), syntax.line_col));
-            return vec![finding];
+            source.tree = Err(syntax);
+            return Ok((source, vec![finding]));
         }
     };
-    let spec = document::Spec::new(tree);
-    let mut findings = Vec::new();
-    refs::check(&spec, &source.path, &mut findings);
-    operations::check(&spec, &mut findings);
-    schemas::check(&spec, &mut findings);
-    examples::check(&spec, dates, &mut findings);
-    let mut from_generator = Vec::new();
-    generator::check(&source.path, &findings, &mut from_generator);
+    let mut findings = review(&tree, path, dates);
+    let scope = (!selection.is_everything())
+        .then(|| scope::Scope::new(&document::Spec::new(&tree), selection));
+    drop(tree);
+    let from_generator = generator::unexplained(from_generator, &findings);
     if from_generator
         .iter()
         .any(|f| f.rule == rules::INVALID_DOCUMENT)
     {
         // Not an OpenAPI 3.0 document (a Swagger 2.0 file, say): the other rules would
         // only add noise.
-        return from_generator;
+        return Ok((source, from_generator));
     }
     findings.extend(from_generator);
+    if let Some(scope) = scope {
+        findings.retain(|finding| match &finding.located {
+            Some((file, _)) if *file != source.path => true,
+            _ => scope.covers(&finding.pointer),
+        });
+    }
+    Ok((source, findings))
+}
+
+/// What the rules that read the document's tree find.
+fn review(tree: &serde_json::Value, path: &Path, dates: Dates) -> Vec<Finding> {
+    let spec = document::Spec::new(tree);
+    let mut findings = Vec::new();
+    refs::check(&spec, path, &mut findings);
+    paths::check(spec.root, &mut findings);
+    operations::check(&spec, &mut findings);
+    schemas::check(&spec, &mut findings);
+    composition::check(&spec, &mut findings);
+    servers::check(&spec, &mut findings);
+    examples::check(&spec, dates, &mut findings);
     findings
 }
 
@@ -159,21 +203,23 @@ pub fn run(args: &CheckArgs) -> Status {
     } else {
         Dates::Lenient
     };
-    let sources: Vec<(&PathBuf, std::io::Result<SourceFile>)> = args
-        .specs
-        .iter()
-        .map(|path| (path, SourceFile::read(path)))
-        .collect();
     let selection = args.selection.selection();
-    if let Err(message) = check_selection(&sources, &selection) {
-        eprintln!("error: {message}");
-        return Status::Unreadable;
+    if !selection.is_everything() {
+        let sources: Vec<(&PathBuf, std::io::Result<SourceFile>)> = args
+            .specs
+            .iter()
+            .map(|path| (path, SourceFile::read(path)))
+            .collect();
+        if let Err(message) = check_selection(&sources, &selection) {
+            eprintln!("error: {message}");
+            return Status::Unreadable;
+        }
     }
     let mut diagnostics = Vec::new();
     let mut unreadable = false;
-    for (path, source) in sources {
-        let source = match source {
-            Ok(source) => source,
+    for path in &args.specs {
+        let (source, findings) = match check_file(path, dates, &selection) {
+            Ok(checked) => checked,
             Err(error) => {
                 unreadable = true;
                 diagnostics.push(Diagnostic {
@@ -189,20 +235,13 @@ pub fn run(args: &CheckArgs) -> Status {
             }
         };
         unreadable |= source.tree.is_err();
-        let mut findings = check_source(&source, dates);
-        if let (false, Ok(tree)) = (selection.is_everything(), &source.tree) {
-            let scope = scope::Scope::new(&document::Spec::new(tree), &selection);
-            // Findings in files the spec refers to are kept: their places are not units of it.
-            findings.retain(|finding| match &finding.located {
-                Some((file, _)) if *file != source.path => true,
-                _ => scope.covers(&finding.pointer),
-            });
-        }
         diagnostics.extend(diagnose(&source, findings, &config));
     }
     diagnostics.dedup();
     match args.format {
         Format::Json => print_report(&report::json(&diagnostics)),
+        Format::Sarif => print_report(&sarif::sarif(&diagnostics)),
+        Format::Github => print_report(&report::github(&diagnostics)),
         Format::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = report::text(&diagnostics, color);
@@ -266,12 +305,13 @@ fn diagnose(
     findings: Vec<Finding>,
     config: &config::Config,
 ) -> Vec<Diagnostic> {
+    let index = line_index(source, &findings);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .filter_map(|finding| {
             let (file, line_col) = match finding.located {
                 Some(located) => located,
-                None => (source.path.clone(), source.locate(&finding.pointer)),
+                None => (source.path.clone(), index.locate(&finding.pointer)),
             };
             let severity = config.severity(finding.rule, &file, &finding.pointer);
             (severity != Severity::Off).then_some(Diagnostic {
@@ -303,6 +343,21 @@ fn diagnose(
     });
     diagnostics.dedup_by(|a, b| a.rule == b.rule && a.pointer == b.pointer && a.file == b.file);
     diagnostics
+}
+
+/// The places of the findings not located yet, and of their ancestors (where a place
+/// that is not written in the file, such as a missing key, is reported).
+fn line_index(source: &SourceFile, findings: &[Finding]) -> LineIndex {
+    let mut wanted: HashSet<&str> = HashSet::new();
+    for finding in findings.iter().filter(|f| f.located.is_none()) {
+        let pointer = finding.pointer.as_str();
+        wanted.insert(pointer);
+        wanted.extend(pointer.match_indices('/').map(|(end, _)| &pointer[..end]));
+    }
+    if wanted.is_empty() {
+        return LineIndex::default();
+    }
+    LineIndex::build_where(&source.text, |pointer| wanted.contains(pointer))
 }
 
 /// Sort key putting the spec's own diagnostics before those in files it refers to.

@@ -1,5 +1,6 @@
-//! Operation rules: operationIds, path templates against path parameters, success
-//! responses, and security requirements against the schemes and scopes defined.
+//! Operation rules: operationIds, path templates against path parameters, parameters
+//! declared twice, success and client-error responses, and security requirements against
+//! the schemes and scopes defined.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,32 +8,77 @@ use serde_json::Value;
 
 use super::document::{entries, items, OperationRef, Spec};
 use super::rules::{
-    NO_SUCCESS_RESPONSE, OPERATION_ID_DUPLICATE, OPERATION_ID_MISSING, OPERATION_ID_NOT_IDENTIFIER,
-    PATH_PARAM_UNDECLARED, PATH_PARAM_UNUSED, SECURITY_SCHEME_UNDEFINED, SECURITY_SCOPE_UNDEFINED,
+    NO_4XX_RESPONSE, NO_SUCCESS_RESPONSE, OPERATION_ID_DUPLICATE, OPERATION_ID_MISSING,
+    OPERATION_ID_NOT_IDENTIFIER, PARAMETER_DUPLICATE, PATH_PARAM_UNDECLARED, PATH_PARAM_UNUSED,
+    SECURITY_REQUIREMENT_EMPTY, SECURITY_SCHEME_UNDEFINED, SECURITY_SCOPE_UNDEFINED,
 };
 use super::Finding;
 use crate::pointer::escape;
 
 pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
     let operations = spec.operations();
-    operation_ids(&operations, out);
-    for op in &operations {
+    operation_ids(operations, out);
+    let global = spec.root.get("security");
+    for op in operations {
         undeclared_path_params(spec, op, out);
-        success_response(op, out);
+        responses(op, out);
         if let Some(security) = op.operation.get("security") {
-            requirements(spec, security, &format!("{}/security", op.pointer), out);
+            let pointer = format!("{}/security", op.pointer);
+            requirements(spec, security, &pointer, out);
+            if names_nothing(security) && !global.is_some_and(names_a_scheme) {
+                out.push(
+                    Finding::new(
+                        SECURITY_REQUIREMENT_EMPTY,
+                        &pointer,
+                        format!(
+                            "the security of `{}` names no scheme, and there is no document-wide requirement for it to lift",
+                            route(op)
+                        ),
+                    )
+                    .help("name the scheme the operation needs, or remove `security`: the operation is public either way"),
+                );
+            }
         }
     }
-    unused_path_params(spec, out);
-    if let Some(security) = spec.root.get("security") {
+    parameter_lists(spec, out);
+    if let Some(security) = global {
         requirements(spec, security, "/security", out);
+        if names_nothing(security) {
+            out.push(
+                Finding::new(
+                    SECURITY_REQUIREMENT_EMPTY,
+                    "/security",
+                    "the document-wide security names no scheme",
+                )
+                .help("name the scheme the operations need, or write `security: []` to say they are public"),
+            );
+        }
     }
+}
+
+fn route(op: &OperationRef) -> String {
+    format!("{} {}", op.method.to_ascii_uppercase(), op.path)
+}
+
+/// `[{}]`: requirements, none naming a scheme. (`[]` is the documented way to say
+/// "public", and `[{}, {bearer: []}]` makes authentication optional: both are fine.)
+fn names_nothing(security: &Value) -> bool {
+    security.as_array().is_some_and(|list| {
+        !list.is_empty()
+            && list
+                .iter()
+                .all(|r| r.as_object().is_some_and(|r| r.is_empty()))
+    })
+}
+
+fn names_a_scheme(security: &Value) -> bool {
+    items(Some(security)).any(|(_, r)| r.as_object().is_some_and(|r| !r.is_empty()))
 }
 
 fn operation_ids(operations: &[OperationRef], out: &mut Vec<Finding>) {
     let mut first_seen: BTreeMap<&str, &OperationRef> = BTreeMap::new();
     for op in operations {
-        let route = format!("{} {}", op.method.to_ascii_uppercase(), op.path);
+        let route = route(op);
         let Some(id) = op.operation.get("operationId").and_then(Value::as_str) else {
             out.push(
                 Finding::new(
@@ -79,11 +125,12 @@ fn is_identifier_safe(id: &str) -> bool {
         && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `{id}` names in a path template, in order.
+/// `{id}` names in a path template, in order (an empty `{}` is `path-template-invalid`).
 fn template_names(path: &str) -> Vec<&str> {
     path.split('{')
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty())
         .collect()
 }
 
@@ -91,7 +138,7 @@ fn is_path_param(param: &Value) -> bool {
     param.get("in").and_then(Value::as_str) == Some("path")
 }
 
-fn undeclared_path_params(spec: &Spec, op: &OperationRef, out: &mut Vec<Finding>) {
+fn undeclared_path_params<'a>(spec: &Spec<'a>, op: &OperationRef<'a>, out: &mut Vec<Finding>) {
     let declared: BTreeSet<&str> = spec
         .parameters(op)
         .into_iter()
@@ -118,24 +165,28 @@ fn undeclared_path_params(spec: &Spec, op: &OperationRef, out: &mut Vec<Finding>
     }
 }
 
-/// Path parameters whose name is not in the template: checked where they are written (an
-/// operation, or the path item once for all its operations).
-fn unused_path_params(spec: &Spec, out: &mut Vec<Finding>) {
+/// The parameters of each path item and each operation, checked where they are written
+/// (a path item once for all its operations): a path parameter whose name is not in the
+/// template, and a parameter listed twice. An operation's parameter of the same name and
+/// location as its path item's overrides it, which is no duplicate.
+fn parameter_lists(spec: &Spec, out: &mut Vec<Finding>) {
     let mut places: Vec<(&str, &Value, String)> = Vec::new();
     for (path, item) in entries(spec.root.get("paths")) {
         places.push((path, item, format!("/paths/{}", escape(path))));
     }
     for op in spec.operations() {
-        places.push((op.path, op.operation, op.pointer));
+        places.push((op.path, op.operation, op.pointer.clone()));
     }
     for (path, holder, pointer) in places {
         let template = template_names(path);
+        let mut seen: BTreeMap<(String, &str), String> = BTreeMap::new();
         for (i, param) in items(holder.get("parameters")) {
             let at = format!("{pointer}/parameters/{i}");
             let (param, _) = spec.resolve(param, &at);
             let Some(name) = param.get("name").and_then(Value::as_str) else {
                 continue;
             };
+            let location = param.get("in").and_then(Value::as_str).unwrap_or("");
             if is_path_param(param) && !template.contains(&name) {
                 out.push(
                     Finding::new(
@@ -148,37 +199,66 @@ fn unused_path_params(spec: &Spec, out: &mut Vec<Finding>) {
                     )),
                 );
             }
+            // Header names are case-insensitive.
+            let key = match location {
+                "header" => name.to_ascii_lowercase(),
+                _ => name.to_string(),
+            };
+            if let Some(first) = seen.get(&(key.clone(), location)) {
+                out.push(
+                    Finding::new(
+                        PARAMETER_DUPLICATE,
+                        &at,
+                        format!(
+                            "{location} parameter `{name}` is declared twice, first at #{first}"
+                        ),
+                    )
+                    .help("remove one: a client cannot send both, and a server reads only one"),
+                );
+            } else {
+                seen.insert((key, location), at);
+            }
         }
     }
 }
 
-fn success_response(op: &OperationRef, out: &mut Vec<Finding>) {
+/// `no-success-response` and `no-4xx-response`.
+fn responses(op: &OperationRef, out: &mut Vec<Finding>) {
     let responses = op.operation.get("responses");
-    let has_success = entries(responses).any(|(status, _)| {
-        status.len() == 3
-            && status.starts_with('2')
-            && status[1..]
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == 'X' || c == 'x')
-    });
-    if !has_success {
-        let pointer = match responses {
-            Some(_) => format!("{}/responses", op.pointer),
-            None => op.pointer.clone(),
-        };
+    let pointer = match responses {
+        Some(_) => format!("{}/responses", op.pointer),
+        None => op.pointer.clone(),
+    };
+    if !has_status_class(responses, '2') {
         out.push(
             Finding::new(
                 NO_SUCCESS_RESPONSE,
                 &pointer,
-                format!(
-                    "`{} {}` documents no 2xx response",
-                    op.method.to_ascii_uppercase(),
-                    op.path
-                ),
+                format!("`{}` documents no 2xx response", route(op)),
             )
             .help("document the success response: without one the client has no typed result"),
         );
     }
+    if !has_status_class(responses, '4') {
+        out.push(
+            Finding::new(
+                NO_4XX_RESPONSE,
+                &pointer,
+                format!("`{}` documents no 4xx response", route(op)),
+            )
+            .help("document the client errors (400, 404, 422, …) with their bodies: the client then returns them typed; `default` does not say which statuses it covers"),
+        );
+    }
+}
+
+/// Whether a status of class `class` (`2` for 2xx) is documented, as `201` or `2XX`.
+fn has_status_class(responses: Option<&Value>, class: char) -> bool {
+    entries(responses).any(|(status, _)| {
+        status.len() == 3
+            && status.starts_with(class)
+            && (status[1..].chars().all(|c| c.is_ascii_digit())
+                || status[1..].eq_ignore_ascii_case("xx"))
+    })
 }
 
 fn requirements(spec: &Spec, security: &Value, pointer: &str, out: &mut Vec<Finding>) {

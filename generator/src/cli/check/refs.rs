@@ -199,7 +199,7 @@ fn unused(spec: &Spec, references: &[Reference], out: &mut Vec<Finding>) {
     let mut schemes_used = BTreeSet::new();
     let requirements = items(spec.root.get("security")).map(|(_, r)| r).chain(
         spec.operations()
-            .into_iter()
+            .iter()
             .flat_map(|op| items(op.operation.get("security")).map(|(_, r)| r)),
     );
     for requirement in requirements {

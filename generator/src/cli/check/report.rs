@@ -1,4 +1,5 @@
-//! Rendering diagnostics: rustc-like text with the source line, or JSON.
+//! Rendering diagnostics: rustc-like text with the source line, JSON, or GitHub Actions
+//! workflow commands (SARIF is in `sarif.rs`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -106,6 +107,56 @@ pub fn text(diagnostics: &[Diagnostic], color: bool) -> String {
     out
 }
 
+/// GitHub Actions annotations, one workflow command per diagnostic:
+/// `::warning file=F,line=L,col=C,title=RULE::message`. Levels: error, warning, and notice
+/// for info.
+pub fn github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Off => "notice",
+        };
+        let mut properties = vec![format!(
+            "file={}",
+            escape_property(&d.file.display().to_string())
+        )];
+        if let Some((line, column)) = d.line_col {
+            properties.push(format!("line={line}"));
+            properties.push(format!("col={column}"));
+        }
+        properties.push(format!("title={}", escape_property(d.rule)));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        if !d.pointer.is_empty() {
+            message.push_str("\nat #");
+            message.push_str(&d.pointer);
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+/// A workflow command's message: `%`, CR and LF are percent-encoded.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, and `:` and `,` too.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// One line summing up, e.g. `2 errors, 1 warning in 3 files`.
 pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
     let count = |severity| {
@@ -151,4 +202,31 @@ fn underline(line: &str, column: usize) -> std::ops::Range<usize> {
         return start.saturating_sub(1)..start;
     }
     start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_escape_messages_and_properties() {
+        assert_eq!(
+            escape_data("50% of a\r\nb: c, d"),
+            "50%25 of a%0D%0Ab: c, d"
+        );
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        let diagnostic = Diagnostic {
+            rule: "server-trailing-slash",
+            severity: Severity::Info,
+            message: "URL `https://x/` ends with `/`".into(),
+            help: Some("write `https://x`".into()),
+            file: PathBuf::from("specs/a,b:c.yaml"),
+            line_col: Some((6, 5)),
+            pointer: "/servers/0/url".into(),
+        };
+        assert_eq!(
+            github(&[diagnostic]),
+            "::notice file=specs/a%2Cb%3Ac.yaml,line=6,col=5,title=server-trailing-slash::URL `https://x/` ends with `/`%0Ahelp: write `https://x`%0Aat #/servers/0/url\n"
+        );
+    }
 }

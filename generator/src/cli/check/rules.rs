@@ -57,7 +57,7 @@ const fn rule(id: &'static str, default: Severity, summary: &'static str) -> Rul
     }
 }
 
-use Severity::{Error, Warning};
+use Severity::{Error, Info, Warning};
 
 pub const INVALID_DOCUMENT: &str = "invalid-document";
 pub const GENERATION_FAILED: &str = "generation-failed";
@@ -77,6 +77,21 @@ pub const EXAMPLE_INVALID: &str = "example-invalid";
 pub const EXAMPLE_UNDECLARED_PROPERTY: &str = "example-undeclared-property";
 pub const SERVER_TRAILING_SLASH: &str = "server-trailing-slash";
 pub const LOOSE_TYPE: &str = "loose-type";
+pub const PATH_IDENTICAL: &str = "path-identical";
+pub const PATH_AMBIGUOUS: &str = "path-ambiguous";
+pub const PATH_QUERY_STRING: &str = "path-query-string";
+pub const PATH_TRAILING_SLASH: &str = "path-trailing-slash";
+pub const PATH_TEMPLATE_INVALID: &str = "path-template-invalid";
+pub const PARAMETER_DUPLICATE: &str = "parameter-duplicate";
+pub const NO_4XX_RESPONSE: &str = "no-4xx-response";
+pub const SECURITY_REQUIREMENT_EMPTY: &str = "security-requirement-empty";
+pub const REQUIRED_PROPERTY_UNDEFINED: &str = "required-property-undefined";
+pub const DEFAULT_INVALID: &str = "default-invalid";
+pub const DISCRIMINATOR_MAPPING_INVALID: &str = "discriminator-mapping-invalid";
+pub const DISCRIMINATOR_PROPERTY_MISSING: &str = "discriminator-property-missing";
+pub const SCHEMA_TYPE_MISMATCH: &str = "schema-type-mismatch";
+pub const REF_SIBLING_IGNORED: &str = "ref-sibling-ignored";
+pub const SERVER_VARIABLE_INVALID: &str = "server-variable-invalid";
 
 /// Every rule, in the order `specgen check --list-rules` shows them.
 pub const RULES: &[Rule] = &[
@@ -108,6 +123,27 @@ pub const RULES: &[Rule] = &[
         "an operationId that is not identifier-safe (letters, digits, `_`)",
     ),
     rule(
+        PATH_IDENTICAL,
+        Error,
+        "two paths that differ only in their parameter names (`/a/{x}`, `/a/{y}`)",
+    ),
+    rule(
+        PATH_AMBIGUOUS,
+        Warning,
+        "two paths that match the same URLs with none more literal (`/{kind}/me`, `/books/{id}`)",
+    ),
+    rule(
+        PATH_QUERY_STRING,
+        Error,
+        "a path with a query string (`/pets?kind=dog`)",
+    ),
+    rule(PATH_TRAILING_SLASH, Warning, "a path ending with `/`"),
+    rule(
+        PATH_TEMPLATE_INVALID,
+        Error,
+        "a path template with `{}`, an unclosed brace or a parameter named twice",
+    ),
+    rule(
         PATH_PARAM_UNDECLARED,
         Error,
         "a `{name}` in the path template without a path parameter",
@@ -118,9 +154,19 @@ pub const RULES: &[Rule] = &[
         "a path parameter that is not in the path template",
     ),
     rule(
+        PARAMETER_DUPLICATE,
+        Error,
+        "one operation declares a parameter (same name and location) twice",
+    ),
+    rule(
         NO_SUCCESS_RESPONSE,
         Warning,
         "an operation without any 2xx response",
+    ),
+    rule(
+        NO_4XX_RESPONSE,
+        Info,
+        "an operation without any 4xx response (its client errors are untyped)",
     ),
     rule(
         SECURITY_SCHEME_UNDEFINED,
@@ -131,6 +177,11 @@ pub const RULES: &[Rule] = &[
         SECURITY_SCOPE_UNDEFINED,
         Error,
         "a security requirement asks for a scope its scheme does not define",
+    ),
+    rule(
+        SECURITY_REQUIREMENT_EMPTY,
+        Warning,
+        "a `security` list that names no scheme and overrides nothing (`[{}]`)",
     ),
     rule(
         ENUM_VALUE_TYPE,
@@ -149,9 +200,44 @@ pub const RULES: &[Rule] = &[
         "an example with a property its schema does not declare",
     ),
     rule(
+        DEFAULT_INVALID,
+        Error,
+        "a `default` that does not validate against its schema or enum",
+    ),
+    rule(
+        REQUIRED_PROPERTY_UNDEFINED,
+        Warning,
+        "a `required` property that the schema does not define",
+    ),
+    rule(
+        DISCRIMINATOR_MAPPING_INVALID,
+        Error,
+        "a discriminator mapping to a schema that is not a member of the union",
+    ),
+    rule(
+        DISCRIMINATOR_PROPERTY_MISSING,
+        Error,
+        "a discriminator member (or mapped schema) without the discriminator property",
+    ),
+    rule(
+        SCHEMA_TYPE_MISMATCH,
+        Error,
+        "a schema whose keywords contradict its type (`type: object` with `items`)",
+    ),
+    rule(
+        REF_SIBLING_IGNORED,
+        Warning,
+        "keywords beside a `$ref`, which OpenAPI 3.0 ignores (`nullable: true`)",
+    ),
+    rule(
         SERVER_TRAILING_SLASH,
         Warning,
         "a server URL ending with `/` (paths start with one)",
+    ),
+    rule(
+        SERVER_VARIABLE_INVALID,
+        Error,
+        "a server URL variable that is undefined, or whose default is not in its enum",
     ),
     rule(
         LOOSE_TYPE,

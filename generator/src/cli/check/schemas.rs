@@ -1,23 +1,98 @@
-//! Schema rules: enum values against the schema's type, duplicates, constructs the
-//! generator can only type as `serde_json::Value`, and server URLs.
+//! Schema rules: enum values against the schema's type, duplicates, keywords that
+//! contradict the type or that a `$ref` beside them voids, and constructs the generator can
+//! only type as `serde_json::Value`.
 
 use serde_json::Value;
 
-use super::document::{items, Spec, METHODS};
-use super::rules::{ENUM_VALUE_DUPLICATE, ENUM_VALUE_TYPE, LOOSE_TYPE, SERVER_TRAILING_SLASH};
+use super::document::Spec;
+use super::rules::{
+    ENUM_VALUE_DUPLICATE, ENUM_VALUE_TYPE, LOOSE_TYPE, REF_SIBLING_IGNORED, SCHEMA_TYPE_MISMATCH,
+};
 use super::Finding;
 use crate::pointer::escape;
 
 pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
+    let is_3_0 = spec.is_3_0();
     for schema in spec.schemas() {
         enum_values(schema.value, &schema.pointer, out);
+        type_mismatch(schema.value, &schema.pointer, out);
+        if is_3_0 {
+            ref_siblings(schema.value, &schema.pointer, out);
+        }
         // `additionalProperties: {}` is how a free-form map says "any value": deliberate.
         if !schema.in_all_of && !schema.pointer.ends_with("/additionalProperties") {
             untyped(schema.value, &schema.pointer, out);
         }
     }
     untyped_json_bodies(spec, out);
-    servers(spec, out);
+}
+
+/// `type: object` with `items`, `type: array` with `properties`, a scalar with either: the
+/// generator follows `type` and drops the rest, so what the author described is lost.
+fn type_mismatch(schema: &Value, pointer: &str, out: &mut Vec<Finding>) {
+    let Some(ty) = schema.get("type").and_then(Value::as_str) else {
+        return;
+    };
+    let misplaced: &[&str] = match ty {
+        "object" => &["items"],
+        "array" => &["properties", "additionalProperties"],
+        _ => &["items", "properties", "additionalProperties"],
+    };
+    for keyword in misplaced {
+        if schema.get(keyword).is_some() {
+            out.push(
+                Finding::new(
+                    SCHEMA_TYPE_MISMATCH,
+                    &format!("{pointer}/{keyword}"),
+                    format!("`{keyword}` in a schema of `type: {ty}`, which has none"),
+                )
+                .help("fix `type`, or move the keyword where it belongs: the generator follows `type` and drops it"),
+            );
+        }
+    }
+}
+
+/// Beside a `$ref`, OpenAPI 3.0 ignores every keyword; those that only document (a
+/// description, an example) lose nothing, the others change the type and are lost.
+fn ref_siblings(schema: &Value, pointer: &str, out: &mut Vec<Finding>) {
+    let Some(map) = schema.as_object() else {
+        return;
+    };
+    if !map.contains_key("$ref") {
+        return;
+    }
+    const DOCUMENTING: [&str; 7] = [
+        "$ref",
+        "description",
+        "summary",
+        "title",
+        "example",
+        "externalDocs",
+        "deprecated",
+    ];
+    let ignored: Vec<&str> = map
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !DOCUMENTING.contains(key))
+        // Extensions are annotations, except the one the generator acts on.
+        .filter(|key| !key.starts_with("x-") || *key == "x-sensitive")
+        .collect();
+    let Some(first) = ignored.first() else {
+        return;
+    };
+    let list = ignored
+        .iter()
+        .map(|key| format!("`{key}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.push(
+        Finding::new(
+            REF_SIBLING_IGNORED,
+            &format!("{pointer}/{}", escape(first)),
+            format!("{list} beside `$ref` is ignored by OpenAPI 3.0"),
+        )
+        .help("wrap the reference, `allOf: [{$ref: …}]`, and keep the keywords beside `allOf`, where they apply"),
+    );
 }
 
 fn enum_values(schema: &Value, pointer: &str, out: &mut Vec<Finding>) {
@@ -136,44 +211,6 @@ fn untyped_json_bodies(spec: &Spec, out: &mut Vec<Finding>) {
                 )
                 .help("add a `schema`"),
             );
-        }
-    }
-}
-
-fn servers(spec: &Spec, out: &mut Vec<Finding>) {
-    let mut lists: Vec<(&Value, String)> = Vec::new();
-    if let Some(servers) = spec.root.get("servers") {
-        lists.push((servers, "/servers".into()));
-    }
-    for (path, item) in super::document::entries(spec.root.get("paths")) {
-        let item_pointer = format!("/paths/{}", escape(path));
-        if let Some(servers) = item.get("servers") {
-            lists.push((servers, format!("{item_pointer}/servers")));
-        }
-        for method in METHODS {
-            if let Some(servers) = item.get(method).and_then(|op| op.get("servers")) {
-                lists.push((servers, format!("{item_pointer}/{method}/servers")));
-            }
-        }
-    }
-    for (list, pointer) in lists {
-        for (i, server) in items(Some(list)) {
-            let Some(url) = server.get("url").and_then(Value::as_str) else {
-                continue;
-            };
-            if url.len() > 1 && url.ends_with('/') {
-                out.push(
-                    Finding::new(
-                        SERVER_TRAILING_SLASH,
-                        &format!("{pointer}/{i}/url"),
-                        format!("server URL `{url}` ends with `/`"),
-                    )
-                    .help(format!(
-                        "write `{}`: paths start with `/`, so joining them gives `//`",
-                        url.trim_end_matches('/')
-                    )),
-                );
-            }
         }
     }
 }

@@ -53,7 +53,7 @@ impl Scope {
         let mut reached = HashSet::new();
         let mut pending = Vec::new();
         for op in spec.operations() {
-            let (tags, id) = tags_and_id(&op);
+            let (tags, id) = tags_and_id(op);
             if selection.selects(&tags, &id) {
                 // A finding about the path item as a whole concerns its selected operations.
                 reached.insert(op.item_pointer.clone());
