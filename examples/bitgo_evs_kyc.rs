@@ -2,7 +2,7 @@ use identity_clients::bitgo_evs_kyc::{
     servers, Client, EntityValidationIdentityUpdateError, UpdateKycIdentityRequest,
     UpdateKycIdentityRequestAnnualIncome,
 };
-use specgen_runtime::{Error, Sensitive};
+use specgen_runtime::Error;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -11,12 +11,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .bearer_token(std::env::var("BITGO_ACCESS_TOKEN")?)
         .build()?;
 
-    let update = UpdateKycIdentityRequest {
-        name_first: Some("Ann".into()),
-        annual_income: Some(UpdateKycIdentityRequestAnnualIncome::Under50000),
-        identification_number: Some(Sensitive::new("123-45-6789".into())), // Debug: [redacted]
-        ..Default::default()
-    };
+    let update = UpdateKycIdentityRequest::new()
+        .set_name_first("Ann")
+        .set_annual_income(UpdateKycIdentityRequestAnnualIncome::Under50000)
+        .set_identification_number("123-45-6789"); // sensitive: Debug prints [redacted]
     match client
         .entity_validation_identity_update("my-identity-id", &update)
         .await

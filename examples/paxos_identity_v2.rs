@@ -12,10 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .build()?;
 
-    let params = GetIdentityParams {
-        include_details: Some(true),
-        ..Default::default()
-    };
+    let params = GetIdentityParams::new().set_include_details(true);
     let identity = client
         .get_identity("f190b163-208f-4d73-8deb-4fb8b24add00", &params)
         .await?

@@ -12,14 +12,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .build()?;
 
-    // A partial update: fields left as `None` are not sent.
-    let update = UpdateIdentityRequest {
-        controls: Some(Controls {
-            frozen: Some(true),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    // A partial update: only the fields that are set are sent.
+    let update = UpdateIdentityRequest::new().set_controls(Controls::new().set_frozen(true));
     let response = client
         .update_identity("f190b163-208f-4d73-8deb-4fb8b24add00", &update)
         .await?;

@@ -10,6 +10,7 @@
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateKycIdentityRequest {
     /// The BitGo enterprise ID
     #[serde(
@@ -278,9 +279,248 @@ pub struct UpdateKycIdentityRequest {
     pub idv_performed: Option<bool>,
 }
 
+impl UpdateKycIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_enterprise_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_id = Some(value.into());
+        self
+    }
+
+    pub fn set_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    pub fn set_organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = Some(value.into());
+        self
+    }
+
+    pub fn set_name_first(mut self, value: impl Into<String>) -> Self {
+        self.name_first = Some(value.into());
+        self
+    }
+
+    pub fn set_name_last(mut self, value: impl Into<String>) -> Self {
+        self.name_last = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_signer_name_full(mut self, value: impl Into<String>) -> Self {
+        self.contract_signer_name_full = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_signed_date(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.contract_signed_date = Some(value);
+        self
+    }
+
+    pub fn set_contract_signed_ip_address(mut self, value: impl Into<String>) -> Self {
+        self.contract_signed_ip_address = Some(value.into());
+        self
+    }
+
+    pub fn set_contract_version(mut self, value: impl Into<String>) -> Self {
+        self.contract_version = Some(value.into());
+        self
+    }
+
+    pub fn set_user_agrees_to_terms(mut self, value: bool) -> Self {
+        self.user_agrees_to_terms = Some(value);
+        self
+    }
+
+    pub fn set_occupation(mut self, value: impl Into<IdentityOccupation>) -> Self {
+        self.occupation = Some(value.into());
+        self
+    }
+
+    pub fn set_annual_income(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestAnnualIncome>,
+    ) -> Self {
+        self.annual_income = Some(value.into());
+        self
+    }
+
+    pub fn set_net_worth(mut self, value: impl Into<UpdateKycIdentityRequestNetWorth>) -> Self {
+        self.net_worth = Some(value.into());
+        self
+    }
+
+    pub fn set_source_of_net_worth(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestSourceOfNetWorth>,
+    ) -> Self {
+        self.source_of_net_worth = Some(value.into());
+        self
+    }
+
+    pub fn set_initial_deposit_type(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestInitialDepositType>,
+    ) -> Self {
+        self.initial_deposit_type = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_monthly_deposits(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestExpectedMonthlyDeposits>,
+    ) -> Self {
+        self.expected_monthly_deposits = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_monthly_withdrawals(
+        mut self,
+        value: impl Into<UpdateKycIdentityRequestExpectedMonthlyWithdrawals>,
+    ) -> Self {
+        self.expected_monthly_withdrawals = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_birthdate(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.birthdate = Some(value);
+        self
+    }
+
+    pub fn set_country_of_citizenship(mut self, value: impl Into<String>) -> Self {
+        self.country_of_citizenship = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_residence(mut self, value: impl Into<String>) -> Self {
+        self.country_of_residence = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_country_of_issuance(mut self, value: impl Into<String>) -> Self {
+        self.gov_id_country_of_issuance = Some(value.into());
+        self
+    }
+
+    pub fn set_politically_exposed_person(mut self, value: bool) -> Self {
+        self.politically_exposed_person = Some(value);
+        self
+    }
+
+    pub fn set_address_street1(mut self, value: impl Into<String>) -> Self {
+        self.address_street1 = Some(value.into());
+        self
+    }
+
+    pub fn set_address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+
+    pub fn set_address_subdivision(mut self, value: impl Into<String>) -> Self {
+        self.address_subdivision = Some(value.into());
+        self
+    }
+
+    pub fn set_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+
+    pub fn set_is_entity(mut self, value: bool) -> Self {
+        self.is_entity = Some(value);
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+
+    pub fn set_date_of_birth(mut self, value: impl Into<DateParts>) -> Self {
+        self.date_of_birth = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.tax_id = Some(value.into());
+        self
+    }
+
+    pub fn set_idv_performed(mut self, value: bool) -> Self {
+        self.idv_performed = Some(value);
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Test environment only, the verification outcome to simulate (passed when absent).
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum KycDebugStatus {
         /// `passed`
         Passed = "passed",
@@ -293,6 +533,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The occupation category of an individual.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityOccupation {
         /// `Agriculture`
         Agriculture = "Agriculture",
@@ -351,6 +592,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The annual income range of the individual
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestAnnualIncome {
         /// `Under $50,000`
         Under50000 = "Under $50,000",
@@ -369,6 +611,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The net worth range of the individual
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestNetWorth {
         /// `Under $100,000`
         Under100000 = "Under $100,000",
@@ -387,6 +630,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The primary source of the individual's net worth
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestSourceOfNetWorth {
         /// `Employment Income: Includes salaries, wages, and bonuses.`
         EmploymentIncome = "Employment Income: Includes salaries, wages, and bonuses.",
@@ -405,6 +649,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The type of initial deposit being made
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestInitialDepositType {
         /// `Fiat Currency`
         FiatCurrency = "Fiat Currency",
@@ -417,6 +662,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The expected monthly deposit amount range
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
         /// `0-10 Transactions`
         From0To10Transactions = "0-10 Transactions",
@@ -431,6 +677,7 @@ pub struct UpdateKycIdentityRequest {
 ::specgen_runtime::string_enum! {
     /// The expected monthly withdrawal amount range
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
         /// `0-10 Transactions`
         From0To10Transactions = "0-10 Transactions",
@@ -451,10 +698,22 @@ pub struct UpdateKycIdentityRequest {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct DateParts {
     pub day: String,
     pub month: String,
     pub year: String,
+}
+
+impl DateParts {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(day: impl Into<String>, month: impl Into<String>, year: impl Into<String>) -> Self {
+        Self {
+            day: day.into(),
+            month: month.into(),
+            year: year.into(),
+        }
+    }
 }
 
 /// The body of Create KYC Identity, one per kind of KYC identity.
@@ -467,6 +726,7 @@ pub struct DateParts {
 )]
 #[serde(crate = "::specgen_runtime::serde", tag = "transactionType")]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CreateKycIdentityRequest {
     #[serde(rename = "institutionalIndividual")]
     InstitutionalIndividual(InstitutionalIndividual),
@@ -490,6 +750,7 @@ pub enum CreateKycIdentityRequest {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct InstitutionalIndividual {
     /// City of residence.
     #[serde(rename = "addressCity")]
@@ -595,9 +856,103 @@ pub struct InstitutionalIndividual {
     pub user_id: String,
 }
 
+impl InstitutionalIndividual {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_street1: impl Into<String>,
+        address_subdivision: impl Into<String>,
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        gov_id_country_of_issuance: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        occupation: impl Into<IdentityOccupation>,
+        organization_id: impl Into<String>,
+        phone_number: impl Into<String>,
+        politically_exposed_person: bool,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: None,
+            address_street1: address_street1.into(),
+            address_street2: None,
+            address_subdivision: address_subdivision.into(),
+            birthdate,
+            country: country.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            digital_asset_wallet_address: None,
+            enterprise_id: enterprise_id.into(),
+            gov_id_country_of_issuance: gov_id_country_of_issuance.into(),
+            identification_number: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            notional_traded_each_month: None,
+            occupation: occupation.into(),
+            organization_id: organization_id.into(),
+            phone_number: phone_number.into(),
+            politically_exposed_person,
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum InstitutionalIndividualTransactionType {
         /// `institutionalIndividual`
         InstitutionalIndividual = "institutionalIndividual",
@@ -613,6 +968,7 @@ pub struct InstitutionalIndividual {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct StarterSignup {
     /// Date of birth.
     #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
@@ -681,9 +1037,75 @@ pub struct StarterSignup {
     pub user_id: String,
 }
 
+impl StarterSignup {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        is_entity: bool,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            country_of_incorporation: None,
+            date_of_incorporation: None,
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            enterprise_name: None,
+            is_entity,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum StarterSignupTransactionType {
         /// `starterSignup`
         StarterSignup = "starterSignup",
@@ -699,6 +1121,7 @@ pub struct StarterSignup {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycInc {
     /// Date of birth.
     #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
@@ -742,9 +1165,51 @@ pub struct KycInc {
     pub user_id: String,
 }
 
+impl KycInc {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum KycIncTransactionType {
         /// `kycInc`
         KycInc = "kycInc",
@@ -760,6 +1225,7 @@ pub struct KycInc {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UnverifiedPayGoUser {
     /// Date of birth.
     #[serde(deserialize_with = "::specgen_runtime::date::deserialize_lenient")]
@@ -835,9 +1301,81 @@ pub struct UnverifiedPayGoUser {
     pub user_id: String,
 }
 
+impl UnverifiedPayGoUser {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        is_entity: bool,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            birthdate,
+            country: country.into(),
+            country_of_incorporation: None,
+            date_of_incorporation: None,
+            debug_failure_reason: None,
+            debug_status: None,
+            enterprise_id: enterprise_id.into(),
+            enterprise_name: None,
+            is_entity,
+            is_primary_contact: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_country_of_incorporation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_incorporation = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_incorporation(
+        mut self,
+        value: ::specgen_runtime::chrono::NaiveDate,
+    ) -> Self {
+        self.date_of_incorporation = Some(value);
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_name(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_name = Some(value.into());
+        self
+    }
+
+    pub fn set_is_primary_contact(mut self, value: bool) -> Self {
+        self.is_primary_contact = Some(value);
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum UnverifiedPayGoUserTransactionType {
         /// `unverifiedPayGoUser`
         UnverifiedPayGoUser = "unverifiedPayGoUser",
@@ -853,6 +1391,7 @@ pub struct UnverifiedPayGoUser {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IncContracted {
     /// City of residence.
     #[serde(rename = "addressCity")]
@@ -958,9 +1497,103 @@ pub struct IncContracted {
     pub user_id: String,
 }
 
+impl IncContracted {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_street1: impl Into<String>,
+        address_subdivision: impl Into<String>,
+        birthdate: ::specgen_runtime::chrono::NaiveDate,
+        country: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        enterprise_id: impl Into<String>,
+        gov_id_country_of_issuance: impl Into<String>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        occupation: impl Into<IdentityOccupation>,
+        organization_id: impl Into<String>,
+        phone_number: impl Into<String>,
+        politically_exposed_person: bool,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: None,
+            address_street1: address_street1.into(),
+            address_street2: None,
+            address_subdivision: address_subdivision.into(),
+            birthdate,
+            country: country.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            digital_asset_wallet_address: None,
+            enterprise_id: enterprise_id.into(),
+            gov_id_country_of_issuance: gov_id_country_of_issuance.into(),
+            identification_number: None,
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            notional_traded_each_month: None,
+            occupation: occupation.into(),
+            organization_id: organization_id.into(),
+            phone_number: phone_number.into(),
+            politically_exposed_person,
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_digital_asset_wallet_address(mut self, value: impl Into<String>) -> Self {
+        self.digital_asset_wallet_address = Some(value.into());
+        self
+    }
+
+    pub fn set_identification_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.identification_number = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
+        self.notional_traded_each_month = Some(value);
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IncContractedTransactionType {
         /// `incContracted`
         IncContracted = "incContracted",
@@ -976,6 +1609,7 @@ pub struct IncContracted {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct EuIndividual {
     /// City of the address.
     #[serde(rename = "addressCity")]
@@ -1104,8 +1738,124 @@ pub struct EuIndividual {
     pub user_id: String,
 }
 
+impl EuIndividual {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_city: impl Into<String>,
+        address_postal_code: impl Into<String>,
+        address_street1: impl Into<String>,
+        city_of_birth: impl Into<String>,
+        country_of_birth: impl Into<String>,
+        country_of_citizenship: impl Into<String>,
+        country_of_residence: impl Into<String>,
+        country_of_tax_residence: impl Into<String>,
+        date_of_birth: impl Into<DateParts>,
+        email: impl Into<String>,
+        employment_status: impl Into<EuEmploymentStatus>,
+        enterprise_id: impl Into<String>,
+        external_user_id: impl Into<String>,
+        idv_performed: bool,
+        industry: impl Into<EuIndustry>,
+        initial_kyc_completion_date: impl Into<DateParts>,
+        last_kyc_completion_date: impl Into<DateParts>,
+        name_first: impl Into<String>,
+        name_last: impl Into<String>,
+        organization_id: impl Into<String>,
+        politically_exposed_person: bool,
+        source_of_funds: impl Into<EuSourceOfFunds>,
+        tax_id: impl Into<::specgen_runtime::Sensitive<String>>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            address_city: address_city.into(),
+            address_postal_code: address_postal_code.into(),
+            address_street1: address_street1.into(),
+            address_street2: None,
+            city_of_birth: city_of_birth.into(),
+            country_of_birth: country_of_birth.into(),
+            country_of_citizenship: country_of_citizenship.into(),
+            country_of_residence: country_of_residence.into(),
+            country_of_tax_residence: country_of_tax_residence.into(),
+            date_of_birth: date_of_birth.into(),
+            debug_failure_reason: None,
+            debug_status: None,
+            email: email.into(),
+            employment_status: employment_status.into(),
+            enterprise_id: enterprise_id.into(),
+            external_user_id: external_user_id.into(),
+            gov_id_country_of_issuance: None,
+            gov_id_expiry: None,
+            gov_id_number: None,
+            gov_id_type: None,
+            idv_performed,
+            industry: industry.into(),
+            initial_kyc_completion_date: initial_kyc_completion_date.into(),
+            last_kyc_completion_date: last_kyc_completion_date.into(),
+            name_first: name_first.into(),
+            name_last: name_last.into(),
+            name_middle: None,
+            organization_id: organization_id.into(),
+            phone_number: None,
+            politically_exposed_person,
+            source_of_funds: source_of_funds.into(),
+            tax_id: tax_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    pub fn set_address_street2(mut self, value: impl Into<String>) -> Self {
+        self.address_street2 = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_failure_reason(mut self, value: impl Into<String>) -> Self {
+        self.debug_failure_reason = Some(value.into());
+        self
+    }
+
+    pub fn set_debug_status(mut self, value: impl Into<KycDebugStatus>) -> Self {
+        self.debug_status = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_country_of_issuance(mut self, value: impl Into<String>) -> Self {
+        self.gov_id_country_of_issuance = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_expiry(mut self, value: impl Into<DateParts>) -> Self {
+        self.gov_id_expiry = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_number(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.gov_id_number = Some(value.into());
+        self
+    }
+
+    pub fn set_gov_id_type(mut self, value: impl Into<EuIndividualGovIdType>) -> Self {
+        self.gov_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
+        self.name_middle = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EuEmploymentStatus {
         /// `Civil servant`
         CivilServant = "Civil servant",
@@ -1128,6 +1878,7 @@ pub struct EuIndividual {
 ::specgen_runtime::string_enum! {
     /// Kind of government id document; EU regulated clients only.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EuIndividualGovIdType {
         /// `pp`
         Pp = "pp",
@@ -1145,6 +1896,7 @@ pub struct EuIndividual {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EuIndustry {
         /// `MiCAR/EEA Regulated CASP`
         MiCarEeaRegulatedCasp = "MiCAR/EEA Regulated CASP",
@@ -1236,6 +1988,7 @@ pub struct EuIndividual {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EuSourceOfFunds {
         /// `Income from Employment`
         IncomeFromEmployment = "Income from Employment",
@@ -1258,6 +2011,7 @@ pub struct EuIndividual {
 ::specgen_runtime::string_enum! {
     /// Selects this kind of KYC identity.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EuIndividualTransactionType {
         /// `euIndividual`
         EuIndividual = "euIndividual",
@@ -1277,6 +2031,7 @@ pub type KycIdentityStatus = String;
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycIdentity {
     pub id: String,
     pub status: KycIdentityStatus,
@@ -1314,8 +2069,31 @@ pub struct KycIdentity {
     pub signatures_required: Option<Vec<ContractSignature>>,
 }
 
+impl KycIdentity {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<KycIdentityStatus>,
+        organization_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            organization_id: organization_id.into(),
+            enterprise_id: None,
+            user_id: None,
+            created_at: None,
+            updated_at: None,
+            error_description: None,
+            signatures_submitted: None,
+            signatures_required: None,
+        }
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ContractSignature {
         /// `csa`
         Csa = "csa",
@@ -1340,9 +2118,20 @@ pub struct KycIdentity {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycIdentityCreated {
     pub id: String,
     pub status: KycIdentityStatus,
+}
+
+impl KycIdentityCreated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>, status: impl Into<KycIdentityStatus>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+        }
+    }
 }
 
 #[derive(
@@ -1353,8 +2142,18 @@ pub struct KycIdentityCreated {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycIdentityList {
     pub identities: Vec<KycIdentityRecord>,
+}
+
+impl KycIdentityList {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identities: impl Into<Vec<KycIdentityRecord>>) -> Self {
+        Self {
+            identities: identities.into(),
+        }
+    }
 }
 
 /// A KYC identity with the details it was given.
@@ -1366,6 +2165,7 @@ pub struct KycIdentityList {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycIdentityRecord {
     pub id: String,
     pub status: KycIdentityStatus,
@@ -1571,6 +2371,55 @@ pub struct KycIdentityRecord {
     pub signatures_required: Option<Vec<ContractSignature>>,
 }
 
+impl KycIdentityRecord {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>, status: impl Into<KycIdentityStatus>) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            organization_id: None,
+            enterprise_id: None,
+            user_id: None,
+            created_at: None,
+            updated_at: None,
+            error_description: None,
+            occupation: None,
+            annual_income: None,
+            net_worth: None,
+            source_of_funds: None,
+            source_of_net_worth: None,
+            country_of_citizenship: None,
+            gov_id_country_of_issuance: None,
+            politically_exposed_person: None,
+            debug_status: None,
+            country: None,
+            country_of_residence: None,
+            address_city: None,
+            address_postal_code: None,
+            address_street1: None,
+            address_street2: None,
+            address_subdivision: None,
+            birth_date: None,
+            identification_number: None,
+            name_first: None,
+            name_last: None,
+            name_middle: None,
+            phone_number: None,
+            selected_id_class: None,
+            debug_failure_reason: None,
+            email_address: None,
+            contract_signer_name_full: None,
+            contract_signed_date: None,
+            contract_signed_ip_address: None,
+            contract_version: None,
+            user_agrees_to_terms: None,
+            signature_submitted: None,
+            signatures_submitted: None,
+            signatures_required: None,
+        }
+    }
+}
+
 /// One entry per contract signed.
 pub type ContractSignatures = Vec<ContractSignatureSubmission>;
 
@@ -1582,6 +2431,7 @@ pub type ContractSignatures = Vec<ContractSignatureSubmission>;
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ContractSignatureSubmission {
     /// Full name of the person who signed.
     #[serde(rename = "contractSignerNameFull")]
@@ -1605,6 +2455,27 @@ pub struct ContractSignatureSubmission {
     pub user_agrees_to_terms: bool,
 }
 
+impl ContractSignatureSubmission {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        contract_signer_name_full: impl Into<String>,
+        contract_signed_date: ::specgen_runtime::chrono::NaiveDate,
+        contract_signed_ip_address: impl Into<String>,
+        contract_type: impl Into<ContractSignature>,
+        contract_version: impl Into<String>,
+        user_agrees_to_terms: bool,
+    ) -> Self {
+        Self {
+            contract_signer_name_full: contract_signer_name_full.into(),
+            contract_signed_date,
+            contract_signed_ip_address: contract_signed_ip_address.into(),
+            contract_type: contract_type.into(),
+            contract_version: contract_version.into(),
+            user_agrees_to_terms,
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1614,6 +2485,7 @@ pub struct ContractSignatureSubmission {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycDocumentFiles {
     #[serde(
         rename = "selectedIdClass",
@@ -1640,9 +2512,37 @@ pub struct KycDocumentFiles {
     pub proof_of_residency: Option<Vec<u8>>,
 }
 
+impl KycDocumentFiles {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_selected_id_class(mut self, value: impl Into<KycIdClass>) -> Self {
+        self.selected_id_class = Some(value.into());
+        self
+    }
+
+    pub fn set_front_photo(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.front_photo = Some(value.into());
+        self
+    }
+
+    pub fn set_back_photo(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.back_photo = Some(value.into());
+        self
+    }
+
+    pub fn set_proof_of_residency(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.proof_of_residency = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// The kind of identity document photographed; needed with frontPhoto or backPhoto. pp passport, ppc passport card, dl driver's license, id identification card, rp residence permit, pr permanent residence card, visa, wp work permit, and national or regional cards (cct, cid, foid, hic, ipp, keyp, ltpass, munid, myn, nbi, nric, ofw, pan, pid, sss, td, tribalid, umid, vid).
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum KycIdClass {
         /// `cct`
         Cct = "cct",
@@ -1704,6 +2604,7 @@ pub struct KycDocumentFiles {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum KycDocumentStatus {
         /// `pending`
         Pending = "pending",
@@ -1719,6 +2620,7 @@ pub struct KycDocumentFiles {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum KycDocumentFileType {
         /// `frontPhoto`
         FrontPhoto = "frontPhoto",
@@ -1738,6 +2640,7 @@ pub struct KycDocumentFiles {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycFileUpload {
     #[serde(rename = "fileName")]
     pub file_name: String,
@@ -1750,6 +2653,23 @@ pub struct KycFileUpload {
     pub document_type: KycDocumentFileType,
 }
 
+impl KycFileUpload {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        file_name: impl Into<String>,
+        file_size: f64,
+        upload_status: impl Into<String>,
+        document_type: impl Into<KycDocumentFileType>,
+    ) -> Self {
+        Self {
+            file_name: file_name.into(),
+            file_size,
+            upload_status: upload_status.into(),
+            document_type: document_type.into(),
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1758,6 +2678,7 @@ pub struct KycFileUpload {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycDocumentCreated {
     pub id: String,
     pub status: KycDocumentStatus,
@@ -1767,6 +2688,23 @@ pub struct KycDocumentCreated {
     pub file_uploads: Vec<KycFileUpload>,
 }
 
+impl KycDocumentCreated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        selected_id_class: impl Into<KycIdClass>,
+        file_uploads: impl Into<Vec<KycFileUpload>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            selected_id_class: selected_id_class.into(),
+            file_uploads: file_uploads.into(),
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1775,6 +2713,7 @@ pub struct KycDocumentCreated {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycDocumentUpdated {
     pub id: String,
     pub status: KycDocumentStatus,
@@ -1782,16 +2721,19 @@ pub struct KycDocumentUpdated {
     pub selected_id_class: KycIdClass,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct KycDocumentList {
-    pub documents: Vec<KycDocument>,
+impl KycDocumentUpdated {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        selected_id_class: impl Into<KycIdClass>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status: status.into(),
+            selected_id_class: selected_id_class.into(),
+        }
+    }
 }
 
 #[derive(
@@ -1802,6 +2744,29 @@ pub struct KycDocumentList {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct KycDocumentList {
+    pub documents: Vec<KycDocument>,
+}
+
+impl KycDocumentList {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(documents: impl Into<Vec<KycDocument>>) -> Self {
+        Self {
+            documents: documents.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct KycDocument {
     pub id: String,
     #[serde(rename = "identityId")]
@@ -1825,6 +2790,27 @@ pub struct KycDocument {
     pub selected_id_class: Option<KycIdClass>,
 }
 
+impl KycDocument {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        identity_id: impl Into<String>,
+        status: impl Into<KycDocumentStatus>,
+        created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+        updated_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            identity_id: identity_id.into(),
+            status: status.into(),
+            created_at,
+            updated_at,
+            file_uploads: None,
+            selected_id_class: None,
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1833,6 +2819,7 @@ pub struct KycDocument {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1850,6 +2837,24 @@ pub struct ErrorResponse {
     pub request_id: String,
 }
 
+impl ErrorResponse {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        context: impl Into<::specgen_runtime::Map>,
+        error: impl Into<String>,
+        request_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: None,
+            context: context.into(),
+            status: None,
+            additional_details: None,
+            error: error.into(),
+            request_id: request_id.into(),
+        }
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1858,10 +2863,18 @@ pub struct ErrorResponse {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ErrorDetails {
     /// Seconds to wait before retrying.
     #[serde(rename = "retryAfter")]
     pub retry_after: f64,
+}
+
+impl ErrorDetails {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(retry_after: f64) -> Self {
+        Self { retry_after }
+    }
 }
 
 /// Base URLs of the servers the spec lists.
@@ -1895,6 +2908,7 @@ impl From<::specgen_runtime::ApiClient> for Client {
 
 /// Query, header and cookie parameters of `GET /api/evs/v1/identity`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EntityValidationIdentityGetParams {
     /// `organizationId` (query parameter)
     pub organization_id: Option<String>,
@@ -1910,9 +2924,42 @@ pub struct EntityValidationIdentityGetParams {
     pub all_data: Option<bool>,
 }
 
+impl EntityValidationIdentityGetParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_organization_id(mut self, value: impl Into<String>) -> Self {
+        self.organization_id = Some(value.into());
+        self
+    }
+
+    pub fn set_enterprise_id(mut self, value: impl Into<String>) -> Self {
+        self.enterprise_id = Some(value.into());
+        self
+    }
+
+    pub fn set_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_all_data(mut self, value: bool) -> Self {
+        self.all_data = Some(value);
+        self
+    }
+}
+
 /// The documented error responses of `GET /api/evs/v1/identity`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityGetError {
     /// Status 400.
     ///
@@ -1935,6 +2982,7 @@ pub enum EntityValidationIdentityGetError {
 /// The documented error responses of `POST /api/evs/v1/identity`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityCreateError {
     /// Status 400.
     ///
@@ -1953,6 +3001,7 @@ pub enum EntityValidationIdentityCreateError {
 /// The documented error responses of `PATCH /api/evs/v1/identity/{id}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityUpdateError {
     /// Status 400.
     ///
@@ -1975,6 +3024,7 @@ pub enum EntityValidationIdentityUpdateError {
 /// The documented error responses of `POST /api/evs/v1/identity/{id}/signatures`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentitySignaturesError {
     /// Status 400.
     ///
@@ -1997,6 +3047,7 @@ pub enum EntityValidationIdentitySignaturesError {
 /// The documented error responses of `POST /api/evs/v1/identity/{identityId}/document`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityDocumentCreateError {
     /// Status 400.
     ///
@@ -2019,6 +3070,7 @@ pub enum EntityValidationIdentityDocumentCreateError {
 /// The documented error responses of `PUT /api/evs/v1/identity/{identityId}/document/{documentId}`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityDocumentUpdateError {
     /// Status 400.
     ///
@@ -2040,6 +3092,7 @@ pub enum EntityValidationIdentityDocumentUpdateError {
 
 /// Query, header and cookie parameters of `GET /api/evs/v1/identity/document`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EntityValidationIdentityDocumentGetParams {
     /// `identityId` (query parameter)
     pub identity_id: Option<String>,
@@ -2047,9 +3100,27 @@ pub struct EntityValidationIdentityDocumentGetParams {
     pub document_id: Option<String>,
 }
 
+impl EntityValidationIdentityDocumentGetParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_document_id(mut self, value: impl Into<String>) -> Self {
+        self.document_id = Some(value.into());
+        self
+    }
+}
+
 /// The documented error responses of `GET /api/evs/v1/identity/document`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum EntityValidationIdentityDocumentGetError {
     /// Status 400.
     ///

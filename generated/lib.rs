@@ -42,6 +42,12 @@ pub mod fixture_enum_names;
 #[path = "fixtures/error_statuses.rs"]
 pub mod fixture_error_statuses;
 
+#[path = "fixtures/evolvable.rs"]
+pub mod fixture_evolvable;
+
+#[path = "fixtures/evolvable_exhaustive.rs"]
+pub mod fixture_evolvable_exhaustive;
+
 #[path = "fixtures/external_ref.rs"]
 pub mod fixture_external_ref;
 

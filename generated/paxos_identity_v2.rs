@@ -10,6 +10,7 @@
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Identity {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,8 +59,36 @@ pub struct Identity {
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl Identity {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            status: None,
+            status_details: None,
+            r#type: None,
+            ref_id: None,
+            metadata: None,
+            user_disabled: None,
+            admin_disabled: None,
+            person_details: None,
+            institution_details: None,
+            institution_members: None,
+            created_at: None,
+            updated_at: None,
+            tax_details: None,
+            tax_details_not_required: None,
+            summary_tin_verification_status: None,
+            customer_due_diligence: None,
+            is_merchant: None,
+            last_kyc_refresh_date: None,
+        }
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityStatus {
         /// `PENDING`
         Pending = "PENDING",
@@ -84,9 +113,17 @@ pub struct Identity {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct StatusDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_requirements: Option<Vec<PendingRequirement>>,
+}
+
+impl StatusDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -98,6 +135,7 @@ pub struct StatusDetails {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct PendingRequirement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -107,10 +145,18 @@ pub struct PendingRequirement {
     pub metadata: Option<Metadata>,
 }
 
+impl PendingRequirement {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityType {
         /// `PERSON`
         Person = "PERSON",
@@ -129,6 +175,7 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verifier_type: Option<String>,
@@ -177,6 +224,111 @@ pub struct PersonDetails {
     pub sanctions_verification_status: Option<String>,
 }
 
+impl PersonDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_verifier_type(mut self, value: impl Into<String>) -> Self {
+        self.verifier_type = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verifier_type(mut self, value: impl Into<String>) -> Self {
+        self.passthrough_verifier_type = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verified_at(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.passthrough_verified_at = Some(value);
+        self
+    }
+
+    pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_birth(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.date_of_birth = Some(value);
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.cip_id = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_type(mut self, value: impl Into<String>) -> Self {
+        self.cip_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_country(mut self, value: impl Into<String>) -> Self {
+        self.cip_id_country = Some(value.into());
+        self
+    }
+
+    pub fn set_nationality(mut self, value: impl Into<String>) -> Self {
+        self.nationality = Some(value.into());
+        self
+    }
+
+    pub fn set_address(mut self, value: impl Into<Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_govt_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.govt_id = Some(value.into());
+        self
+    }
+
+    pub fn set_govt_id_type(mut self, value: impl Into<String>) -> Self {
+        self.govt_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_id_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.id_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_additional_screening_status(mut self, value: impl Into<String>) -> Self {
+        self.additional_screening_status = Some(value.into());
+        self
+    }
+
+    pub fn set_sanctions_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.sanctions_verification_status = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -186,6 +338,7 @@ pub struct PersonDetails {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -197,6 +350,38 @@ pub struct Address {
     pub province: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
+}
+
+impl Address {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    pub fn set_address1(mut self, value: impl Into<String>) -> Self {
+        self.address1 = Some(value.into());
+        self
+    }
+
+    pub fn set_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    pub fn set_province(mut self, value: impl Into<String>) -> Self {
+        self.province = Some(value.into());
+        self
+    }
+
+    pub fn set_zip_code(mut self, value: impl Into<String>) -> Self {
+        self.zip_code = Some(value.into());
+        self
+    }
 }
 
 pub type InstitutionDetails = ::specgen_runtime::Map;
@@ -212,6 +397,7 @@ pub type InstitutionMember = ::specgen_runtime::Map;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct TaxDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_country: Option<String>,
@@ -220,9 +406,30 @@ pub struct TaxDetail {
     pub tax_payer_id: Option<::specgen_runtime::Sensitive<String>>,
 }
 
+impl TaxDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_tax_payer_country(mut self, value: impl Into<String>) -> Self {
+        self.tax_payer_country = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_payer_id(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.tax_payer_id = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// The TIN verification status for the associated tax_payer_id.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum TinVerificationStatus {
         /// `TIN_VERIFICATION_PENDING`
         TinVerificationPending = "TIN_VERIFICATION_PENDING",
@@ -245,6 +452,7 @@ pub type CustomerDueDiligence = ::specgen_runtime::Map;
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IdentityWithSummaryStatus {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,6 +499,32 @@ pub struct IdentityWithSummaryStatus {
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl IdentityWithSummaryStatus {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            metadata: None,
+            summary_status: None,
+            user_disabled: None,
+            admin_disabled: None,
+            person_details: None,
+            r#type: None,
+            ref_id: None,
+            institution_details: None,
+            institution_members: None,
+            created_at: None,
+            updated_at: None,
+            tax_details: None,
+            tax_details_not_required: None,
+            summary_tin_verification_status: None,
+            customer_due_diligence: None,
+            is_merchant: None,
+            last_kyc_refresh_date: None,
+        }
+    }
+}
+
 /// A partial update of an identity (page 002); fields left out are not changed.
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -301,6 +535,7 @@ pub struct IdentityWithSummaryStatus {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -333,6 +568,71 @@ pub struct UpdateIdentityRequest {
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl UpdateIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
+        self.person_details = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_set_user_disabled(mut self, value: bool) -> Self {
+        self.set_user_disabled = Some(value);
+        self
+    }
+
+    pub fn set_institution_details(mut self, value: impl Into<InstitutionDetails>) -> Self {
+        self.institution_details = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details(mut self, value: impl Into<Vec<TaxDetail>>) -> Self {
+        self.tax_details = Some(value.into());
+        self
+    }
+
+    pub fn set_set_tax_details_not_required(mut self, value: bool) -> Self {
+        self.set_tax_details_not_required = Some(value);
+        self
+    }
+
+    pub fn set_customer_due_diligence(mut self, value: impl Into<CustomerDueDiligence>) -> Self {
+        self.customer_due_diligence = Some(value.into());
+        self
+    }
+
+    pub fn set_is_merchant(mut self, value: bool) -> Self {
+        self.is_merchant = Some(value);
+        self
+    }
+
+    pub fn set_last_kyc_refresh_date(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.last_kyc_refresh_date = Some(value);
+        self
+    }
+}
+
 /// A new identity (page 003).
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -343,6 +643,7 @@ pub struct UpdateIdentityRequest {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
@@ -367,6 +668,58 @@ pub struct CreateIdentityRequest {
     /// Set to true to indicate that this identity is a merchant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
+}
+
+impl CreateIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
+        self.person_details = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_details(mut self, value: impl Into<InstitutionDetails>) -> Self {
+        self.institution_details = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_members(mut self, value: impl Into<Vec<InstitutionMember>>) -> Self {
+        self.institution_members = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details(mut self, value: impl Into<Vec<TaxDetail>>) -> Self {
+        self.tax_details = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details_not_required(mut self, value: bool) -> Self {
+        self.tax_details_not_required = Some(value);
+        self
+    }
+
+    pub fn set_customer_due_diligence(mut self, value: impl Into<CustomerDueDiligence>) -> Self {
+        self.customer_due_diligence = Some(value.into());
+        self
+    }
+
+    pub fn set_is_merchant(mut self, value: bool) -> Self {
+        self.is_merchant = Some(value);
+        self
+    }
 }
 
 /// Base URLs of the servers the spec lists.
@@ -400,6 +753,7 @@ impl From<::specgen_runtime::ApiClient> for Client {
 
 /// Query, header and cookie parameters of `GET /identity/identities/{id}`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetIdentityParams {
     /// query param; details are encrypted, so we do not want to include them by default
     ///
@@ -409,6 +763,23 @@ pub struct GetIdentityParams {
     ///
     /// `include_institution_members` (query parameter)
     pub include_institution_members: Option<bool>,
+}
+
+impl GetIdentityParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_include_details(mut self, value: bool) -> Self {
+        self.include_details = Some(value);
+        self
+    }
+
+    pub fn set_include_institution_members(mut self, value: bool) -> Self {
+        self.include_institution_members = Some(value);
+        self
+    }
 }
 
 impl Client {

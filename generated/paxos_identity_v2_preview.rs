@@ -11,6 +11,7 @@
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Identity {
     /// The unique identifier for the identity
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,9 +46,17 @@ pub struct Identity {
     pub controls: Option<Controls>,
 }
 
+impl Identity {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// The type of identity
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityType {
         /// `PERSON`
         Person = "PERSON",
@@ -60,6 +69,7 @@ pub struct Identity {
 ::specgen_runtime::string_enum! {
     /// Overall status of the identity verification
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityStatus {
         /// `PENDING`
         Pending = "PENDING",
@@ -85,6 +95,7 @@ pub struct Identity {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct StatusDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_verifications: Option<VerificationsStatusDetail>,
@@ -102,6 +113,13 @@ pub struct StatusDetails {
     pub failed_members: Option<FailedMembersStatusDetail>,
 }
 
+impl StatusDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -111,6 +129,7 @@ pub struct StatusDetails {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct VerificationsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -118,18 +137,11 @@ pub struct VerificationsStatusDetail {
     pub metadata: Option<VerificationsMetadata>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct VerificationsMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub statuses: Option<Vec<VerificationCheck>>,
+impl VerificationsStatusDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -141,6 +153,29 @@ pub struct VerificationsMetadata {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct VerificationsMetadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statuses: Option<Vec<VerificationCheck>>,
+}
+
+impl VerificationsMetadata {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct VerificationCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
@@ -148,18 +183,11 @@ pub struct VerificationCheck {
     pub status: Option<String>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct StatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+impl VerificationCheck {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -171,6 +199,29 @@ pub struct StatusDetail {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct StatusDetail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+impl StatusDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct PendingMemberApprovalsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -178,18 +229,11 @@ pub struct PendingMemberApprovalsStatusDetail {
     pub metadata: Option<PendingMemberApprovalsMetadata>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct PendingMemberApprovalsMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_members: Option<Vec<String>>,
+impl PendingMemberApprovalsStatusDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -201,11 +245,41 @@ pub struct PendingMemberApprovalsMetadata {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct PendingMemberApprovalsMetadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_members: Option<Vec<String>>,
+}
+
+impl PendingMemberApprovalsMetadata {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct FailedControlsStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Controls>,
+}
+
+impl FailedControlsStatusDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 /// Current control state and action restrictions applied to this identity
@@ -218,6 +292,7 @@ pub struct FailedControlsStatusDetail {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Controls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_actions: Option<Vec<String>>,
@@ -233,6 +308,43 @@ pub struct Controls {
     pub admin_controls: Option<AdminControls>,
 }
 
+impl Controls {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_available_actions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.available_actions = Some(value.into());
+        self
+    }
+
+    pub fn set_dormant(mut self, value: bool) -> Self {
+        self.dormant = Some(value);
+        self
+    }
+
+    pub fn set_frozen(mut self, value: bool) -> Self {
+        self.frozen = Some(value);
+        self
+    }
+
+    pub fn set_closed(mut self, value: bool) -> Self {
+        self.closed = Some(value);
+        self
+    }
+
+    pub fn set_denied(mut self, value: bool) -> Self {
+        self.denied = Some(value);
+        self
+    }
+
+    pub fn set_admin_controls(mut self, value: impl Into<AdminControls>) -> Self {
+        self.admin_controls = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -242,6 +354,7 @@ pub struct Controls {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct AdminControls {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormant: Option<bool>,
@@ -253,6 +366,33 @@ pub struct AdminControls {
     pub denied: Option<bool>,
 }
 
+impl AdminControls {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_dormant(mut self, value: bool) -> Self {
+        self.dormant = Some(value);
+        self
+    }
+
+    pub fn set_frozen(mut self, value: bool) -> Self {
+        self.frozen = Some(value);
+        self
+    }
+
+    pub fn set_closed(mut self, value: bool) -> Self {
+        self.closed = Some(value);
+        self
+    }
+
+    pub fn set_denied(mut self, value: bool) -> Self {
+        self.denied = Some(value);
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -262,6 +402,7 @@ pub struct AdminControls {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct FailedMembersStatusDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -269,18 +410,11 @@ pub struct FailedMembersStatusDetail {
     pub metadata: Option<FailedMembersMetadata>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct FailedMembersMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failed_members: Option<Vec<String>>,
+impl FailedMembersStatusDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -292,6 +426,29 @@ pub struct FailedMembersMetadata {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct FailedMembersMetadata {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_members: Option<Vec<String>>,
+}
+
+impl FailedMembersMetadata {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+    Default,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -326,6 +483,78 @@ pub struct PersonDetails {
     pub aml_screening_status: Option<String>,
 }
 
+impl PersonDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    pub fn set_middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_birth(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.date_of_birth = Some(value);
+        self
+    }
+
+    pub fn set_address(mut self, value: impl Into<Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    pub fn set_email_address(mut self, value: impl Into<String>) -> Self {
+        self.email_address = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_citizenship(mut self, value: impl Into<String>) -> Self {
+        self.country_of_citizenship = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_birth(mut self, value: impl Into<String>) -> Self {
+        self.country_of_birth = Some(value.into());
+        self
+    }
+
+    pub fn set_ssn(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.ssn = Some(value.into());
+        self
+    }
+
+    pub fn set_occupation(mut self, value: impl Into<String>) -> Self {
+        self.occupation = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.identity_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_aml_screening_status(mut self, value: impl Into<String>) -> Self {
+        self.aml_screening_status = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -335,6 +564,7 @@ pub struct PersonDetails {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
@@ -350,6 +580,43 @@ pub struct Address {
     pub country: Option<String>,
 }
 
+impl Address {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_street_address(mut self, value: impl Into<String>) -> Self {
+        self.street_address = Some(value.into());
+        self
+    }
+
+    pub fn set_street_address_2(mut self, value: impl Into<String>) -> Self {
+        self.street_address_2 = Some(value.into());
+        self
+    }
+
+    pub fn set_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+
+    pub fn set_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+
+    pub fn set_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+
+    pub fn set_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -359,6 +626,7 @@ pub struct Address {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct InstitutionDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<String>,
@@ -390,6 +658,73 @@ pub struct InstitutionDetails {
     pub aml_screening_status: Option<String>,
 }
 
+impl InstitutionDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_legal_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_name = Some(value.into());
+        self
+    }
+
+    pub fn set_doing_business_as_name(mut self, value: impl Into<String>) -> Self {
+        self.doing_business_as_name = Some(value.into());
+        self
+    }
+
+    pub fn set_address(mut self, value: impl Into<Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    pub fn set_incorporation_date(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.incorporation_date = Some(value);
+        self
+    }
+
+    pub fn set_country_of_formation(mut self, value: impl Into<String>) -> Self {
+        self.country_of_formation = Some(value.into());
+        self
+    }
+
+    pub fn set_industry_type(mut self, value: impl Into<String>) -> Self {
+        self.industry_type = Some(value.into());
+        self
+    }
+
+    pub fn set_legal_entity_type(mut self, value: impl Into<String>) -> Self {
+        self.legal_entity_type = Some(value.into());
+        self
+    }
+
+    pub fn set_website(mut self, value: impl Into<String>) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+
+    pub fn set_business_description(mut self, value: impl Into<String>) -> Self {
+        self.business_description = Some(value.into());
+        self
+    }
+
+    pub fn set_members(mut self, value: impl Into<Vec<InstitutionMember>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.identity_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_aml_screening_status(mut self, value: impl Into<String>) -> Self {
+        self.aml_screening_status = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -399,6 +734,7 @@ pub struct InstitutionDetails {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct InstitutionMember {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -423,6 +759,53 @@ pub struct InstitutionMember {
     pub is_control_person: Option<bool>,
 }
 
+impl InstitutionMember {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    pub fn set_ownership_percentage(mut self, value: f64) -> Self {
+        self.ownership_percentage = Some(value);
+        self
+    }
+
+    pub fn set_date_of_birth(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.date_of_birth = Some(value);
+        self
+    }
+
+    pub fn set_address(mut self, value: impl Into<Address>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    pub fn set_ssn(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.ssn = Some(value.into());
+        self
+    }
+
+    pub fn set_is_control_person(mut self, value: bool) -> Self {
+        self.is_control_person = Some(value);
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -432,6 +815,7 @@ pub struct InstitutionMember {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct TaxDetail {
     /// Sensitive: redacted in `Debug` output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -444,6 +828,33 @@ pub struct TaxDetail {
     pub verification_status: Option<String>,
 }
 
+impl TaxDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_tax_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.tax_id = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_id_type(mut self, value: impl Into<String>) -> Self {
+        self.tax_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    pub fn set_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.verification_status = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -453,6 +864,7 @@ pub struct TaxDetail {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CustomerDueDiligence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_of_funds: Option<String>,
@@ -462,6 +874,33 @@ pub struct CustomerDueDiligence {
     pub expected_activity_level: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
+}
+
+impl CustomerDueDiligence {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_source_of_funds(mut self, value: impl Into<String>) -> Self {
+        self.source_of_funds = Some(value.into());
+        self
+    }
+
+    pub fn set_purpose_of_account(mut self, value: impl Into<String>) -> Self {
+        self.purpose_of_account = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_activity_level(mut self, value: impl Into<String>) -> Self {
+        self.expected_activity_level = Some(value.into());
+        self
+    }
+
+    pub fn set_verification_status(mut self, value: impl Into<String>) -> Self {
+        self.verification_status = Some(value.into());
+        self
+    }
 }
 
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
@@ -476,6 +915,7 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
@@ -503,6 +943,66 @@ pub struct UpdateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+impl UpdateIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
+        self.person_details = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_controls(mut self, value: impl Into<Controls>) -> Self {
+        self.controls = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_details(mut self, value: impl Into<InstitutionDetails>) -> Self {
+        self.institution_details = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details(mut self, value: impl Into<Vec<TaxDetail>>) -> Self {
+        self.tax_details = Some(value.into());
+        self
+    }
+
+    pub fn set_set_tax_details_not_required(mut self, value: bool) -> Self {
+        self.set_tax_details_not_required = Some(value);
+        self
+    }
+
+    pub fn set_customer_due_diligence(mut self, value: impl Into<CustomerDueDiligence>) -> Self {
+        self.customer_due_diligence = Some(value.into());
+        self
+    }
+
+    pub fn set_is_merchant(mut self, value: bool) -> Self {
+        self.is_merchant = Some(value);
+        self
+    }
+
+    pub fn set_last_kyc_refresh_date(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.last_kyc_refresh_date = Some(value);
+        self
+    }
 }
 
 /// Base URLs of the servers the spec lists.

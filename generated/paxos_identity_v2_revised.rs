@@ -10,6 +10,7 @@
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Identity {
     /// The identity's id, used by every other call.
     pub id: String,
@@ -62,11 +63,41 @@ pub struct Identity {
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl Identity {
+    /// Builds a value from its required fields; the others start empty.
+    #[allow(deprecated)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            metadata: None,
+            status: None,
+            status_details: None,
+            summary_status: None,
+            user_disabled: None,
+            admin_disabled: None,
+            person_details: None,
+            r#type: None,
+            ref_id: None,
+            institution_details: None,
+            institution_members: None,
+            created_at: None,
+            updated_at: None,
+            tax_details: None,
+            tax_details_not_required: None,
+            summary_tin_verification_status: None,
+            customer_due_diligence: None,
+            is_merchant: None,
+            last_kyc_refresh_date: None,
+        }
+    }
+}
+
 /// The caller's own key/value pairs.
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityStatus {
         /// `PENDING`
         Pending = "PENDING",
@@ -92,6 +123,7 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IdentityStatusDetails {
     /// The controls in force on the identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +131,13 @@ pub struct IdentityStatusDetails {
     /// What remains to be done before the identity can be approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requirements: Option<Vec<IdentityRequirement>>,
+}
+
+impl IdentityStatusDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 /// A restriction on an identity.
@@ -110,6 +149,7 @@ pub struct IdentityStatusDetails {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IdentityControl {
     pub id: String,
     pub r#type: IdentityControlType,
@@ -126,9 +166,31 @@ pub struct IdentityControl {
     pub deleted_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl IdentityControl {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        id: impl Into<String>,
+        r#type: impl Into<IdentityControlType>,
+        set_by: impl Into<IdentityControlSetBy>,
+        created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            set_by: set_by.into(),
+            is_overridable: None,
+            reason_code: None,
+            reason: None,
+            created_at,
+            deleted_at: None,
+        }
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// SELL_ONLY may only sell; CLOSED, FROZEN (compliance) and DORMANT (inactivity) may not act.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityControlType {
         /// `SELL_ONLY`
         SellOnly = "SELL_ONLY",
@@ -144,6 +206,7 @@ pub struct IdentityControl {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityControlSetBy {
         /// `SET_BY_PAXOS`
         SetByPaxos = "SET_BY_PAXOS",
@@ -155,6 +218,7 @@ pub struct IdentityControl {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityControlReasonCode {
         /// `OTHER`
         Other = "OTHER",
@@ -191,6 +255,7 @@ pub struct IdentityControl {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IdentityRequirement {
     pub r#type: IdentityRequirementType,
     /// Why the requirement is blocked; not for end users' eyes.
@@ -200,8 +265,25 @@ pub struct IdentityRequirement {
     pub awaiting_action_from: Option<IdentityRequirementAwaitingActionFrom>,
 }
 
+impl IdentityRequirement {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        r#type: impl Into<IdentityRequirementType>,
+        errors: impl Into<Vec<IdentityRequirementError>>,
+        status: impl Into<IdentityRequirementStatus>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            errors: errors.into(),
+            status: status.into(),
+            awaiting_action_from: None,
+        }
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityRequirementType {
         /// `ID_VERIFICATION`
         IdVerification = "ID_VERIFICATION",
@@ -231,15 +313,30 @@ pub struct IdentityRequirement {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct IdentityRequirementError {
     pub code: IdentityRequirementErrorCode,
     /// Context for the code; not for end users' eyes.
     pub description: String,
 }
 
+impl IdentityRequirementError {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        code: impl Into<IdentityRequirementErrorCode>,
+        description: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            description: description.into(),
+        }
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// The kind of failure; the reference says more codes may come.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityRequirementErrorCode {
         /// `IDENTITY_VERIFICATION_FAILED`
         IdentityVerificationFailed = "IDENTITY_VERIFICATION_FAILED",
@@ -276,6 +373,7 @@ pub struct IdentityRequirementError {
 ::specgen_runtime::string_enum! {
     /// PENDING while in progress or waiting for information, FAILED when it did not pass.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityRequirementStatus {
         /// `PENDING`
         Pending = "PENDING",
@@ -288,6 +386,7 @@ pub struct IdentityRequirementError {
 ::specgen_runtime::string_enum! {
     /// Who has to act next; absent for MEMBERS (look at each member identity).
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityRequirementAwaitingActionFrom {
         /// `CLIENT`
         Client = "CLIENT",
@@ -307,6 +406,7 @@ pub struct IdentityRequirementError {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct PersonDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_verification_status: Option<IdentityStatus>,
@@ -383,6 +483,159 @@ pub struct PersonDetails {
     pub metadata: Option<Metadata>,
 }
 
+impl PersonDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_id_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.id_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_sanctions_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.sanctions_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    pub fn set_date_of_birth(mut self, value: ::specgen_runtime::chrono::NaiveDate) -> Self {
+        self.date_of_birth = Some(value);
+        self
+    }
+
+    #[deprecated]
+    #[allow(deprecated)]
+    pub fn set_govt_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.govt_id = Some(value.into());
+        self
+    }
+
+    pub fn set_address(mut self, value: impl Into<MailingAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    pub fn set_nationality(mut self, value: impl Into<String>) -> Self {
+        self.nationality = Some(value.into());
+        self
+    }
+
+    pub fn set_verifier_id(mut self, value: impl Into<String>) -> Self {
+        self.verifier_id = Some(value.into());
+        self
+    }
+
+    pub fn set_verifier_type(mut self, value: impl Into<VerifierType>) -> Self {
+        self.verifier_type = Some(value.into());
+        self
+    }
+
+    pub fn set_id_verification_url(mut self, value: impl Into<String>) -> Self {
+        self.id_verification_url = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verifier_type(
+        mut self,
+        value: impl Into<PassthroughVerifierType>,
+    ) -> Self {
+        self.passthrough_verifier_type = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verified_at(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.passthrough_verified_at = Some(value);
+        self
+    }
+
+    pub fn set_govt_id_type(mut self, value: impl Into<PersonCipIdType>) -> Self {
+        self.govt_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.cip_id = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_type(mut self, value: impl Into<PersonCipIdType>) -> Self {
+        self.cip_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_country(mut self, value: impl Into<String>) -> Self {
+        self.cip_id_country = Some(value.into());
+        self
+    }
+
+    pub fn set_additional_screening_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.additional_screening_status = Some(value.into());
+        self
+    }
+
+    pub fn set_profession(mut self, value: impl Into<String>) -> Self {
+        self.profession = Some(value.into());
+        self
+    }
+
+    pub fn set_middle_name(mut self, value: impl Into<String>) -> Self {
+        self.middle_name = Some(value.into());
+        self
+    }
+
+    pub fn set_country_of_birth(mut self, value: impl Into<String>) -> Self {
+        self.country_of_birth = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verification_id(mut self, value: impl Into<String>) -> Self {
+        self.passthrough_verification_id = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.passthrough_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_passthrough_verification_fields(
+        mut self,
+        value: impl Into<Vec<PassthroughVerificationField>>,
+    ) -> Self {
+        self.passthrough_verification_fields = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -391,6 +644,7 @@ pub struct PersonDetails {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct MailingAddress {
     pub country: String,
     pub address1: String,
@@ -404,8 +658,38 @@ pub struct MailingAddress {
     pub zip_code: Option<String>,
 }
 
+impl MailingAddress {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        country: impl Into<String>,
+        address1: impl Into<String>,
+        city: impl Into<String>,
+        province: impl Into<String>,
+    ) -> Self {
+        Self {
+            country: country.into(),
+            address1: address1.into(),
+            address2: None,
+            city: city.into(),
+            province: province.into(),
+            zip_code: None,
+        }
+    }
+
+    pub fn set_address2(mut self, value: impl Into<String>) -> Self {
+        self.address2 = Some(value.into());
+        self
+    }
+
+    pub fn set_zip_code(mut self, value: impl Into<String>) -> Self {
+        self.zip_code = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum VerifierType {
         /// `PAXOS`
         Paxos = "PAXOS",
@@ -419,6 +703,7 @@ pub struct MailingAddress {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PassthroughVerifierType {
         /// `JUMIO`
         Jumio = "JUMIO",
@@ -458,6 +743,7 @@ pub struct MailingAddress {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PersonCipIdType {
         /// `SSN`
         Ssn = "SSN",
@@ -477,6 +763,7 @@ pub struct MailingAddress {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum PassthroughVerificationField {
         /// `FULL_LEGAL_NAME`
         FullLegalName = "FULL_LEGAL_NAME",
@@ -492,6 +779,7 @@ pub struct MailingAddress {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum IdentityType {
         /// `PERSON`
         Person = "PERSON",
@@ -511,6 +799,7 @@ pub struct MailingAddress {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct InstitutionDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sanctions_verification_status: Option<IdentityStatus>,
@@ -569,8 +858,139 @@ pub struct InstitutionDetails {
     pub business_description: Option<String>,
 }
 
+impl InstitutionDetails {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_sanctions_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.sanctions_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    pub fn set_business_address(mut self, value: impl Into<MailingAddress>) -> Self {
+        self.business_address = Some(value.into());
+        self
+    }
+
+    pub fn set_phone_number(mut self, value: impl Into<String>) -> Self {
+        self.phone_number = Some(value.into());
+        self
+    }
+
+    pub fn set_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_type(mut self, value: impl Into<InstitutionType>) -> Self {
+        self.institution_type = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_sub_type(mut self, value: impl Into<InstitutionSubType>) -> Self {
+        self.institution_sub_type = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id(mut self, value: impl Into<::specgen_runtime::Sensitive<String>>) -> Self {
+        self.cip_id = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_type(mut self, value: impl Into<InstitutionCipIdType>) -> Self {
+        self.cip_id_type = Some(value.into());
+        self
+    }
+
+    pub fn set_cip_id_country(mut self, value: impl Into<String>) -> Self {
+        self.cip_id_country = Some(value.into());
+        self
+    }
+
+    pub fn set_govt_registration_date(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.govt_registration_date = Some(value);
+        self
+    }
+
+    pub fn set_incorporation_address(mut self, value: impl Into<MailingAddress>) -> Self {
+        self.incorporation_address = Some(value.into());
+        self
+    }
+
+    pub fn set_regulation_status(mut self, value: impl Into<RegulationStatus>) -> Self {
+        self.regulation_status = Some(value.into());
+        self
+    }
+
+    pub fn set_trading_type(mut self, value: impl Into<TradingType>) -> Self {
+        self.trading_type = Some(value.into());
+        self
+    }
+
+    pub fn set_listed_exchange(mut self, value: impl Into<String>) -> Self {
+        self.listed_exchange = Some(value.into());
+        self
+    }
+
+    pub fn set_ticker_symbol(mut self, value: impl Into<String>) -> Self {
+        self.ticker_symbol = Some(value.into());
+        self
+    }
+
+    pub fn set_parent_institution_name(mut self, value: impl Into<String>) -> Self {
+        self.parent_institution_name = Some(value.into());
+        self
+    }
+
+    pub fn set_regulator_name(mut self, value: impl Into<String>) -> Self {
+        self.regulator_name = Some(value.into());
+        self
+    }
+
+    pub fn set_regulator_jurisdiction(mut self, value: impl Into<String>) -> Self {
+        self.regulator_jurisdiction = Some(value.into());
+        self
+    }
+
+    pub fn set_regulator_register_number(mut self, value: impl Into<String>) -> Self {
+        self.regulator_register_number = Some(value.into());
+        self
+    }
+
+    pub fn set_document_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.document_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_additional_screening_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.additional_screening_status = Some(value.into());
+        self
+    }
+
+    pub fn set_doing_business_as(mut self, value: impl Into<String>) -> Self {
+        self.doing_business_as = Some(value.into());
+        self
+    }
+
+    pub fn set_business_description(mut self, value: impl Into<String>) -> Self {
+        self.business_description = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum InstitutionType {
         /// `TRUST`
         Trust = "TRUST",
@@ -588,6 +1008,7 @@ pub struct InstitutionDetails {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum InstitutionSubType {
         /// `INVESTMENT`
         Investment = "INVESTMENT",
@@ -681,6 +1102,7 @@ pub struct InstitutionDetails {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum InstitutionCipIdType {
         /// `EIN`
         Ein = "EIN",
@@ -696,6 +1118,7 @@ pub struct InstitutionDetails {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum RegulationStatus {
         /// `US_REGULATED`
         UsRegulated = "US_REGULATED",
@@ -709,6 +1132,7 @@ pub struct InstitutionDetails {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum TradingType {
         /// `PRIVATE`
         Private = "PRIVATE",
@@ -729,6 +1153,7 @@ pub struct InstitutionDetails {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct InstitutionMember {
     /// The member's identity id.
     pub identity_id: String,
@@ -751,8 +1176,54 @@ pub struct InstitutionMember {
     pub id: Option<String>,
 }
 
+impl InstitutionMember {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identity_id: impl Into<String>) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+            roles: None,
+            ownership: None,
+            position: None,
+            name: None,
+            summary_status: None,
+            id: None,
+        }
+    }
+
+    pub fn set_roles(mut self, value: impl Into<Vec<InstitutionRoleType>>) -> Self {
+        self.roles = Some(value.into());
+        self
+    }
+
+    pub fn set_ownership(mut self, value: impl Into<String>) -> Self {
+        self.ownership = Some(value.into());
+        self
+    }
+
+    pub fn set_position(mut self, value: impl Into<String>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    pub fn set_summary_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.summary_status = Some(value.into());
+        self
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum InstitutionRoleType {
         /// `BENEFICIAL_OWNER`
         BeneficialOwner = "BENEFICIAL_OWNER",
@@ -783,6 +1254,7 @@ pub struct InstitutionMember {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct TaxDetail {
     /// SSN, TIN or EIN in the US, CPF in Brazil.
     ///
@@ -796,9 +1268,35 @@ pub struct TaxDetail {
     pub tin_verification_status: Option<TinVerificationStatus>,
 }
 
+impl TaxDetail {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_tax_payer_id(
+        mut self,
+        value: impl Into<::specgen_runtime::Sensitive<String>>,
+    ) -> Self {
+        self.tax_payer_id = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_payer_country(mut self, value: impl Into<String>) -> Self {
+        self.tax_payer_country = Some(value.into());
+        self
+    }
+
+    pub fn set_tin_verification_status(mut self, value: impl Into<TinVerificationStatus>) -> Self {
+        self.tin_verification_status = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     /// The verification status of the tax payer id.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum TinVerificationStatus {
         /// `TIN_VERIFICATION_PENDING`
         TinVerificationPending = "TIN_VERIFICATION_PENDING",
@@ -820,6 +1318,7 @@ pub struct TaxDetail {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CustomerDueDiligence {
     /// Other names the identity goes by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -857,8 +1356,99 @@ pub struct CustomerDueDiligence {
     pub customer_regions: Option<Vec<CustomerRegion>>,
 }
 
+impl CustomerDueDiligence {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_aliases(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.aliases = Some(value.into());
+        self
+    }
+
+    pub fn set_estimated_net_worth(mut self, value: impl Into<NetWorthRange>) -> Self {
+        self.estimated_net_worth = Some(value.into());
+        self
+    }
+
+    pub fn set_estimated_yearly_income(mut self, value: impl Into<YearlyIncomeRange>) -> Self {
+        self.estimated_yearly_income = Some(value.into());
+        self
+    }
+
+    pub fn set_expected_transfer_value(mut self, value: impl Into<TransferValueRange>) -> Self {
+        self.expected_transfer_value = Some(value.into());
+        self
+    }
+
+    pub fn set_source_of_wealth(mut self, value: impl Into<WealthSource>) -> Self {
+        self.source_of_wealth = Some(value.into());
+        self
+    }
+
+    pub fn set_source_of_funds(mut self, value: impl Into<FundsSource>) -> Self {
+        self.source_of_funds = Some(value.into());
+        self
+    }
+
+    pub fn set_purpose_of_account(mut self, value: impl Into<AccountPurpose>) -> Self {
+        self.purpose_of_account = Some(value.into());
+        self
+    }
+
+    pub fn set_employment_status(mut self, value: impl Into<EmploymentStatus>) -> Self {
+        self.employment_status = Some(value.into());
+        self
+    }
+
+    pub fn set_employment_industry_sector(mut self, value: impl Into<InstitutionSubType>) -> Self {
+        self.employment_industry_sector = Some(value.into());
+        self
+    }
+
+    pub fn set_industry_sector(mut self, value: impl Into<InstitutionSubType>) -> Self {
+        self.industry_sector = Some(value.into());
+        self
+    }
+
+    pub fn set_has_underlying_trust_structure(mut self, value: bool) -> Self {
+        self.has_underlying_trust_structure = Some(value);
+        self
+    }
+
+    pub fn set_has_nominee_shareholders(mut self, value: bool) -> Self {
+        self.has_nominee_shareholders = Some(value);
+        self
+    }
+
+    pub fn set_created_at(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    pub fn set_is_publicly_traded(mut self, value: bool) -> Self {
+        self.is_publicly_traded = Some(value);
+        self
+    }
+
+    pub fn set_merchant_funding_source(mut self, value: impl Into<MerchantFundingSource>) -> Self {
+        self.merchant_funding_source = Some(value.into());
+        self
+    }
+
+    pub fn set_customer_regions(mut self, value: impl Into<Vec<CustomerRegion>>) -> Self {
+        self.customer_regions = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum NetWorthRange {
         /// `NET_WORTH_0_TO_100K`
         NetWorth0To100k = "NET_WORTH_0_TO_100K",
@@ -886,6 +1476,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum YearlyIncomeRange {
         /// `INCOME_0_TO_50K`
         Income0To50k = "INCOME_0_TO_50K",
@@ -908,6 +1499,7 @@ pub struct CustomerDueDiligence {
 ::specgen_runtime::string_enum! {
     /// Expected monthly volume of the identity's account.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum TransferValueRange {
         /// `TRANSFER_VALUE_0_TO_25K`
         TransferValue0To25k = "TRANSFER_VALUE_0_TO_25K",
@@ -935,6 +1527,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum WealthSource {
         /// `INHERITANCE`
         Inheritance = "INHERITANCE",
@@ -954,6 +1547,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum FundsSource {
         /// `SALARY_DISBURSEMENT`
         SalaryDisbursement = "SALARY_DISBURSEMENT",
@@ -977,6 +1571,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AccountPurpose {
         /// `INVESTMENT_TRADING`
         InvestmentTrading = "INVESTMENT_TRADING",
@@ -990,6 +1585,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum EmploymentStatus {
         /// `CONTRACTUAL`
         Contractual = "CONTRACTUAL",
@@ -1011,6 +1607,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum MerchantFundingSource {
         /// `BUSINESS_LOANS_FINANCING`
         BusinessLoansFinancing = "BUSINESS_LOANS_FINANCING",
@@ -1032,6 +1629,7 @@ pub struct CustomerDueDiligence {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum CustomerRegion {
         /// `US_CANADA`
         UsCanada = "US_CANADA",
@@ -1061,6 +1659,7 @@ pub struct CustomerDueDiligence {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateIdentityRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
@@ -1086,6 +1685,58 @@ pub struct CreateIdentityRequest {
     pub is_merchant: Option<bool>,
 }
 
+impl CreateIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
+        self.person_details = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_details(mut self, value: impl Into<InstitutionDetails>) -> Self {
+        self.institution_details = Some(value.into());
+        self
+    }
+
+    pub fn set_institution_members(mut self, value: impl Into<Vec<InstitutionMember>>) -> Self {
+        self.institution_members = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details(mut self, value: impl Into<Vec<TaxDetail>>) -> Self {
+        self.tax_details = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details_not_required(mut self, value: bool) -> Self {
+        self.tax_details_not_required = Some(value);
+        self
+    }
+
+    pub fn set_customer_due_diligence(mut self, value: impl Into<CustomerDueDiligence>) -> Self {
+        self.customer_due_diligence = Some(value.into());
+        self
+    }
+
+    pub fn set_is_merchant(mut self, value: bool) -> Self {
+        self.is_merchant = Some(value);
+        self
+    }
+}
+
 /// A partial update; fields left out are not changed.
 #[derive(
     ::specgen_runtime::serde::Serialize,
@@ -1096,6 +1747,7 @@ pub struct CreateIdentityRequest {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateIdentityRequest {
     /// The identity's id, as in the path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1128,6 +1780,71 @@ pub struct UpdateIdentityRequest {
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl UpdateIdentityRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    pub fn set_person_details(mut self, value: impl Into<PersonDetails>) -> Self {
+        self.person_details = Some(value.into());
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_set_user_disabled(mut self, value: bool) -> Self {
+        self.set_user_disabled = Some(value);
+        self
+    }
+
+    pub fn set_institution_details(mut self, value: impl Into<InstitutionDetails>) -> Self {
+        self.institution_details = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_tax_details(mut self, value: impl Into<Vec<TaxDetail>>) -> Self {
+        self.tax_details = Some(value.into());
+        self
+    }
+
+    pub fn set_set_tax_details_not_required(mut self, value: bool) -> Self {
+        self.set_tax_details_not_required = Some(value);
+        self
+    }
+
+    pub fn set_customer_due_diligence(mut self, value: impl Into<CustomerDueDiligence>) -> Self {
+        self.customer_due_diligence = Some(value.into());
+        self
+    }
+
+    pub fn set_is_merchant(mut self, value: bool) -> Self {
+        self.is_merchant = Some(value);
+        self
+    }
+
+    pub fn set_last_kyc_refresh_date(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.last_kyc_refresh_date = Some(value);
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1137,12 +1854,20 @@ pub struct UpdateIdentityRequest {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ListIdentitiesResponse {
     /// Pass as page_cursor for the next page; absent or empty after the last one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Identity>>,
+}
+
+impl ListIdentitiesResponse {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 /// An RFC 7807 problem report.
@@ -1154,6 +1879,7 @@ pub struct ListIdentitiesResponse {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Problem {
     /// A URI naming the kind of problem; about:blank when there is none.
     ///
@@ -1175,6 +1901,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// Builds a value with every field empty or at its spec default.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
     fn default_type() -> String {
         String::from("about:blank")
     }
@@ -1201,12 +1932,20 @@ impl Default for Problem {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ListIdentityDocumentsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<DocumentDescription>>,
     /// Document types the identity must still provide (with include_pending_docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_documents: Option<Vec<DocumentType>>,
+}
+
+impl ListIdentityDocumentsResponse {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -1218,6 +1957,7 @@ pub struct ListIdentityDocumentsResponse {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct DocumentDescription {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
@@ -1233,8 +1973,16 @@ pub struct DocumentDescription {
     pub archived_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl DocumentDescription {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum DocumentType {
         /// `OTHER_DOCUMENTS`
         OtherDocuments = "OTHER_DOCUMENTS",
@@ -1296,12 +2044,28 @@ pub struct DocumentDescription {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct DocumentUploadRequest {
     /// The file name, unique per identity.
     pub name: String,
     /// What the file contains.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_types: Option<Vec<DocumentType>>,
+}
+
+impl DocumentUploadRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            document_types: None,
+        }
+    }
+
+    pub fn set_document_types(mut self, value: impl Into<Vec<DocumentType>>) -> Self {
+        self.document_types = Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -1313,6 +2077,7 @@ pub struct DocumentUploadRequest {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct DocumentUploadResponse {
     /// The id given to the file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1327,19 +2092,11 @@ pub struct DocumentUploadResponse {
     pub upload_url: Option<::specgen_runtime::Sensitive<String>>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct AddInstitutionMembersRequest {
-    /// The institution identity to add members to.
-    pub institution_id: String,
-    /// At least one member.
-    pub members: Vec<InstitutionMember>,
+impl DocumentUploadResponse {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -1350,11 +2107,51 @@ pub struct AddInstitutionMembersRequest {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct AddInstitutionMembersRequest {
+    /// The institution identity to add members to.
+    pub institution_id: String,
+    /// At least one member.
+    pub members: Vec<InstitutionMember>,
+}
+
+impl AddInstitutionMembersRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        institution_id: impl Into<String>,
+        members: impl Into<Vec<InstitutionMember>>,
+    ) -> Self {
+        Self {
+            institution_id: institution_id.into(),
+            members: members.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct AddInstitutionMembersResponse {
     pub institution_id: String,
     /// The members added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<InstitutionMember>>,
+}
+
+impl AddInstitutionMembersResponse {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(institution_id: impl Into<String>) -> Self {
+        Self {
+            institution_id: institution_id.into(),
+            members: None,
+        }
+    }
 }
 
 /// The reference documents no members.
@@ -1369,6 +2166,7 @@ pub type DeleteInstitutionMemberResponse = ::specgen_runtime::Map;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct Account {
     /// The account's id; set by Paxos on create, required on update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1405,6 +2203,84 @@ pub struct Account {
     pub r#type: Option<AccountType>,
 }
 
+impl Account {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    pub fn set_admin_disabled(mut self, value: bool) -> Self {
+        self.admin_disabled = Some(value);
+        self
+    }
+
+    pub fn set_user_disabled(mut self, value: bool) -> Self {
+        self.user_disabled = Some(value);
+        self
+    }
+
+    pub fn set_metadata(mut self, value: impl Into<Metadata>) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+
+    pub fn set_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.ref_id = Some(value.into());
+        self
+    }
+
+    pub fn set_members(mut self, value: impl Into<Vec<AccountMember>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+
+    pub fn set_created_at(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    pub fn set_summary_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.summary_status = Some(value.into());
+        self
+    }
+
+    pub fn set_updated_at(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    pub fn set_profile_id(mut self, value: impl Into<String>) -> Self {
+        self.profile_id = Some(value.into());
+        self
+    }
+
+    pub fn set_type(mut self, value: impl Into<AccountType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1413,6 +2289,7 @@ pub struct Account {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct AccountMember {
     pub identity_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1424,8 +2301,36 @@ pub struct AccountMember {
     pub id: Option<String>,
 }
 
+impl AccountMember {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identity_id: impl Into<String>) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+            r#type: None,
+            roles: None,
+            id: None,
+        }
+    }
+
+    pub fn set_type(mut self, value: impl Into<AccountRoleType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+
+    pub fn set_roles(mut self, value: impl Into<Vec<AccountRoleType>>) -> Self {
+        self.roles = Some(value.into());
+        self
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+}
+
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AccountRoleType {
         /// `BENEFICIAL_OWNER`
         BeneficialOwner = "BENEFICIAL_OWNER",
@@ -1439,6 +2344,7 @@ pub struct AccountMember {
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum AccountType {
         /// `BROKERAGE`
         Brokerage = "BROKERAGE",
@@ -1463,6 +2369,7 @@ pub struct AccountMember {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ListAccountsResponse {
     /// Pass as page_cursor for the next page; absent or empty after the last one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1471,6 +2378,13 @@ pub struct ListAccountsResponse {
     pub items: Option<Vec<Account>>,
 }
 
+impl ListAccountsResponse {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1479,6 +2393,7 @@ pub struct ListAccountsResponse {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateAccountRequest {
     pub account: Account,
     /// Also create a Profile that tracks the account's balances.
@@ -1486,6 +2401,21 @@ pub struct CreateAccountRequest {
     pub create_profile: Option<bool>,
 }
 
+impl CreateAccountRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(account: impl Into<Account>) -> Self {
+        Self {
+            account: account.into(),
+            create_profile: None,
+        }
+    }
+
+    pub fn set_create_profile(mut self, value: bool) -> Self {
+        self.create_profile = Some(value);
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1494,6 +2424,7 @@ pub struct CreateAccountRequest {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct UpdateAccountRequest {
     pub account: Account,
     /// true disables the account.
@@ -1501,19 +2432,19 @@ pub struct UpdateAccountRequest {
     pub set_user_disabled: Option<bool>,
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
-pub struct AddAccountMembersRequest {
-    /// The account to add members to.
-    pub account_id: String,
-    /// At least one member.
-    pub members: Vec<AccountMember>,
+impl UpdateAccountRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(account: impl Into<Account>) -> Self {
+        Self {
+            account: account.into(),
+            set_user_disabled: None,
+        }
+    }
+
+    pub fn set_set_user_disabled(mut self, value: bool) -> Self {
+        self.set_user_disabled = Some(value);
+        self
+    }
 }
 
 #[derive(
@@ -1524,11 +2455,48 @@ pub struct AddAccountMembersRequest {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
+pub struct AddAccountMembersRequest {
+    /// The account to add members to.
+    pub account_id: String,
+    /// At least one member.
+    pub members: Vec<AccountMember>,
+}
+
+impl AddAccountMembersRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(account_id: impl Into<String>, members: impl Into<Vec<AccountMember>>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            members: members.into(),
+        }
+    }
+}
+
+#[derive(
+    ::specgen_runtime::serde::Serialize,
+    ::specgen_runtime::serde::Deserialize,
+    Debug,
+    Clone,
+    PartialEq,
+)]
+#[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct AddAccountMembersResponse {
     pub account_id: String,
     /// The members added.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AccountMember>>,
+}
+
+impl AddAccountMembersResponse {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(account_id: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            members: None,
+        }
+    }
 }
 
 /// The reference documents no members.
@@ -1543,6 +2511,7 @@ pub type DeleteAccountMemberResponse = ::specgen_runtime::Map;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct SandboxSetIdentityStatusRequest {
     /// The identity's id, as in the path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1561,6 +2530,48 @@ pub struct SandboxSetIdentityStatusRequest {
     pub additional_screening_status: Option<IdentityStatus>,
 }
 
+impl SandboxSetIdentityStatusRequest {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    pub fn set_id_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.id_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_sanctions_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.sanctions_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_user_disabled(mut self, value: impl Into<SetDisable>) -> Self {
+        self.user_disabled = Some(value.into());
+        self
+    }
+
+    pub fn set_admin_disabled(mut self, value: impl Into<SetDisable>) -> Self {
+        self.admin_disabled = Some(value.into());
+        self
+    }
+
+    pub fn set_document_verification_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.document_verification_status = Some(value.into());
+        self
+    }
+
+    pub fn set_additional_screening_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.additional_screening_status = Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1570,9 +2581,22 @@ pub struct SandboxSetIdentityStatusRequest {
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct SetDisable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+}
+
+impl SetDisable {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_disabled(mut self, value: bool) -> Self {
+        self.disabled = Some(value);
+        self
+    }
 }
 
 /// The reference documents no members.
@@ -1589,10 +2613,21 @@ pub type SandboxStartKycRefreshResponse = ::specgen_runtime::Map;
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct SandboxForceStartKycRefreshRequest {
     pub identity_id: String,
     /// Days until the forced refresh expires.
     pub expiry_days: i32,
+}
+
+impl SandboxForceStartKycRefreshRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identity_id: impl Into<String>, expiry_days: i32) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+            expiry_days,
+        }
+    }
 }
 
 /// The reference documents no members.
@@ -1606,8 +2641,18 @@ pub type SandboxForceStartKycRefreshResponse = ::specgen_runtime::Map;
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct SandboxResetKycRefreshRequest {
     pub identity_id: String,
+}
+
+impl SandboxResetKycRefreshRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identity_id: impl Into<String>) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+        }
+    }
 }
 
 /// The reference documents no members.
@@ -1616,6 +2661,7 @@ pub type SandboxResetKycRefreshResponse = ::specgen_runtime::Map;
 ::specgen_runtime::string_enum! {
     /// The control types a client may create.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum ClientIdentityControlType {
         /// `SELL_ONLY`
         SellOnly = "SELL_ONLY",
@@ -1636,12 +2682,20 @@ pub type SandboxResetKycRefreshResponse = ::specgen_runtime::Map;
     Default,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct ListIdentityControlsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<IdentityControl>>,
     /// Pass as page_cursor for the next page; empty after the last one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
+}
+
+impl ListIdentityControlsResponse {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
 }
 
 #[derive(
@@ -1652,6 +2706,7 @@ pub struct ListIdentityControlsResponse {
     PartialEq,
 )]
 #[serde(crate = "::specgen_runtime::serde")]
+#[non_exhaustive]
 pub struct CreateIdentityControlRequest {
     pub identity_id: String,
     pub r#type: ClientIdentityControlType,
@@ -1661,11 +2716,33 @@ pub struct CreateIdentityControlRequest {
     pub reason: Option<String>,
 }
 
+impl CreateIdentityControlRequest {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(
+        identity_id: impl Into<String>,
+        r#type: impl Into<ClientIdentityControlType>,
+        reason_code: impl Into<IdentityControlReasonCode>,
+    ) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+            r#type: r#type.into(),
+            reason_code: reason_code.into(),
+            reason: None,
+        }
+    }
+
+    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
+}
+
 /// The reference documents no members.
 pub type DeleteIdentityControlResponse = ::specgen_runtime::Map;
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SortOrder {
         /// `DESC`
         Desc = "DESC",
@@ -1677,6 +2754,7 @@ pub type DeleteIdentityControlResponse = ::specgen_runtime::Map;
 
 ::specgen_runtime::string_enum! {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum SortField {
         /// `CREATED_AT`
         CreatedAt = "CREATED_AT",
@@ -1715,6 +2793,7 @@ impl From<::specgen_runtime::ApiClient> for Client {
 
 /// Query, header and cookie parameters of `GET /identity/identities`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListIdentitiesParams {
     /// Only identities with this summary status.
     ///
@@ -1790,9 +2869,140 @@ pub struct ListIdentitiesParams {
     pub control_reason_codes: Option<Vec<IdentityControlReasonCode>>,
 }
 
+impl ListIdentitiesParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_summary_status(mut self, value: impl Into<IdentityStatus>) -> Self {
+        self.summary_status = Some(value.into());
+        self
+    }
+
+    pub fn set_created_at_lt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_lt = Some(value);
+        self
+    }
+
+    pub fn set_created_at_lte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_lte = Some(value);
+        self
+    }
+
+    pub fn set_created_at_eq(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_eq = Some(value);
+        self
+    }
+
+    pub fn set_created_at_gte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_gte = Some(value);
+        self
+    }
+
+    pub fn set_created_at_gt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_gt = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_lt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_lt = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_lte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_lte = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_eq(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_eq = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_gte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_gte = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_gt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_gt = Some(value);
+        self
+    }
+
+    pub fn set_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    pub fn set_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
+    pub fn set_order_by(mut self, value: impl Into<SortField>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+
+    pub fn set_page_cursor(mut self, value: impl Into<String>) -> Self {
+        self.page_cursor = Some(value.into());
+        self
+    }
+
+    pub fn set_identity_type(mut self, value: impl Into<IdentityType>) -> Self {
+        self.identity_type = Some(value.into());
+        self
+    }
+
+    pub fn set_control_types(mut self, value: impl Into<Vec<IdentityControlType>>) -> Self {
+        self.control_types = Some(value.into());
+        self
+    }
+
+    pub fn set_control_reason_codes(
+        mut self,
+        value: impl Into<Vec<IdentityControlReasonCode>>,
+    ) -> Self {
+        self.control_reason_codes = Some(value.into());
+        self
+    }
+}
+
 /// The documented error responses of `POST /identity/identities`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CreateIdentityError {
     /// Status 409.
     ///
@@ -1802,6 +3012,7 @@ pub enum CreateIdentityError {
 
 /// Query, header and cookie parameters of `GET /identity/identities/{id}`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct GetIdentityParams {
     /// Include person_details or institution_details (stored encrypted, so off by default).
     ///
@@ -1813,8 +3024,26 @@ pub struct GetIdentityParams {
     pub include_institution_members: Option<bool>,
 }
 
+impl GetIdentityParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_include_details(mut self, value: bool) -> Self {
+        self.include_details = Some(value);
+        self
+    }
+
+    pub fn set_include_institution_members(mut self, value: bool) -> Self {
+        self.include_institution_members = Some(value);
+        self
+    }
+}
+
 /// Query, header and cookie parameters of `GET /identity/identities/{identity_id}/documents`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListIdentityDocumentsParams {
     /// Also list the document types the identity still has to provide.
     ///
@@ -1822,9 +3051,22 @@ pub struct ListIdentityDocumentsParams {
     pub include_pending_docs: Option<bool>,
 }
 
+impl ListIdentityDocumentsParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_include_pending_docs(mut self, value: bool) -> Self {
+        self.include_pending_docs = Some(value);
+        self
+    }
+}
+
 /// The documented error responses of `GET /identity/identities/{identity_id}/documents`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ListIdentityDocumentsError {
     /// Status 403.
     ///
@@ -1839,6 +3081,7 @@ pub enum ListIdentityDocumentsError {
 /// The documented error responses of `PUT /identity/identities/{identity_id}/documents`; the status code is in [`::specgen_runtime::Error::Api`].
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum DocumentUploadError {
     /// Status 400.
     ///
@@ -1860,6 +3103,7 @@ pub enum DocumentUploadError {
 
 /// Query, header and cookie parameters of `GET /identity/accounts`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ListAccountsParams {
     /// The next_page_cursor of the previous page; absent for the first page.
     ///
@@ -1923,8 +3167,121 @@ pub struct ListAccountsParams {
     pub updated_at_gt: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
 }
 
+impl ListAccountsParams {
+    /// Builds a value with every field empty.
+    pub fn new() -> Self {
+        Default::default()
+    }
+
+    pub fn set_page_cursor(mut self, value: impl Into<String>) -> Self {
+        self.page_cursor = Some(value.into());
+        self
+    }
+
+    pub fn set_order(mut self, value: impl Into<SortOrder>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
+    pub fn set_order_by(mut self, value: impl Into<SortField>) -> Self {
+        self.order_by = Some(value.into());
+        self
+    }
+
+    pub fn set_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    pub fn set_created_at_lt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_lt = Some(value);
+        self
+    }
+
+    pub fn set_created_at_lte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_lte = Some(value);
+        self
+    }
+
+    pub fn set_created_at_eq(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_eq = Some(value);
+        self
+    }
+
+    pub fn set_created_at_gte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_gte = Some(value);
+        self
+    }
+
+    pub fn set_created_at_gt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.created_at_gt = Some(value);
+        self
+    }
+
+    pub fn set_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.identity_id = Some(value.into());
+        self
+    }
+
+    pub fn set_updated_at_lt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_lt = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_lte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_lte = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_eq(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_eq = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_gte(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_gte = Some(value);
+        self
+    }
+
+    pub fn set_updated_at_gt(
+        mut self,
+        value: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
+    ) -> Self {
+        self.updated_at_gt = Some(value);
+        self
+    }
+}
+
 /// Query, header and cookie parameters of `GET /identity/controls`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListIdentityControlsParams {
     /// The identity whose controls to list.
     ///
@@ -1944,8 +3301,36 @@ pub struct ListIdentityControlsParams {
     pub page_cursor: Option<String>,
 }
 
+impl ListIdentityControlsParams {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(identity_id: impl Into<String>) -> Self {
+        Self {
+            identity_id: identity_id.into(),
+            include_deleted: None,
+            limit: None,
+            page_cursor: None,
+        }
+    }
+
+    pub fn set_include_deleted(mut self, value: bool) -> Self {
+        self.include_deleted = Some(value);
+        self
+    }
+
+    pub fn set_limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    pub fn set_page_cursor(mut self, value: impl Into<String>) -> Self {
+        self.page_cursor = Some(value.into());
+        self
+    }
+}
+
 /// Query, header and cookie parameters of `DELETE /identity/controls`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct DeleteIdentityControlParams {
     /// The control to delete.
     ///
@@ -1955,6 +3340,21 @@ pub struct DeleteIdentityControlParams {
     ///
     /// `reason` (query parameter)
     pub reason: Option<String>,
+}
+
+impl DeleteIdentityControlParams {
+    /// Builds a value from its required fields; the others start empty.
+    pub fn new(control_id: impl Into<String>) -> Self {
+        Self {
+            control_id: control_id.into(),
+            reason: None,
+        }
+    }
+
+    pub fn set_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
+    }
 }
 
 impl Client {

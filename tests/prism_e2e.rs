@@ -18,14 +18,21 @@
 //! - [`paxos`]: Paxos Identity v2 as first documented, today's reference, and the
 //!   preview revision;
 //! - [`bitgo`]: BitGo EVS KYC;
+//! - [`flows`]: what takes several requests, against `wiremock` instead of Prism (whose
+//!   answers come from the spec and cannot point at the next page or a storage host):
+//!   the item stream over several pages, and both document uploads byte for byte;
 //! - [`harness`]: Prism, the token endpoint, the specs; [`install`]: Prism's install.
 
 #[path = "prism_e2e/bitgo.rs"]
 mod bitgo;
+#[path = "prism_e2e/flows.rs"]
+mod flows;
 #[path = "prism_e2e/harness.rs"]
 mod harness;
 #[path = "prism_e2e/install.rs"]
 mod install;
+#[path = "support/multipart.rs"]
+mod multipart;
 #[path = "prism_e2e/paxos.rs"]
 mod paxos;
 

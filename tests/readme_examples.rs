@@ -1,9 +1,9 @@
 //! The README's client examples are the files in `examples/`, which `cargo test` and
-//! clippy build: each README example must be a verbatim copy of one, so it cannot rot.
+//! clippy build: each of them must have a verbatim copy in the README, so it cannot rot.
 
 use std::path::Path;
 
-/// One example per generated module (`src/lib.rs`).
+/// The generated modules (`src/lib.rs`): each has at least one example.
 const MODULES: [&str; 4] = [
     "paxos_identity_v2",
     "paxos_identity_v2_revised",
@@ -35,21 +35,36 @@ fn rust_blocks(readme: &str) -> Vec<(String, String)> {
     blocks
 }
 
+/// The client examples: `examples/*.rs` (the directories there are crates of their own).
+fn example_files(root: &Path) -> Vec<String> {
+    let dir = root.join("examples");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs"))
+        .map(|name| format!("examples/{name}"))
+        .collect();
+    files.sort();
+    files
+}
+
 #[test]
-fn every_client_has_a_readme_example_that_is_built() {
+fn every_example_is_in_the_readme_and_every_client_has_one() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = read(&root.join("README.md"));
     let blocks = rust_blocks(&readme);
-    for module in MODULES {
-        let file = format!("examples/{module}.rs");
-        let example = read(&root.join(&file));
-        assert!(
-            example.contains(&format!("identity_clients::{module}::")),
-            "{file} does not use the {module} client"
-        );
+    let examples: Vec<(String, String)> = example_files(root)
+        .into_iter()
+        .map(|file| {
+            let example = read(&root.join(&file));
+            (file, example)
+        })
+        .collect();
+    for (file, example) in &examples {
         let (intro, _) = blocks
             .iter()
-            .find(|(_, body)| *body == example)
+            .find(|(_, body)| body == example)
             .unwrap_or_else(|| {
                 panic!(
                     "README.md has no ```rust block equal to {file}: copy the file into the \
@@ -57,8 +72,15 @@ fn every_client_has_a_readme_example_that_is_built() {
                 )
             });
         assert!(
-            intro.contains(&file),
+            intro.contains(file.as_str()),
             "the line before the README's copy of {file} should name it, found {intro:?}"
+        );
+    }
+    for module in MODULES {
+        let uses = format!("identity_clients::{module}::");
+        assert!(
+            examples.iter().any(|(_, example)| example.contains(&uses)),
+            "no example in examples/ uses the {module} client"
         );
     }
 }

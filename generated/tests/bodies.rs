@@ -12,6 +12,10 @@ use specgen_runtime::serde_json::{self, json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+#[path = "../../tests/support/multipart.rs"]
+mod multipart;
+use multipart::{parts, Part};
+
 async fn server(status: u16, body: Value) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
@@ -39,10 +43,7 @@ async fn a_one_of_body_is_sent_with_its_discriminator_value() {
         .timeout(Duration::from_secs(5))
         .build()
         .expect("client");
-    let card = PaymentMethod::Card(Card {
-        last4: "4242".into(),
-        expiry: None,
-    });
+    let card = PaymentMethod::Card(Card::new("4242"));
     let echoed = client
         .add_payment_method(&card)
         .await
@@ -68,11 +69,8 @@ async fn a_discriminator_inherited_through_all_of_selects_the_body() {
     use fixture_one_of_discriminator_all_of::*;
     let server = server(201, json!({"id": "identity-1"})).await;
     let client = Client::builder(server.uri()).build().expect("client");
-    let body = CreateIdentity::InstitutionalIdentity(InstitutionalIdentity {
-        name_first: "Ann".into(),
-        name_last: "Lee".into(),
-        enterprise_id: "ent-9".into(),
-    });
+    let body =
+        CreateIdentity::InstitutionalIdentity(InstitutionalIdentity::new("Ann", "Lee", "ent-9"));
     let created = client.create_identity(&body).await.expect("created");
     assert_eq!(created.body.id, "identity-1");
     assert_eq!(
@@ -91,12 +89,7 @@ async fn an_array_body_is_sent_as_a_json_array() {
     use fixture_param_and_body_shapes::*;
     let server = server(204, Value::Null).await;
     let client = Client::builder(server.uri()).build().expect("client");
-    let lines = [
-        Line {
-            sku: Some("a-1".into()),
-        },
-        Line { sku: None },
-    ];
+    let lines = [Line::new().set_sku("a-1"), Line::new()];
     client
         .put_items(&PutItemsKey::Integer(7), &PutItemsParams::default(), &lines)
         .await
@@ -106,74 +99,18 @@ async fn an_array_body_is_sent_as_a_json_array() {
     assert_eq!(json_body(&request), json!([{"sku": "a-1"}, {}]));
 }
 
-/// One part of a `multipart/form-data` body: its field name, file name, content type
-/// and content.
-#[derive(Debug, PartialEq)]
-struct Part {
-    name: String,
-    file_name: Option<String>,
-    content_type: Option<String>,
-    content: Vec<u8>,
-}
-
-fn parts(request: &Request) -> Vec<Part> {
-    let content_type = request.headers["content-type"].to_str().expect("ASCII");
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .expect("a multipart body");
-    let delimiter = format!("--{boundary}");
-    let body = &request.body;
-    let mut starts: Vec<usize> = (0..body.len())
-        .filter(|&i| body[i..].starts_with(delimiter.as_bytes()))
-        .collect();
-    let end = starts.pop().expect("a closing delimiter");
-    starts.push(end);
-    starts
-        .windows(2)
-        .map(|pair| {
-            // Each part: the delimiter line, headers, a blank line, the content, CRLF.
-            let part = &body[pair[0] + delimiter.len() + 2..pair[1] - 2];
-            let split = part
-                .windows(4)
-                .position(|w| w == b"\r\n\r\n")
-                .expect("headers end");
-            let headers = String::from_utf8(part[..split].to_vec()).expect("ASCII headers");
-            let attribute = |key: &str| {
-                let start = headers.find(&format!("{key}=\""))? + key.len() + 2;
-                Some(headers[start..start + headers[start..].find('"')?].to_string())
-            };
-            let content_type = headers
-                .lines()
-                .find_map(|l| {
-                    l.strip_prefix("content-type: ")
-                        .or(l.strip_prefix("Content-Type: "))
-                })
-                .map(str::to_string);
-            Part {
-                name: attribute("name").expect("a field name"),
-                file_name: attribute("filename"),
-                content_type,
-                content: part[split + 4..].to_vec(),
-            }
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn a_multipart_body_has_file_text_json_and_one_part_per_array_element() {
     use fixture_multipart::*;
     let server = server(201, json!({"document_id": "doc-1"})).await;
     let client = Client::builder(server.uri()).build().expect("client");
     let scan: Vec<u8> = (0..=255u8).collect();
-    let body = UploadDocumentRequest {
-        file: scan.clone(),
-        kind: UploadDocumentRequestKind::UtilityBill,
-        description: Some("June bill".into()),
-        pages: Some(2),
-        metadata: Some([("issuer".to_string(), "city power".to_string())].into()),
-        attachments: Some(vec![b"front".to_vec(), b"back".to_vec()]),
-        tags: Some(vec!["proof".into(), "address".into()]),
-    };
+    let body = UploadDocumentRequest::new(scan.clone(), UploadDocumentRequestKind::UtilityBill)
+        .set_description("June bill")
+        .set_pages(2)
+        .set_metadata([("issuer".to_string(), "city power".to_string())])
+        .set_attachments(vec![b"front".to_vec(), b"back".to_vec()])
+        .set_tags(vec!["proof".into(), "address".into()]);
     let created = client
         .upload_document(&body)
         .await
@@ -181,35 +118,23 @@ async fn a_multipart_body_has_file_text_json_and_one_part_per_array_element() {
         .into_body();
     assert_eq!(created.document_id, "doc-1");
 
-    let file = |name: &str, content: &[u8]| Part {
-        name: name.into(),
-        file_name: Some(name.into()),
-        content_type: Some("application/octet-stream".into()),
-        content: content.to_vec(),
-    };
-    let text = |name: &str, content: &str| Part {
-        name: name.into(),
-        file_name: None,
-        content_type: None,
-        content: content.as_bytes().to_vec(),
-    };
     assert_eq!(
         parts(&only_request(&server).await),
         [
-            file("file", &scan),
-            text("kind", "utility_bill"),
-            text("description", "June bill"),
-            text("pages", "2"),
+            Part::file("file", &scan),
+            Part::text("kind", "utility_bill"),
+            Part::text("description", "June bill"),
+            Part::text("pages", "2"),
             Part {
                 name: "metadata".into(),
                 file_name: None,
                 content_type: Some("application/json".into()),
                 content: br#"{"issuer":"city power"}"#.to_vec(),
             },
-            file("attachments", b"front"),
-            file("attachments", b"back"),
-            text("tags", "proof"),
-            text("tags", "address"),
+            Part::file("attachments", b"front"),
+            Part::file("attachments", b"back"),
+            Part::text("tags", "proof"),
+            Part::text("tags", "address"),
         ]
     );
 }

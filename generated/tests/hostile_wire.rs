@@ -79,10 +79,9 @@ async fn hostile_parameter_names_reach_the_server_exactly() {
         .mount(&server)
         .await;
     let client = Client::builder(server.uri()).build().unwrap();
-    let params = GetItemParams {
-        q_uote_back_line: Some("v\"1\n".into()),
-        attr_x: Some(Mode::AsteriskSlash),
-    };
+    let params = GetItemParams::new()
+        .set_q_uote_back_line("v\"1\n")
+        .set_attr_x(Mode::AsteriskSlash);
     let item = client
         .get_item("id\"with quote", &params)
         .await

@@ -87,10 +87,7 @@ async fn the_page_stream_follows_the_cursor_through_three_pages() {
     bounded(async {
         let server = MockServer::start().await;
         three_pages(&server).await;
-        let params = ListIdentitiesParams {
-            limit: Some(2),
-            ..Default::default()
-        };
+        let params = ListIdentitiesParams::new().set_limit(2);
         let pages: Vec<IdentityPage> = client(&server)
             .list_identities_pages(&params)
             .map_ok(|response| response.body)

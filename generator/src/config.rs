@@ -228,8 +228,9 @@ impl Config {
         self
     }
 
-    /// Generates structs and enums without `#[non_exhaustive]`: struct literals and
-    /// exhaustive `match`es work, and every added field or variant is a breaking change.
+    /// Generates exhaustive types: no `#[non_exhaustive]`, so users can write struct
+    /// literals and exhaustive `match`es, and every added field, enum value or response
+    /// status is a breaking change of the generated crate. Constructors and setters stay.
     pub fn exhaustive_types(mut self) -> Self {
         self.exhaustive_types = true;
         self

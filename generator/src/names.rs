@@ -22,6 +22,9 @@ pub struct Names {
     pub members: Vec<Vec<String>>,
     /// Per type: the variant that keeps an unknown enum value.
     pub fallbacks: Vec<String>,
+    /// Per struct a request can carry ([`Ir::sent_types`]): per field, its chainable
+    /// setter (`set_limit`), empty for a required field; empty for every other type.
+    pub setters: Vec<Vec<String>>,
     pub operations: Vec<OperationNames>,
     /// Per server: the name of its URL constant.
     pub servers: Vec<String>,
@@ -35,6 +38,8 @@ pub struct OperationNames {
     pub params_struct: String,
     /// Per parameter: its field in the params struct, or its argument name for path parameters.
     pub params: Vec<String>,
+    /// Per parameter: its setter on the params struct, empty for a required or path one.
+    pub setters: Vec<String>,
     pub success_enum: String,
     pub error_enum: String,
     /// Per response case: its variant in the success or the error enum.
@@ -74,13 +79,19 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         types[index] = type_scope.claim(&type_name(&def.name));
     }
 
+    let sent = ir.sent_types();
     let mut members = Vec::with_capacity(ir.types.len());
     let mut fallbacks = Vec::with_capacity(ir.types.len());
-    for def in &ir.types {
+    let mut setters = Vec::with_capacity(ir.types.len());
+    for (def, sent) in ir.types.iter().zip(sent) {
+        let mut struct_setters = Vec::new();
         let (names, fallback) = match &def.kind {
             TypeKind::Struct(s) => {
                 let wire: Vec<&str> = s.fields.iter().map(|f| f.wire_name.as_str()).collect();
                 let mut names = field_names(&wire);
+                if sent {
+                    struct_setters = setter_names(&names, |i| !s.fields[i].required);
+                }
                 if s.additional.is_some() {
                     let mut scope =
                         Scope::with(&names.iter().map(String::as_str).collect::<Vec<_>>());
@@ -115,6 +126,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         };
         members.push(names);
         fallbacks.push(fallback);
+        setters.push(struct_setters);
     }
 
     let mut method_scope = Scope::with(RESERVED_METHODS);
@@ -125,6 +137,9 @@ pub(crate) fn assign(ir: &Ir) -> Names {
             let base = type_name_stem(std::slice::from_ref(&op.name));
             let params: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
             let mut params = field_names(&params);
+            let setters = setter_names(&params, |i| {
+                !op.params[i].required && op.params[i].location != ParamLocation::Path
+            });
             if op.body.is_some() {
                 // The body argument sits beside path parameters.
                 let path_params: Vec<usize> = (0..params.len())
@@ -156,6 +171,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
                 method: method_scope.claim(&ident_snake(&op.name)),
                 params_struct: type_scope.claim(&format!("{base}Params")),
                 params,
+                setters,
                 success_enum: type_scope.claim(&format!("{base}Success")),
                 error_enum: type_scope.claim(&format!("{base}Error")),
                 responses,
@@ -202,6 +218,7 @@ pub(crate) fn assign(ir: &Ir) -> Names {
         types,
         members,
         fallbacks,
+        setters,
         operations,
         servers,
         features,
@@ -259,6 +276,25 @@ fn field_names(wire: &[&str]) -> Vec<String> {
         }
     }
     names
+}
+
+/// The setter of each field that has one (`settable`), in the field's type's `impl`:
+/// `set_` and the field's name without its keyword escape (`r#type` → `set_type`,
+/// `self_` → `set_self`). Beside `new` and each other; field names live apart from methods,
+/// so a field `new` or a field `set_x` beside `x` is no clash.
+fn setter_names(fields: &[String], settable: impl Fn(usize) -> bool) -> Vec<String> {
+    let mut scope = Scope::with(&["new"]);
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            if !settable(i) {
+                return String::new();
+            }
+            let stem = field.trim_start_matches("r#").trim_matches('_');
+            scope.claim(&format!("set_{stem}"))
+        })
+        .collect()
 }
 
 const KEYWORDS: &[&str] = &[
@@ -627,6 +663,28 @@ mod tests {
             field_names(&["passthrough_verifier_type'"]),
             ["passthrough_verifier_type"]
         );
+    }
+
+    #[test]
+    fn setters_drop_keyword_escapes_and_never_collide() {
+        let fields = field_names(&["type", "self", "new", "gift", "set_gift", "2fa", "id"]);
+        assert_eq!(
+            setter_names(&fields, |i| fields[i] != "id"),
+            [
+                "set_type",
+                "set_self",
+                "set_new",
+                "set_gift",
+                "set_set_gift",
+                "set_2fa",
+                ""
+            ]
+        );
+        // `type` and `Type` are the fields `r#type` and `type2`: distinct setters.
+        let fields = field_names(&["type", "Type", "self_", "self"]);
+        let setters = setter_names(&fields, |_| true);
+        let distinct: HashSet<&String> = setters.iter().collect();
+        assert_eq!(distinct.len(), setters.len(), "{fields:?} → {setters:?}");
     }
 
     #[test]

@@ -33,6 +33,27 @@ fn module_is_written_and_warnings_go_to_stderr() {
     );
 }
 
+/// `--exhaustive-types` removes `#[non_exhaustive]` and nothing else: constructors and
+/// setters stay, so code written against the default API keeps compiling.
+#[test]
+fn exhaustive_types_only_drop_the_non_exhaustive_attributes() {
+    let dir = scratch("generate-exhaustive");
+    let out = dir.join("pets.rs");
+    let run = specgen(&[
+        "generate",
+        SPEC,
+        "-o",
+        out.to_str().unwrap(),
+        "--exhaustive-types",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exhaustive = std::fs::read_to_string(&out).unwrap();
+    let default = expected_module();
+    assert!(default.contains("#[non_exhaustive]\npub struct"));
+    assert!(exhaustive.contains("pub fn new("));
+    assert_eq!(exhaustive, default.replace("#[non_exhaustive]\n", ""));
+}
+
 #[test]
 fn check_names_a_stale_module_and_writes_nothing() {
     let dir = scratch("generate-check");

@@ -30,6 +30,22 @@ struct Case {
     module: String,
     /// From the fixture's `.options` file: option and value.
     options: Vec<(String, String)>,
+    configure: Configure,
+}
+
+/// Settings beyond the `.options` file (most cases: none).
+type Configure = fn(specgen::Config) -> specgen::Config;
+
+/// Fixtures generated once more with other settings, each into `<file>_<variant>.rs`: the
+/// golden files then show what the setting changes, and the crate compiles both.
+const VARIANTS: &[(&str, &str, Configure)] = &[(
+    "evolvable.yaml",
+    "exhaustive",
+    specgen::Config::exhaustive_types,
+)];
+
+fn defaults(config: specgen::Config) -> specgen::Config {
+    config
 }
 
 /// The options of `spec`'s `.options` file, if it has one.
@@ -70,14 +86,35 @@ fn cases() -> Vec<Case> {
         specs.sort();
         for spec in specs {
             let file = specgen::default_file_name(&spec);
-            let module = format!("{prefix}{}", file.trim_end_matches(".rs"));
+            let stem = file.trim_end_matches(".rs");
             cases.push(Case {
-                golden: root.join(golden).join(file),
+                golden: root.join(golden).join(&file),
+                module: format!("{prefix}{stem}"),
                 options: options(&spec),
-                spec,
-                module,
+                spec: spec.clone(),
+                configure: defaults,
             });
+            let variants = VARIANTS
+                .iter()
+                .filter(|(name, _, _)| spec.file_name().is_some_and(|f| f == *name));
+            for (_, variant, configure) in variants {
+                cases.push(Case {
+                    golden: root.join(golden).join(format!("{stem}_{variant}.rs")),
+                    module: format!("{prefix}{stem}_{variant}"),
+                    options: options(&spec),
+                    spec: spec.clone(),
+                    configure: *configure,
+                });
+            }
         }
+    }
+    for (name, variant, _) in VARIANTS {
+        assert!(
+            cases
+                .iter()
+                .any(|c| c.module.ends_with(variant) && c.spec.ends_with(name)),
+            "the variant `{variant}` names `{name}`, which is no fixture spec"
+        );
     }
     cases
 }
@@ -103,7 +140,8 @@ fn lib_rs(cases: &[Case]) -> String {
     lib
 }
 
-/// The configuration of a case: its spec, with its `.options` selection.
+/// The configuration of a case: its spec, with its `.options` selection and its variant's
+/// settings.
 fn config(case: &Case) -> specgen::Config {
     let mut selection = specgen::Selection::default();
     for (option, value) in &case.options {
@@ -111,9 +149,11 @@ fn config(case: &Case) -> specgen::Config {
             .add_option(option, value)
             .unwrap_or_else(|e| panic!("{}: {e}", case.spec.display()));
     }
-    specgen::Config::new()
-        .spec(&case.spec)
-        .selection(&selection)
+    (case.configure)(
+        specgen::Config::new()
+            .spec(&case.spec)
+            .selection(&selection),
+    )
 }
 
 fn generate(case: &Case) -> String {

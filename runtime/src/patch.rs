@@ -17,9 +17,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// use specgen_runtime::Patch;
 /// let clear: Patch<String> = Patch::Null;
 /// assert_eq!(serde_json::to_string(&clear).unwrap(), "null");
-/// let set: Patch<String> = "x".to_string().into();
+/// let set: Patch<String> = "x".into();
 /// assert_eq!(set.as_option(), Some(&"x".to_string()));
 /// ```
+///
+/// Generated setters of such fields take `impl Into<Patch<T>>`: a value sets the field,
+/// `Patch::Null` clears it (`.set_phone("555-0100")`, `.set_phone(Patch::Null)`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Patch<T> {
     /// Not sent: the server leaves the field as it is.
@@ -72,6 +75,13 @@ impl<T> Patch<T> {
 impl<T> From<T> for Patch<T> {
     fn from(value: T) -> Self {
         Patch::Value(value)
+    }
+}
+
+/// So a setter taking `impl Into<Patch<String>>` accepts a string literal.
+impl From<&str> for Patch<String> {
+    fn from(value: &str) -> Self {
+        Patch::Value(value.to_owned())
     }
 }
 

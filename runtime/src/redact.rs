@@ -51,6 +51,13 @@ impl<T> From<T> for Sensitive<T> {
     }
 }
 
+/// So a setter taking `impl Into<Sensitive<String>>` accepts a string literal.
+impl From<&str> for Sensitive<String> {
+    fn from(value: &str) -> Self {
+        Sensitive(value.to_owned())
+    }
+}
+
 impl<T> fmt::Debug for Sensitive<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(REDACTED)

@@ -60,62 +60,67 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
         assert!(rounds >= 25, "the occupation enum lost values: {rounds}");
         for round in 0..rounds {
             let pick = |len: usize| round % len;
-            let update = bitgo::UpdateKycIdentityRequest {
-                enterprise_id: Some("e2e-enterprise".into()),
-                user_id: Some("e2e-user".into()),
-                organization_id: Some("e2e-organization".into()),
-                name_first: Some("Ann".into()),
-                name_last: Some("Example".into()),
-                name_middle: Some("B".into()),
-                debug_status: Some(DebugStatus::ALL[pick(DebugStatus::ALL.len())].clone()),
-                debug_failure_reason: Some("simulated".into()),
-                contract_signer_name_full: Some("Ann B Example".into()),
-                contract_signed_date: NaiveDate::from_ymd_opt(2024, 12, 20),
-                contract_signed_ip_address: Some("192.0.2.1".into()),
-                contract_version: Some("1".into()),
-                user_agrees_to_terms: Some(true),
-                occupation: Some(Occupation::ALL[pick(Occupation::ALL.len())].clone()),
-                annual_income: Some(AnnualIncome::ALL[pick(AnnualIncome::ALL.len())].clone()),
-                net_worth: Some(NetWorth::ALL[pick(NetWorth::ALL.len())].clone()),
-                source_of_net_worth: Some(
+            let update = bitgo::UpdateKycIdentityRequest::new()
+                .set_enterprise_id("e2e-enterprise")
+                .set_user_id("e2e-user")
+                .set_organization_id("e2e-organization")
+                .set_name_first("Ann")
+                .set_name_last("Example")
+                .set_name_middle("B")
+                .set_debug_status(DebugStatus::ALL[pick(DebugStatus::ALL.len())].clone())
+                .set_debug_failure_reason("simulated")
+                .set_contract_signer_name_full("Ann B Example")
+                .set_contract_signed_date(NaiveDate::from_ymd_opt(2024, 12, 20).unwrap())
+                .set_contract_signed_ip_address("192.0.2.1")
+                .set_contract_version("1")
+                .set_user_agrees_to_terms(true)
+                .set_occupation(Occupation::ALL[pick(Occupation::ALL.len())].clone())
+                .set_annual_income(AnnualIncome::ALL[pick(AnnualIncome::ALL.len())].clone())
+                .set_net_worth(NetWorth::ALL[pick(NetWorth::ALL.len())].clone())
+                .set_source_of_net_worth(
                     SourceOfNetWorth::ALL[pick(SourceOfNetWorth::ALL.len())].clone(),
-                ),
-                initial_deposit_type: Some(
+                )
+                .set_initial_deposit_type(
                     InitialDepositType::ALL[pick(InitialDepositType::ALL.len())].clone(),
-                ),
-                expected_monthly_deposits: Some(
+                )
+                .set_expected_monthly_deposits(
                     MonthlyDeposits::ALL[pick(MonthlyDeposits::ALL.len())].clone(),
-                ),
-                expected_monthly_withdrawals: Some(
+                )
+                .set_expected_monthly_withdrawals(
                     MonthlyWithdrawals::ALL[pick(MonthlyWithdrawals::ALL.len())].clone(),
-                ),
-                phone_number: Some("+1 555 678 1234".into()),
-                birthdate: NaiveDate::from_ymd_opt(2000, 12, 25),
-                country_of_citizenship: Some("US".into()),
-                country_of_residence: Some("US".into()),
-                gov_id_country_of_issuance: Some("US".into()),
-                politically_exposed_person: Some(false),
-                address_street1: Some("1 Example St".into()),
-                address_street2: Some("Apt 2".into()),
-                address_city: Some("Palo Alto".into()),
-                address_subdivision: Some("CA".into()),
-                address_postal_code: Some("94301".into()),
-                country: Some("US".into()),
-                identification_number: Some(Sensitive::new("123-45-6789".into())),
-                digital_asset_wallet_address: Some("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm".into()),
-                notional_traded_each_month: Some(2500.5),
-                is_entity: Some(false),
-                enterprise_name: Some("Ann B Example".into()),
-                country_of_incorporation: Some("US".into()),
-                date_of_incorporation: NaiveDate::from_ymd_opt(2000, 12, 25),
-                date_of_birth: Some(bitgo::DateParts {
-                    day: "25".into(),
-                    month: "12".into(),
-                    year: "2000".into(),
-                }),
-                tax_id: Some(Sensitive::new("12-3456789".into())),
-                idv_performed: Some(true),
-            };
+                )
+                .set_phone_number("+1 555 678 1234")
+                .set_birthdate(NaiveDate::from_ymd_opt(2000, 12, 25).unwrap())
+                .set_country_of_citizenship("US")
+                .set_country_of_residence("US")
+                .set_gov_id_country_of_issuance("US")
+                .set_politically_exposed_person(false)
+                .set_address_street1("1 Example St")
+                .set_address_street2("Apt 2")
+                .set_address_city("Palo Alto")
+                .set_address_subdivision("CA")
+                .set_address_postal_code("94301")
+                .set_country("US")
+                .set_identification_number(Sensitive::new("123-45-6789".into()))
+                .set_digital_asset_wallet_address("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm")
+                .set_notional_traded_each_month(2500.5)
+                .set_is_entity(false)
+                .set_enterprise_name("Ann B Example")
+                .set_country_of_incorporation("US")
+                .set_date_of_incorporation(NaiveDate::from_ymd_opt(2000, 12, 25).unwrap())
+                .set_date_of_birth(bitgo::DateParts::new("25", "12", "2000"))
+                .set_tax_id(Sensitive::new("12-3456789".into()))
+                .set_idv_performed(true);
+            // The type is `#[non_exhaustive]`, so the compiler no longer sees that every
+            // field is set: the body must send every property the spec declares.
+            let sent = serde_json::to_value(&update).expect("the body serializes");
+            let declared: serde_json::Map<String, serde_json::Value> =
+                spec.example("/components/schemas/UpdateKycIdentityRequest/properties");
+            assert_eq!(
+                sent.as_object().map(|o| o.keys().collect::<BTreeSet<_>>()),
+                Some(declared.keys().collect()),
+                "the request body must set every property"
+            );
             let what = format!(
                 "EntityValidationIdentityUpdate, round {round} (occupation {:?}, annual income {:?}, \
                  net worth {:?}, source of net worth {:?})",
@@ -168,10 +173,7 @@ async fn bitgo_evs_kyc_every_operation_against_prism() {
         // Every documented error status, asked for with `Prefer: code=…` (a default
         // header of the reqwest client; the generated methods take no extra headers),
         // arrives as Error::Api with its typed body.
-        let update = bitgo::UpdateKycIdentityRequest {
-            name_first: Some("Ann".into()),
-            ..Default::default()
-        };
+        let update = bitgo::UpdateKycIdentityRequest::new().set_name_first("Ann");
         for code in [400u16, 401, 403, 404] {
             let client = bitgo_client(&prism, Some(&format!("code={code}")));
             let result = client
@@ -211,13 +213,12 @@ fn bitgo_client(prism: &Prism, prefer: Option<&str>) -> bitgo::Client {
 const PRISM_STRING: &str = "string";
 
 async fn get_identities(prism: &Prism, client: &bitgo::Client) {
-    let params = bitgo::EntityValidationIdentityGetParams {
-        organization_id: Some("e2e-organization".into()),
-        enterprise_id: Some("e2e-enterprise".into()),
-        user_id: Some("e2e-user".into()),
-        identity_id: Some("e2e-identity".into()),
-        all_data: Some(true),
-    };
+    let params = bitgo::EntityValidationIdentityGetParams::new()
+        .set_organization_id("e2e-organization")
+        .set_enterprise_id("e2e-enterprise")
+        .set_user_id("e2e-user")
+        .set_identity_id("e2e-identity")
+        .set_all_data(true);
     let response = prism.expect_ok(
         "EntityValidationIdentityGet",
         client.entity_validation_identity_get(&params).await,
@@ -245,149 +246,125 @@ fn birthdate() -> NaiveDate {
 }
 
 fn date_parts(day: &str, month: &str, year: &str) -> bitgo::DateParts {
-    bitgo::DateParts {
-        day: day.into(),
-        month: month.into(),
-        year: year.into(),
-    }
+    bitgo::DateParts::new(day, month, year)
 }
 
 /// One body of each kind. Prism checks that each matches exactly one of the oneOf's
 /// bodies (the tag decides) and that body's constraints (patterns, lengths, required).
 fn every_kind_of_identity() -> Vec<bitgo::CreateKycIdentityRequest> {
     use bitgo::CreateKycIdentityRequest as Create;
-    let individual = bitgo::InstitutionalIndividual {
-        address_city: "San Jose".into(),
-        address_postal_code: Some("95113".into()),
-        address_street1: "1 Example St".into(),
-        address_street2: Some("Unit 100".into()),
-        address_subdivision: "CA".into(),
-        birthdate: birthdate(),
-        country: "USA".into(),
-        country_of_citizenship: "USA".into(),
-        country_of_residence: "USA".into(),
-        debug_failure_reason: Some("simulated".into()),
-        debug_status: Some(bitgo::KycDebugStatus::Passed),
-        digital_asset_wallet_address: Some("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm".into()),
-        enterprise_id: "e2e-enterprise".into(),
-        gov_id_country_of_issuance: "USA".into(),
-        identification_number: Some(Sensitive::new("494-14-2205".into())),
-        name_first: "Ann-Marie".into(),
-        name_last: "O'Neil".into(),
-        name_middle: Some("B.".into()),
-        notional_traded_each_month: Some(2500.5),
-        occupation: bitgo::IdentityOccupation::OtherDefault,
-        organization_id: "e2e-organization".into(),
-        phone_number: "+442083661173".into(),
-        politically_exposed_person: false,
-        user_id: "e2e-user".into(),
-    };
-    let contracted = bitgo::IncContracted {
-        address_city: "San Jose".into(),
-        address_postal_code: None,
-        address_street1: "1 Example St".into(),
-        address_street2: None,
-        address_subdivision: "CA".into(),
-        birthdate: birthdate(),
-        country: "US".into(),
-        country_of_citizenship: "US".into(),
-        country_of_residence: "US".into(),
-        debug_failure_reason: None,
-        debug_status: Some(bitgo::KycDebugStatus::Failed),
-        digital_asset_wallet_address: None,
-        enterprise_id: "e2e-enterprise".into(),
-        gov_id_country_of_issuance: "US".into(),
-        identification_number: Some(Sensitive::new("494142205".into())),
-        name_first: "Ann".into(),
-        name_last: "Example".into(),
-        name_middle: None,
-        notional_traded_each_month: None,
-        occupation: bitgo::IdentityOccupation::Healthcare,
-        organization_id: "e2e-organization".into(),
-        phone_number: "+14155550100".into(),
-        politically_exposed_person: true,
-        user_id: "e2e-user".into(),
-    };
-    let starter = bitgo::StarterSignup {
-        birthdate: birthdate(),
-        country: "US".into(),
-        country_of_incorporation: Some("US".into()),
-        date_of_incorporation: NaiveDate::from_ymd_opt(2001, 1, 31),
-        debug_failure_reason: None,
-        debug_status: None,
-        enterprise_id: "e2e-enterprise".into(),
-        enterprise_name: Some("Example Holdings LLC".into()),
-        is_entity: true,
-        name_first: "Ann".into(),
-        name_last: "Example".into(),
-        name_middle: None,
-        organization_id: "e2e-organization".into(),
-        user_id: "e2e-user".into(),
-    };
-    let kyc_inc = bitgo::KycInc {
-        birthdate: birthdate(),
-        country: "US".into(),
-        debug_failure_reason: None,
-        debug_status: Some(bitgo::KycDebugStatus::Passed),
-        enterprise_id: "e2e-enterprise".into(),
-        name_first: "Ann".into(),
-        name_last: "Example".into(),
-        name_middle: Some("B".into()),
-        organization_id: "e2e-organization".into(),
-        user_id: "e2e-user".into(),
-    };
-    let pay_go = bitgo::UnverifiedPayGoUser {
-        birthdate: birthdate(),
-        country: "US".into(),
-        country_of_incorporation: None,
-        date_of_incorporation: None,
-        debug_failure_reason: None,
-        debug_status: None,
-        enterprise_id: "e2e-enterprise".into(),
-        enterprise_name: Some("Ann Example".into()),
-        is_entity: false,
-        is_primary_contact: Some(true),
-        name_first: "Ann".into(),
-        name_last: "Example".into(),
-        name_middle: None,
-        organization_id: "e2e-organization".into(),
-        user_id: "e2e-user".into(),
-    };
-    let eu = bitgo::EuIndividual {
-        address_city: "Berlin".into(),
-        address_postal_code: "10115".into(),
-        address_street1: "Beispielstrasse 1".into(),
-        address_street2: None,
-        city_of_birth: "München".into(),
-        country_of_birth: "DE".into(),
-        country_of_citizenship: "DE".into(),
-        country_of_residence: "DE".into(),
-        country_of_tax_residence: "DE".into(),
-        date_of_birth: date_parts("28", "02", "1990"),
-        debug_failure_reason: None,
-        debug_status: None,
-        email: "ann@example.org".into(),
-        employment_status: bitgo::EuEmploymentStatus::SelfEmployed,
-        enterprise_id: "e2e-enterprise".into(),
-        external_user_id: "client-user-17".into(),
-        gov_id_country_of_issuance: Some("DE".into()),
-        gov_id_expiry: Some(date_parts("31", "12", "2030")),
-        gov_id_number: Some(Sensitive::new("C01X00T47".into())),
-        gov_id_type: Some(bitgo::EuIndividualGovIdType::Id),
-        idv_performed: true,
-        industry: bitgo::EuIndustry::SoftwareAndItServices,
-        initial_kyc_completion_date: date_parts("15", "01", "2024"),
-        last_kyc_completion_date: date_parts("15", "01", "2025"),
-        name_first: "Änne".into(),
-        name_last: "Müller-Lüdenscheidt".into(),
-        name_middle: None,
-        organization_id: "e2e-organization".into(),
-        phone_number: None,
-        politically_exposed_person: false,
-        source_of_funds: bitgo::EuSourceOfFunds::IncomeFromEmployment,
-        tax_id: Sensitive::new("12345678901".into()),
-        user_id: "e2e-user".into(),
-    };
+    let individual = bitgo::InstitutionalIndividual::new(
+        "San Jose",                              // address_city
+        "1 Example St",                          // address_street1
+        "CA",                                    // address_subdivision
+        birthdate(),                             // birthdate
+        "USA",                                   // country
+        "USA",                                   // country_of_citizenship
+        "USA",                                   // country_of_residence
+        "e2e-enterprise",                        // enterprise_id
+        "USA",                                   // gov_id_country_of_issuance
+        "Ann-Marie",                             // name_first
+        "O'Neil",                                // name_last
+        bitgo::IdentityOccupation::OtherDefault, // occupation
+        "e2e-organization",                      // organization_id
+        "+442083661173",                         // phone_number
+        false,                                   // politically_exposed_person
+        "e2e-user",                              // user_id
+    )
+    .set_address_postal_code("95113")
+    .set_address_street2("Unit 100")
+    .set_debug_failure_reason("simulated")
+    .set_debug_status(bitgo::KycDebugStatus::Passed)
+    .set_digital_asset_wallet_address("2N3oefVeg6stiTb5Kh3ozCSkaqmx91FDbsm")
+    .set_identification_number(Sensitive::new("494-14-2205".into()))
+    .set_name_middle("B.")
+    .set_notional_traded_each_month(2500.5);
+    let contracted = bitgo::IncContracted::new(
+        "San Jose",                            // address_city
+        "1 Example St",                        // address_street1
+        "CA",                                  // address_subdivision
+        birthdate(),                           // birthdate
+        "US",                                  // country
+        "US",                                  // country_of_citizenship
+        "US",                                  // country_of_residence
+        "e2e-enterprise",                      // enterprise_id
+        "US",                                  // gov_id_country_of_issuance
+        "Ann",                                 // name_first
+        "Example",                             // name_last
+        bitgo::IdentityOccupation::Healthcare, // occupation
+        "e2e-organization",                    // organization_id
+        "+14155550100",                        // phone_number
+        true,                                  // politically_exposed_person
+        "e2e-user",                            // user_id
+    )
+    .set_debug_status(bitgo::KycDebugStatus::Failed)
+    .set_identification_number(Sensitive::new("494142205".into()));
+    let starter = bitgo::StarterSignup::new(
+        birthdate(),        // birthdate
+        "US",               // country
+        "e2e-enterprise",   // enterprise_id
+        true,               // is_entity
+        "Ann",              // name_first
+        "Example",          // name_last
+        "e2e-organization", // organization_id
+        "e2e-user",         // user_id
+    )
+    .set_country_of_incorporation("US")
+    .set_date_of_incorporation(NaiveDate::from_ymd_opt(2001, 1, 31).unwrap())
+    .set_enterprise_name("Example Holdings LLC");
+    let kyc_inc = bitgo::KycInc::new(
+        birthdate(),        // birthdate
+        "US",               // country
+        "e2e-enterprise",   // enterprise_id
+        "Ann",              // name_first
+        "Example",          // name_last
+        "e2e-organization", // organization_id
+        "e2e-user",         // user_id
+    )
+    .set_debug_status(bitgo::KycDebugStatus::Passed)
+    .set_name_middle("B");
+    let pay_go = bitgo::UnverifiedPayGoUser::new(
+        birthdate(),        // birthdate
+        "US",               // country
+        "e2e-enterprise",   // enterprise_id
+        false,              // is_entity
+        "Ann",              // name_first
+        "Example",          // name_last
+        "e2e-organization", // organization_id
+        "e2e-user",         // user_id
+    )
+    .set_enterprise_name("Ann Example")
+    .set_is_primary_contact(true);
+    let eu = bitgo::EuIndividual::new(
+        "Berlin",                                     // address_city
+        "10115",                                      // address_postal_code
+        "Beispielstrasse 1",                          // address_street1
+        "München",                                    // city_of_birth
+        "DE",                                         // country_of_birth
+        "DE",                                         // country_of_citizenship
+        "DE",                                         // country_of_residence
+        "DE",                                         // country_of_tax_residence
+        date_parts("28", "02", "1990"),               // date_of_birth
+        "ann@example.org",                            // email
+        bitgo::EuEmploymentStatus::SelfEmployed,      // employment_status
+        "e2e-enterprise",                             // enterprise_id
+        "client-user-17",                             // external_user_id
+        true,                                         // idv_performed
+        bitgo::EuIndustry::SoftwareAndItServices,     // industry
+        date_parts("15", "01", "2024"),               // initial_kyc_completion_date
+        date_parts("15", "01", "2025"),               // last_kyc_completion_date
+        "Änne",                                       // name_first
+        "Müller-Lüdenscheidt",                        // name_last
+        "e2e-organization",                           // organization_id
+        false,                                        // politically_exposed_person
+        bitgo::EuSourceOfFunds::IncomeFromEmployment, // source_of_funds
+        Sensitive::new("12345678901".into()),         // tax_id
+        "e2e-user",                                   // user_id
+    )
+    .set_gov_id_country_of_issuance("DE")
+    .set_gov_id_expiry(date_parts("31", "12", "2030"))
+    .set_gov_id_number(Sensitive::new("C01X00T47".into()))
+    .set_gov_id_type(bitgo::EuIndividualGovIdType::Id);
     vec![
         Create::InstitutionalIndividual(individual),
         Create::StarterSignup(starter),
@@ -437,13 +414,15 @@ async fn submit_signatures(prism: &Prism, client: &bitgo::Client) {
     // The array body: one entry per contract, every contract.
     let signatures: bitgo::ContractSignatures = bitgo::ContractSignature::ALL
         .iter()
-        .map(|contract| bitgo::ContractSignatureSubmission {
-            contract_signer_name_full: "Ann B Example".into(),
-            contract_signed_date: NaiveDate::from_ymd_opt(2024, 12, 20).unwrap(),
-            contract_signed_ip_address: "192.0.2.1".into(),
-            contract_type: contract.clone(),
-            contract_version: "1".into(),
-            user_agrees_to_terms: true,
+        .map(|contract| {
+            bitgo::ContractSignatureSubmission::new(
+                "Ann B Example",                                // contract_signer_name_full
+                NaiveDate::from_ymd_opt(2024, 12, 20).unwrap(), // contract_signed_date
+                "192.0.2.1",                                    // contract_signed_ip_address
+                contract.clone(),                               // contract_type
+                "1",                                            // contract_version
+                true,                                           // user_agrees_to_terms
+            )
         })
         .collect();
     assert_eq!(signatures.len(), 5, "csa, mpa, mic, wvr, aca");
@@ -459,12 +438,11 @@ async fn submit_signatures(prism: &Prism, client: &bitgo::Client) {
 
 async fn documents(prism: &Prism, client: &bitgo::Client) {
     // Multipart: a text part and three file parts.
-    let files = bitgo::KycDocumentFiles {
-        selected_id_class: Some(bitgo::KycIdClass::Pp),
-        front_photo: Some(b"\xff\xd8\xff\xe0 front".to_vec()),
-        back_photo: Some(b"\xff\xd8\xff\xe0 back".to_vec()),
-        proof_of_residency: Some(b"%PDF-1.7 lease".to_vec()),
-    };
+    let files = bitgo::KycDocumentFiles::new()
+        .set_selected_id_class(bitgo::KycIdClass::Pp)
+        .set_front_photo(b"\xff\xd8\xff\xe0 front".to_vec())
+        .set_back_photo(b"\xff\xd8\xff\xe0 back".to_vec())
+        .set_proof_of_residency(b"%PDF-1.7 lease".to_vec());
     let response = prism.expect_ok(
         "EntityValidationIdentityDocumentCreate",
         client
@@ -505,11 +483,9 @@ async fn documents(prism: &Prism, client: &bitgo::Client) {
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
 
     // Only some parts: the others are left out of the form.
-    let replacement = bitgo::KycDocumentFiles {
-        selected_id_class: Some(bitgo::KycIdClass::Dl),
-        front_photo: Some(b"\x89PNG front".to_vec()),
-        ..Default::default()
-    };
+    let replacement = bitgo::KycDocumentFiles::new()
+        .set_selected_id_class(bitgo::KycIdClass::Dl)
+        .set_front_photo(b"\x89PNG front".to_vec());
     let response = prism.expect_ok(
         "EntityValidationIdentityDocumentUpdate",
         client
@@ -518,10 +494,9 @@ async fn documents(prism: &Prism, client: &bitgo::Client) {
     );
     assert!(bitgo::KycDocumentStatus::ALL.contains(&response.body.status));
 
-    let params = bitgo::EntityValidationIdentityDocumentGetParams {
-        identity_id: Some("e2e-identity".into()),
-        document_id: Some(created.id.clone()),
-    };
+    let params = bitgo::EntityValidationIdentityDocumentGetParams::new()
+        .set_identity_id("e2e-identity")
+        .set_document_id(created.id.clone());
     let response = prism.expect_ok(
         "EntityValidationIdentityDocumentGet",
         client
@@ -546,6 +521,7 @@ macro_rules! documented_errors {
             fn into_parts(self) -> (u16, bitgo::ErrorResponse) {
                 match self {
                     $(Self::$variant(error) => ($code, error),)+
+                    other => panic!("a variant the spec does not document: {other:?}"),
                 }
             }
         }
@@ -600,18 +576,15 @@ fn assert_documented<T: std::fmt::Debug, E: DocumentedError>(
 
 async fn documented_errors_of_the_other_operations(prism: &Prism) {
     let identity = every_kind_of_identity().remove(2);
-    let signatures = vec![bitgo::ContractSignatureSubmission {
-        contract_signer_name_full: "Ann B Example".into(),
-        contract_signed_date: NaiveDate::from_ymd_opt(2024, 12, 20).unwrap(),
-        contract_signed_ip_address: "192.0.2.1".into(),
-        contract_type: bitgo::ContractSignature::Csa,
-        contract_version: "1".into(),
-        user_agrees_to_terms: true,
-    }];
-    let files = bitgo::KycDocumentFiles {
-        proof_of_residency: Some(b"%PDF-1.7".to_vec()),
-        ..Default::default()
-    };
+    let signatures = vec![bitgo::ContractSignatureSubmission::new(
+        "Ann B Example",                                // contract_signer_name_full
+        NaiveDate::from_ymd_opt(2024, 12, 20).unwrap(), // contract_signed_date
+        "192.0.2.1",                                    // contract_signed_ip_address
+        bitgo::ContractSignature::Csa,                  // contract_type
+        "1",                                            // contract_version
+        true,                                           // user_agrees_to_terms
+    )];
+    let files = bitgo::KycDocumentFiles::new().set_proof_of_residency(b"%PDF-1.7".to_vec());
     let get = bitgo::EntityValidationIdentityGetParams::default();
     let get_documents = bitgo::EntityValidationIdentityDocumentGetParams::default();
     for code in [400u16, 401, 403, 404] {

@@ -43,6 +43,11 @@ pub(crate) async fn bounded(test: impl Future<Output = ()>) {
     if let Err(error) = prism_bin() {
         panic!("{error}");
     }
+    time_limited(test).await;
+}
+
+/// Runs a test body that needs no Prism under [`TEST_TIMEOUT`].
+pub(crate) async fn time_limited(test: impl Future<Output = ()>) {
     if tokio::time::timeout(TEST_TIMEOUT, test).await.is_err() {
         panic!("the test did not finish within {TEST_TIMEOUT:?}");
     }

@@ -18,7 +18,7 @@ use crate::harness::{
 
 /// A Paxos client whose OAuth2 token endpoint is `tokens`, with an optional `Prefer`
 /// header for Prism.
-fn paxos_client<C: From<specgen_runtime::ApiClient>>(
+pub(crate) fn paxos_client<C: From<specgen_runtime::ApiClient>>(
     builder: specgen_runtime::ClientBuilder<C>,
     tokens: &TokenServer,
     prefer: Option<&str>,
@@ -54,10 +54,9 @@ async fn paxos_identity_v2_every_operation_against_prism() {
         assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
         // GetIdentity, both query parameters set: Prism validates them as booleans.
-        let params = v2::GetIdentityParams {
-            include_details: Some(true),
-            include_institution_members: Some(false),
-        };
+        let params = v2::GetIdentityParams::new()
+            .set_include_details(true)
+            .set_include_institution_members(false);
         let response = prism.expect_ok("GetIdentity", client.get_identity(id, &params).await);
         assert_eq!(response.status, StatusCode::OK);
         let expected: v2::Identity =
@@ -198,40 +197,36 @@ async fn paxos_identity_v2_preview_every_operation_against_prism() {
         let mut driven = BTreeSet::new();
 
         // The spec has no request example: a typed body touching every kind of field.
-        let update = preview::UpdateIdentityRequest {
-            person_details: Some(preview::PersonDetails {
-                first_name: Some("Jane".into()),
-                last_name: Some("Doe".into()),
-                date_of_birth: NaiveDate::from_ymd_opt(1990, 2, 28),
-                address: Some(preview::Address {
-                    street_address: Some("1 Example St".into()),
-                    city: Some("New York".into()),
-                    state: Some("NY".into()),
-                    postal_code: Some("10001".into()),
-                    country: Some("USA".into()),
-                    ..Default::default()
-                }),
-                ssn: Some(Sensitive::new("123-45-6789".into())),
-                ..Default::default()
-            }),
-            metadata: Some([("source".to_owned(), "e2e".to_owned())].into()),
-            controls: Some(preview::Controls {
-                available_actions: Some(vec!["CRYPTO_WITHDRAWAL".into()]),
-                frozen: Some(true),
-                ..Default::default()
-            }),
-            tax_details: Some(vec![preview::TaxDetail {
-                tax_id: Some(Sensitive::new("123-45-6789".into())),
-                tax_id_type: Some("SSN".into()),
-                country: Some("USA".into()),
-                ..Default::default()
-            }]),
-            ref_id: Some("e2e-ref".into()),
-            set_tax_details_not_required: Some(false),
-            is_merchant: Some(false),
-            last_kyc_refresh_date: Some(Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap()),
-            ..Default::default()
-        };
+        let update = preview::UpdateIdentityRequest::new()
+            .set_person_details(
+                preview::PersonDetails::new()
+                    .set_first_name("Jane")
+                    .set_last_name("Doe")
+                    .set_date_of_birth(NaiveDate::from_ymd_opt(1990, 2, 28).unwrap())
+                    .set_address(
+                        preview::Address::new()
+                            .set_street_address("1 Example St")
+                            .set_city("New York")
+                            .set_state("NY")
+                            .set_postal_code("10001")
+                            .set_country("USA"),
+                    )
+                    .set_ssn(Sensitive::new("123-45-6789".into())),
+            )
+            .set_metadata([("source".to_owned(), "e2e".to_owned())])
+            .set_controls(
+                preview::Controls::new()
+                    .set_available_actions(vec!["CRYPTO_WITHDRAWAL".into()])
+                    .set_frozen(true),
+            )
+            .set_tax_details(vec![preview::TaxDetail::new()
+                .set_tax_id(Sensitive::new("123-45-6789".into()))
+                .set_tax_id_type("SSN")
+                .set_country("USA")])
+            .set_ref_id("e2e-ref")
+            .set_set_tax_details_not_required(false)
+            .set_is_merchant(false)
+            .set_last_kyc_refresh_date(Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap());
         assert!(!format!("{update:?}").contains("123-45-6789"));
         let response = prism.expect_ok(
             "UpdateIdentity",
@@ -349,23 +344,21 @@ async fn revised_identities(test: &mut Revised) {
 
     // ListIdentities, one page, every filter: Prism validates each (the enums, the
     // date-times, the exploded arrays).
-    let params = revised::ListIdentitiesParams {
-        summary_status: Some(revised::IdentityStatus::Approved),
-        created_at_gte: Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()),
-        created_at_lt: Some(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()),
-        updated_at_gt: Some(Utc.with_ymd_and_hms(2024, 6, 1, 12, 30, 0).unwrap()),
-        limit: Some(50),
-        order: Some(revised::SortOrder::Asc),
-        order_by: Some(revised::SortField::CreatedAt),
-        page_cursor: Some("page-2".into()),
-        identity_type: Some(revised::IdentityType::Person),
-        control_types: Some(vec![
+    let params = revised::ListIdentitiesParams::new()
+        .set_summary_status(revised::IdentityStatus::Approved)
+        .set_created_at_gte(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
+        .set_created_at_lt(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap())
+        .set_updated_at_gt(Utc.with_ymd_and_hms(2024, 6, 1, 12, 30, 0).unwrap())
+        .set_limit(50)
+        .set_order(revised::SortOrder::Asc)
+        .set_order_by(revised::SortField::CreatedAt)
+        .set_page_cursor("page-2")
+        .set_identity_type(revised::IdentityType::Person)
+        .set_control_types(vec![
             revised::IdentityControlType::SellOnly,
             revised::IdentityControlType::Dormant,
-        ]),
-        control_reason_codes: Some(revised::IdentityControlReasonCode::ALL.to_vec()),
-        ..Default::default()
-    };
+        ])
+        .set_control_reason_codes(revised::IdentityControlReasonCode::ALL.to_vec());
     let response = prism.expect_ok("ListIdentities", client.list_identities(&params).await);
     let expected: revised::ListIdentitiesResponse = spec.response_example(IDENTITIES, "get", "200");
     assert_eq!(
@@ -422,10 +415,9 @@ async fn revised_identities(test: &mut Revised) {
         .await;
 
     // GetIdentity: the operation has no example, Prism answers the Identity schema's.
-    let params = revised::GetIdentityParams {
-        include_details: Some(true),
-        include_institution_members: Some(true),
-    };
+    let params = revised::GetIdentityParams::new()
+        .set_include_details(true)
+        .set_include_institution_members(true);
     let response = prism.expect_ok("GetIdentity", client.get_identity(id, &params).await);
     assert_eq!(response.body, schema_example, "GetIdentity");
 
@@ -470,9 +462,7 @@ async fn revised_documents(test: &mut Revised) {
     let (spec, prism, client) = (&test.spec, &test.prism, &test.client);
     let identity = "f190b163-208f-4d73-8deb-4fb8b24add00";
 
-    let params = revised::ListIdentityDocumentsParams {
-        include_pending_docs: Some(true),
-    };
+    let params = revised::ListIdentityDocumentsParams::new().set_include_pending_docs(true);
     let response = prism.expect_ok(
         "ListIdentityDocuments",
         client.list_identity_documents(identity, &params).await,
@@ -520,6 +510,7 @@ async fn revised_documents(test: &mut Revised) {
                     use revised::ListIdentityDocumentsError as E;
                     let problem = match body {
                         E::Forbidden(p) | E::NotFound(p) => p,
+                        other => panic!("ListIdentityDocuments {code}: {other:?}"),
                     };
                     assert_eq!(problem, expected, "ListIdentityDocuments {code}");
                 }
@@ -554,18 +545,16 @@ async fn revised_members_and_accounts(test: &mut Revised) {
     assert_eq!(response.status, StatusCode::OK);
 
     // ListAccounts, one page, every filter.
-    let params = revised::ListAccountsParams {
-        page_cursor: Some("page-2".into()),
-        order: Some(revised::SortOrder::Desc),
-        order_by: Some(revised::SortField::CreatedAt),
-        limit: Some(10),
-        created_at_lte: Some(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap()),
-        created_at_eq: Some(Utc.with_ymd_and_hms(2024, 2, 29, 23, 59, 59).unwrap()),
-        identity_id: Some("82c338f4-3cb7-4d9b-be2a-4b077c82ee3a".into()),
-        updated_at_gte: Some(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap()),
-        updated_at_eq: Some(Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap()),
-        ..Default::default()
-    };
+    let params = revised::ListAccountsParams::new()
+        .set_page_cursor("page-2")
+        .set_order(revised::SortOrder::Desc)
+        .set_order_by(revised::SortField::CreatedAt)
+        .set_limit(10)
+        .set_created_at_lte(Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap())
+        .set_created_at_eq(Utc.with_ymd_and_hms(2024, 2, 29, 23, 59, 59).unwrap())
+        .set_identity_id("82c338f4-3cb7-4d9b-be2a-4b077c82ee3a")
+        .set_updated_at_gte(Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap())
+        .set_updated_at_eq(Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap());
     let response = prism.expect_ok("ListAccounts", client.list_accounts(&params).await);
     // No example: Prism builds the page from the schema.
     let accounts = response.body.items.expect("items");
@@ -634,19 +623,14 @@ async fn revised_sandbox(test: &mut Revised) {
     );
     assert_eq!(response.status, StatusCode::OK);
     // Every status field, and the disable switches, through Prism's validation too.
-    let status = revised::SandboxSetIdentityStatusRequest {
-        id: Some(id.into()),
-        id_verification_status: Some(revised::IdentityStatus::Denied),
-        sanctions_verification_status: Some(revised::IdentityStatus::Approved),
-        user_disabled: Some(revised::SetDisable {
-            disabled: Some(true),
-        }),
-        admin_disabled: Some(revised::SetDisable {
-            disabled: Some(false),
-        }),
-        document_verification_status: Some(revised::IdentityStatus::Pending),
-        additional_screening_status: Some(revised::IdentityStatus::Error),
-    };
+    let status = revised::SandboxSetIdentityStatusRequest::new()
+        .set_id(id)
+        .set_id_verification_status(revised::IdentityStatus::Denied)
+        .set_sanctions_verification_status(revised::IdentityStatus::Approved)
+        .set_user_disabled(revised::SetDisable::new().set_disabled(true))
+        .set_admin_disabled(revised::SetDisable::new().set_disabled(false))
+        .set_document_verification_status(revised::IdentityStatus::Pending)
+        .set_additional_screening_status(revised::IdentityStatus::Error);
     prism.expect_ok(
         "SandboxSetIdentityStatus (every field)",
         client.sandbox_set_identity_status(id, &status).await,
@@ -657,26 +641,18 @@ async fn revised_sandbox(test: &mut Revised) {
         client.sandbox_start_kyc_refresh(id).await,
     );
     assert_eq!(response.status, StatusCode::OK);
-    let force = revised::SandboxForceStartKycRefreshRequest {
-        identity_id: id.into(),
-        expiry_days: 30,
-    };
+    let force = revised::SandboxForceStartKycRefreshRequest::new(id, 30);
     prism.expect_ok(
         "SandboxForceStartKycRefresh",
         client.sandbox_force_start_kyc_refresh(&force).await,
     );
-    let reset = revised::SandboxResetKycRefreshRequest {
-        identity_id: id.into(),
-    };
+    let reset = revised::SandboxResetKycRefreshRequest::new(id);
     prism.expect_ok(
         "SandboxResetKycRefresh",
         client.sandbox_reset_kyc_refresh(&reset).await,
     );
     // The spec's constraints are Prism's too: out of range, the request is refused.
-    let out_of_range = revised::SandboxForceStartKycRefreshRequest {
-        identity_id: id.into(),
-        expiry_days: 91,
-    };
+    let out_of_range = revised::SandboxForceStartKycRefreshRequest::new(id, 91);
     match client.sandbox_force_start_kyc_refresh(&out_of_range).await {
         Err(Error::UnexpectedStatus { status, body, .. }) => {
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
@@ -696,12 +672,10 @@ async fn revised_controls(test: &mut Revised) {
     let (prism, client) = (&test.prism, &test.client);
     let identity = "f190b163-208f-4d73-8deb-4fb8b24add00";
 
-    let params = revised::ListIdentityControlsParams {
-        identity_id: identity.into(),
-        include_deleted: Some(true),
-        limit: Some(1000),
-        page_cursor: Some("page-2".into()),
-    };
+    let params = revised::ListIdentityControlsParams::new(identity)
+        .set_include_deleted(true)
+        .set_limit(1000)
+        .set_page_cursor("page-2");
     let response = prism.expect_ok(
         "ListIdentityControls",
         client.list_identity_controls(&params).await,
@@ -717,12 +691,12 @@ async fn revised_controls(test: &mut Revised) {
     // Every control type a client may create, with every reason code.
     for (round, reason_code) in revised::IdentityControlReasonCode::ALL.iter().enumerate() {
         let types = &revised::ClientIdentityControlType::ALL;
-        let create = revised::CreateIdentityControlRequest {
-            identity_id: identity.into(),
-            r#type: types[round % types.len()].clone(),
-            reason_code: reason_code.clone(),
-            reason: Some("requested by the end user".into()),
-        };
+        let create = revised::CreateIdentityControlRequest::new(
+            identity,
+            types[round % types.len()].clone(),
+            reason_code.clone(),
+        )
+        .set_reason("requested by the end user");
         let response = prism.expect_ok(
             "CreateIdentityControl",
             client.create_identity_control(&create).await,
@@ -730,10 +704,8 @@ async fn revised_controls(test: &mut Revised) {
         assert!(!response.body.id.is_empty());
     }
 
-    let params = revised::DeleteIdentityControlParams {
-        control_id: "59b8e3c5-2b6e-4fa6-afcf-8c685598241d".into(),
-        reason: Some("reactivated".into()),
-    };
+    let params = revised::DeleteIdentityControlParams::new("59b8e3c5-2b6e-4fa6-afcf-8c685598241d")
+        .set_reason("reactivated");
     let response = prism.expect_ok(
         "DeleteIdentityControl",
         client.delete_identity_control(&params).await,

@@ -189,7 +189,10 @@ pub fn child(args: &[String]) -> ExitCode {
             std::fs::write(output, &generated.code).expect("the work directory is writable");
             // syn as the oracle: the output parses and declares exactly the IR's items. A
             // failure is counted with the panics: it is a generator bug, never the spec's.
-            let expected = specgen::declared_items(Path::new(spec), &specgen::Config::new());
+            let expected = specgen::declared_items(
+                Path::new(spec),
+                &specgen::Config::new().selection(&selection),
+            );
             let found = crate::oracle::declared_by(&generated.code);
             let problem = match (expected, found) {
                 (Ok(expected), Ok(found)) if expected == found => None,

@@ -35,6 +35,10 @@ pub struct GenerateArgs {
     /// Generate closed enums: an unknown value fails decoding instead of being kept.
     #[arg(long)]
     closed_enums: bool,
+    /// Generate exhaustive types (no `#[non_exhaustive]`): struct literals and exhaustive
+    /// `match`es work, and every added field or variant breaks them.
+    #[arg(long)]
+    exhaustive_types: bool,
     /// Read `format: date` strictly (by default a date-time is accepted and its date kept).
     #[arg(long)]
     strict_formats: bool,
@@ -95,6 +99,9 @@ fn plan(args: &GenerateArgs) -> Result<Vec<Planned>, Error> {
     }
     if args.strict_formats {
         config = config.strict_formats();
+    }
+    if args.exhaustive_types {
+        config = config.exhaustive_types();
     }
     for derive in &args.derive {
         config = config.derive(derive);

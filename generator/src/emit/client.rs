@@ -195,7 +195,7 @@ impl Emitter<'_> {
         }
         if !other_params.is_empty() {
             let params_struct = Rust::ident(&names.params_struct);
-            self.params_struct(items, op, &params_struct, &other_params);
+            self.params_struct(items, op, &params_struct, names);
             args.push(rust!["params: &", params_struct]);
         }
         if let Some(body) = &op.body {

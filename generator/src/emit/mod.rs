@@ -7,6 +7,7 @@
 
 mod client;
 mod code;
+mod construct;
 pub(crate) mod docs;
 mod gate;
 mod items;

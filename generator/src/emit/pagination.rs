@@ -1,7 +1,7 @@
 //! The streaming methods of a paginated operation: `…_pages` hands the operation to the
 //! runtime's paging loop (`::specgen_runtime::Pages`), `…_stream` flattens it into items.
 
-use super::code::{Code, Columns, CALL_WIDTH, CHAIN_WIDTH, MAX_WIDTH};
+use super::code::Code;
 use super::docs::doc_lines;
 use super::response::Responses;
 use super::source::{rust, Fragment, Rust};
@@ -116,7 +116,7 @@ impl Emitter<'_> {
                 None => code.line("params.clone(),"),
                 Some(items) => code.call("", items, ","),
             }
-            fetch_closure(code, params_place, &method, &call_args);
+            code.async_call_closure(params_place, &method, &call_args);
             code.line(rust!["|", params_place, "| &mut ", params_field, ","]);
             code.line(rust![
                 "|page| &page.",
@@ -146,28 +146,12 @@ impl Emitter<'_> {
                 ">"
             ],
         );
-        let pages_call = rust![
-            "self.",
-            pages_method,
-            "(",
-            Rust::join(&forwarded, ", "),
-            ")"
-        ];
         let items_call = rust![
             ".items(|page| page.",
             Rust::ident(&page_members[paging.items]),
             ")"
         ];
-        if pages_call.columns() + items_call.columns() <= CHAIN_WIDTH {
-            code.line(rust![pages_call, items_call]);
-        } else if code.indent_width() + pages_call.columns() <= MAX_WIDTH {
-            code.line(pages_call);
-            code.indented(|code| code.line(items_call));
-        } else {
-            // The call's arguments go vertical, and the chain continues at its indent.
-            call(code, rust!["self.", pages_method], &forwarded, "");
-            code.line(items_call);
-        }
+        code.call_then(rust!["self.", pages_method], &forwarded, items_call);
         code.close("");
     }
 
@@ -184,49 +168,6 @@ impl Emitter<'_> {
             code.line("#[allow(deprecated)]");
         }
     }
-}
-
-/// `callee(args…)end`, as [`Code::call`] writes it, except that short simple arguments
-/// (`args.0`, `&args.1`: rustfmt's `short_array_element_width_threshold`) that do not fit
-/// on the callee's line share one line instead of taking one each.
-fn call(code: &mut Code, callee: Rust, args: &[Rust], end: &'static str) {
-    const SHORT: usize = 10;
-    let flat = Rust::join(args, ", ");
-    let one_line = code.indent_width() + callee.columns() + flat.columns() + 2 + end.columns();
-    let fits = one_line <= MAX_WIDTH && (flat.columns() <= CALL_WIDTH || args.len() == 1);
-    if fits || args.len() < 2 || args.iter().any(|a| a.columns() > SHORT) {
-        code.call(callee, args, end);
-        return;
-    }
-    code.line(rust![callee, "("]);
-    code.indented(|code| code.line(rust![flat, ","]));
-    code.line(rust![")", end]);
-}
-
-/// `|client, params| async move { client.list(&params).await },` as rustfmt lays it out:
-/// on one line whenever the call is no wider than a chain may be (even past the line
-/// width: rustfmt does not measure an `async` closure body any further), else as a block
-/// with the chain broken.
-fn fetch_closure(code: &mut Code, params: &'static str, method: &Rust, call_args: &[Rust]) {
-    let head = rust!["|client, ", params, "| async move"];
-    let call_line = rust![
-        "client.",
-        method,
-        "(",
-        Rust::join(call_args, ", "),
-        ").await"
-    ];
-    if call_line.columns() <= CHAIN_WIDTH {
-        code.line(rust![head, " { ", call_line, " },"]);
-        return;
-    }
-    code.open(head);
-    code.line("client");
-    code.indented(|code| {
-        call(code, rust![".", method], call_args, "");
-        code.line(".await");
-    });
-    code.close(",");
 }
 
 /// An owned copy of a method argument of type `ty`, for the stream to keep.

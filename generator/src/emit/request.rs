@@ -1,38 +1,54 @@
 //! What goes into a request: the params struct, parameter statements, bodies.
 
 use super::code::Code;
+use super::construct::{Member, Slot};
 use super::docs::doc_lines;
 use super::source::{rust, Rust};
 use super::Emitter;
 use crate::ir::{BodyEncoding, Operation, Param, ParamLocation, TypeKind, TypeRef};
+use crate::names::OperationNames;
 
 impl Emitter<'_> {
+    /// The struct of the operation's query, header and cookie parameters, with `new` and a
+    /// setter per optional parameter.
     pub(super) fn params_struct(
         &self,
         code: &mut Code,
         op: &Operation,
         name: &Rust,
-        params: &[(&Param, &String)],
+        names: &OperationNames,
     ) {
         code.docs(&doc_lines([format!(
             "Query, header and cookie parameters of `{} {}`.",
             op.method, op.path
         )
         .as_str()]));
-        if params.iter().all(|(p, _)| !p.required) {
+        let params: Vec<(&Param, &String, &String)> = op
+            .params
+            .iter()
+            .zip(&names.params)
+            .zip(&names.setters)
+            .filter(|((p, _), _)| p.location != ParamLocation::Path)
+            .map(|((p, member), setter)| (p, member, setter))
+            .collect();
+        if params.iter().all(|(p, _, _)| !p.required) {
             code.line("#[derive(Debug, Clone, PartialEq, Default)]");
         } else {
             code.line("#[derive(Debug, Clone, PartialEq)]");
         }
+        self.non_exhaustive(code);
         code.open(rust!["pub struct ", name]);
-        for (param, member) in params {
-            let mut ty = self.rust_type(&param.ty);
+        let mut members = Vec::with_capacity(params.len());
+        for (param, member, setter) in &params {
+            let mut value = self.rust_type(&param.ty);
             if param.sensitive {
-                ty = rust!["::specgen_runtime::Sensitive<", ty, ">"];
+                value = rust!["::specgen_runtime::Sensitive<", value, ">"];
             }
-            if !param.required {
-                ty = rust![self.prelude.option, "<", ty, ">"];
-            }
+            let ty = if param.required {
+                value.clone()
+            } else {
+                rust![self.prelude.option, "<", value, ">"]
+            };
             let place = match param.location {
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
@@ -55,8 +71,25 @@ impl Emitter<'_> {
             if param.docs.deprecated {
                 code.line("#[deprecated]");
             }
-            code.field(rust!["pub ", Rust::ident(member)], ty, ",");
+            let name = Rust::ident(member);
+            code.field(rust!["pub ", name], ty, ",");
+            members.push(Member {
+                name,
+                value,
+                plain: !param.sensitive && self.takes_plain(&param.ty),
+                slot: if param.required {
+                    Slot::Required
+                } else {
+                    Slot::Optional
+                },
+                setter: (!setter.is_empty()).then(|| Rust::ident(setter)),
+                deprecated: param.docs.deprecated,
+            });
         }
+        code.close("");
+        code.blank();
+        code.open_inherent_impl(name);
+        self.build_methods(code, &members);
         code.close("");
         code.blank();
     }
@@ -258,7 +291,7 @@ fn with_value(
 }
 
 /// Small `Copy` values are arguments by value; everything else by reference.
-fn passed_by_value(ty: &TypeRef) -> bool {
+pub(super) fn passed_by_value(ty: &TypeRef) -> bool {
     matches!(
         ty,
         TypeRef::Bool

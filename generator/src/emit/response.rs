@@ -38,6 +38,7 @@ impl Emitter<'_> {
         code.docs(&doc_lines([docs]));
         code.line("#[derive(Debug, Clone, PartialEq)]");
         code.line("#[allow(clippy::large_enum_variant)]");
+        self.non_exhaustive(code);
         code.open(rust!["pub enum ", name]);
         for (case, variant) in cases {
             let variant = Rust::ident(variant);

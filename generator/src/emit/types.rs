@@ -1,6 +1,7 @@
 //! Model types: structs, string enums, unions, aliases.
 
 use super::code::Code;
+use super::construct::{Member, Slot};
 use super::docs::{doc_lines, DocLines};
 use super::source::{rust, Rust};
 use super::Emitter;
@@ -56,7 +57,9 @@ impl Emitter<'_> {
                 code.docs(&docs);
             }
             match &def.kind {
-                TypeKind::Struct(s) => self.structure(code, &name, s, members),
+                TypeKind::Struct(s) => {
+                    self.structure(code, &name, s, members, &self.names.setters[index])
+                }
                 TypeKind::Enum(e) => {
                     self.string_enum(code, &name, &docs, e, members, &self.names.fallbacks[index])
                 }
@@ -93,11 +96,18 @@ impl Emitter<'_> {
         code.derive(&all);
     }
 
-    fn structure(&self, code: &mut Code, name: &Rust, s: &Struct, members: &[String]) {
+    fn structure(
+        &self,
+        code: &mut Code,
+        name: &Rust,
+        s: &Struct,
+        members: &[String],
+        setters: &[String],
+    ) {
         let defaults: Vec<Option<Value>> = s.fields.iter().map(|f| self.default_value(f)).collect();
         let has_defaults = defaults.iter().any(Option::is_some);
-        // An all-optional struct can be built with `..Default::default()`; with spec
-        // defaults the impl is written out so it agrees with deserialization.
+        // An all-optional struct has `Default` (what `new()` returns); with spec defaults
+        // the impl is written out so it agrees with deserialization.
         let all_optional = s.fields.iter().all(|f| !f.required);
         let mut derives = SERDE_DERIVES.to_vec();
         derives.extend(["Debug", "Clone", "PartialEq"]);
@@ -106,40 +116,55 @@ impl Emitter<'_> {
         }
         self.derives(code, &derives);
         code.line("#[serde(crate = \"::specgen_runtime::serde\")]");
+        self.non_exhaustive(code);
         if s.fields.is_empty() && s.additional.is_none() {
             code.line(rust!["pub struct ", name, " {}"]);
-            return;
-        }
-        code.open(rust!["pub struct ", name]);
-        for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
-            self.field(code, field, member, name, default.is_some());
-        }
-        if let Some(value) = &s.additional {
-            let member = Rust::ident(&members[s.fields.len()]);
-            code.line("/// Properties beyond the declared ones, kept so nothing the server sends is lost.");
-            code.line("#[serde(flatten)]");
-            let ty = rust![
-                "::std::collections::BTreeMap<",
-                self.prelude.string,
-                ", ",
-                self.rust_type(value),
-                ">"
-            ];
-            code.field(rust!["pub ", member], ty, ",");
-        }
-        code.close("");
-        if !has_defaults {
-            return;
+        } else {
+            code.open(rust!["pub struct ", name]);
+            for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
+                self.field(code, field, member, name, default.is_some());
+            }
+            if let Some(value) = &s.additional {
+                let member = Rust::ident(&members[s.fields.len()]);
+                code.line("/// Properties beyond the declared ones, kept so nothing the server sends is lost.");
+                code.line("#[serde(flatten)]");
+                let ty = rust![
+                    "::std::collections::BTreeMap<",
+                    self.prelude.string,
+                    ", ",
+                    self.rust_type(value),
+                    ">"
+                ];
+                code.field(rust!["pub ", member], ty, ",");
+            }
+            code.close("");
         }
         code.blank();
-        code.open(rust!["impl ", name]);
-        let mut first = true;
+
+        let mut built: Vec<Member> = s
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let setter = setters.get(i).filter(|s| !s.is_empty());
+                self.member(field, &members[i], defaults[i].is_some(), setter)
+            })
+            .collect();
+        if s.additional.is_some() {
+            built.push(Member {
+                name: Rust::ident(&members[s.fields.len()]),
+                value: Rust::default(),
+                plain: false,
+                slot: Slot::EmptyMap,
+                setter: None,
+                deprecated: false,
+            });
+        }
+        code.open_inherent_impl(name);
+        self.build_methods(code, &built);
         for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
             let Some(default) = default else { continue };
-            if !first {
-                code.blank();
-            }
-            first = false;
+            code.blank();
             let params: [&str; 0] = [];
             code.open_fn(
                 rust!["fn ", default_function(member)],
@@ -150,7 +175,7 @@ impl Emitter<'_> {
             code.close("");
         }
         code.close("");
-        if !all_optional {
+        if !(all_optional && has_defaults) {
             return;
         }
         code.blank();
@@ -182,6 +207,56 @@ impl Emitter<'_> {
         code.close("");
     }
 
+    /// A struct field as `new` and its setter see it.
+    fn member(
+        &self,
+        field: &Field,
+        member: &str,
+        has_default: bool,
+        setter: Option<&String>,
+    ) -> Member {
+        let value = self.value_type(field);
+        let plain = !field.boxed && !field.sensitive && self.takes_plain(&field.ty);
+        let (slot, value, plain) = match (field.required, field.nullable) {
+            (false, false) if has_default => {
+                (Slot::Defaulted(default_function(member)), value, plain)
+            }
+            (true, false) => (Slot::Required, value, plain),
+            (true, true) => (
+                Slot::Required,
+                rust![self.prelude.option, "<", value, ">"],
+                false,
+            ),
+            (false, false) => (Slot::Optional, value, plain),
+            (false, true) => (
+                Slot::Patch,
+                rust!["::specgen_runtime::Patch<", value, ">"],
+                false,
+            ),
+        };
+        Member {
+            name: Rust::ident(member),
+            value,
+            plain,
+            slot,
+            setter: setter.map(|s| Rust::ident(s)),
+            deprecated: field.docs.deprecated,
+        }
+    }
+
+    /// A field's type without its `Option` or `Patch`: boxed where it closes a cycle,
+    /// `Sensitive` where the spec says so.
+    fn value_type(&self, field: &Field) -> Rust {
+        let mut ty = self.rust_type(&field.ty);
+        if field.boxed {
+            ty = rust![self.prelude.boxed, "<", ty, ">"];
+        }
+        if field.sensitive {
+            ty = rust!["::specgen_runtime::Sensitive<", ty, ">"];
+        }
+        ty
+    }
+
     /// The Rust expression for an optional field's spec `default`, when the field can hold
     /// it directly (then it is a plain `T`, filled in when absent).
     pub(super) fn default_value(&self, field: &Field) -> Option<Value> {
@@ -202,16 +277,7 @@ impl Emitter<'_> {
                     .as_i64()
                     .map(i128::from)
                     .or_else(|| n.as_u64().map(i128::from))?;
-                let (low, high): (i128, i128) = match kind {
-                    IntKind::I8 => (i8::MIN.into(), i8::MAX.into()),
-                    IntKind::I16 => (i16::MIN.into(), i16::MAX.into()),
-                    IntKind::I32 => (i32::MIN.into(), i32::MAX.into()),
-                    IntKind::I64 => (i64::MIN.into(), i64::MAX.into()),
-                    IntKind::U8 => (0, u8::MAX.into()),
-                    IntKind::U16 => (0, u16::MAX.into()),
-                    IntKind::U32 => (0, u32::MAX.into()),
-                    IntKind::U64 => (0, u64::MAX.into()),
-                };
+                let (low, high) = kind.range();
                 (low..=high)
                     .contains(&n)
                     .then(|| Value::Plain(Rust::number(n)))
@@ -251,13 +317,7 @@ impl Emitter<'_> {
 
     fn field(&self, code: &mut Code, field: &Field, member: &str, owner: &Rust, has_default: bool) {
         let name = Rust::ident(member);
-        let mut ty = self.rust_type(&field.ty);
-        if field.boxed {
-            ty = rust![self.prelude.boxed, "<", ty, ">"];
-        }
-        if field.sensitive {
-            ty = rust!["::specgen_runtime::Sensitive<", ty, ">"];
-        }
+        let ty = self.value_type(field);
         // Dates in any position (inside Option, Patch, Sensitive, Vec, maps) read a
         // date-time too: the runtime's `LenientDates` covers each wrapper.
         let lenient = self.config.lenient_dates && holds_date(&field.ty);
@@ -333,6 +393,7 @@ impl Emitter<'_> {
         code.open("::specgen_runtime::string_enum!");
         code.docs(docs);
         self.derives(code, &derives);
+        self.non_exhaustive(code);
         code.open(rust!["pub enum ", name]);
         for (member, value) in members.iter().zip(&e.values) {
             let literal = Rust::literal(value);
@@ -362,6 +423,7 @@ impl Emitter<'_> {
             ],
         );
         code.line("#[allow(clippy::large_enum_variant)]");
+        self.non_exhaustive(code);
         code.open(rust!["pub enum ", name]);
         for (variant, member) in u.variants.iter().zip(members) {
             let mut ty = self.rust_type(&variant.ty);

@@ -34,6 +34,41 @@ pub struct Ir {
     pub tags: Vec<String>,
 }
 
+impl Ir {
+    /// Per type: whether a request can carry it (a body or a parameter holds it, directly
+    /// or through fields, union variants, lists, maps and aliases). Users build these
+    /// values; the others they mostly read.
+    pub fn sent_types(&self) -> Vec<bool> {
+        let mut sent = vec![false; self.types.len()];
+        let mut stack: Vec<&TypeRef> = self
+            .operations
+            .iter()
+            .flat_map(|op| {
+                op.params
+                    .iter()
+                    .map(|p| &p.ty)
+                    .chain(op.body.as_ref().map(|b| &b.ty))
+            })
+            .collect();
+        while let Some(ty) = stack.pop() {
+            let Some(id) = ty.named() else { continue };
+            if std::mem::replace(&mut sent[id.0], true) {
+                continue;
+            }
+            match &self.types[id.0].kind {
+                TypeKind::Struct(s) => {
+                    stack.extend(s.fields.iter().map(|f| &f.ty));
+                    stack.extend(&s.additional);
+                }
+                TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                TypeKind::Alias(ty) => stack.push(ty),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        sent
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     pub url: String,
@@ -159,6 +194,17 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
     Named(TypeId),
+}
+
+impl TypeRef {
+    /// The named type inside lists, maps and options, if there is one.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => inner.named(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -288,12 +288,19 @@ pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) 
     names.types = kept_only(std::mem::take(&mut names.types), &reached);
     names.members = kept_only(std::mem::take(&mut names.members), &reached);
     names.fallbacks = kept_only(std::mem::take(&mut names.fallbacks), &reached);
+    names.setters = kept_only(std::mem::take(&mut names.setters), &reached);
 
     ir.operations = kept_only(std::mem::take(&mut ir.operations), keep);
     for op in &mut ir.operations {
         renumber_operation(op, &renumbered);
     }
     names.operations = kept_only(std::mem::take(&mut names.operations), keep);
+    // A type only the operations left out send is no longer built by users: no setters.
+    for (setters, sent) in names.setters.iter_mut().zip(ir.sent_types()) {
+        if !sent {
+            setters.clear();
+        }
+    }
 
     let used_tags: HashSet<&String> = ir.operations.iter().flat_map(|op| &op.tags).collect();
     let tag_used: Vec<bool> = ir.tags.iter().map(|tag| used_tags.contains(tag)).collect();
@@ -490,6 +497,29 @@ mod tests {
 
     fn set(names: &[&str]) -> BTreeSet<String> {
         names.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// `LineItem` is sent in `createOrder`'s body and received in `updateOrder`'s response:
+    /// selecting `updateOrder` alone keeps it, without setters; `OrderPatch` keeps them.
+    #[test]
+    fn types_only_left_out_operations_send_lose_their_setters() {
+        let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/specs/evolvable.yaml");
+        let full = crate::analyze(&spec).expect("the fixture lowers");
+        let selected = full
+            .clone()
+            .select(&only(&["updateOrder"]), &spec)
+            .expect("the selection is valid");
+        let setters = |analysis: &Analysis, name: &str| {
+            let index = analysis.names.types.iter().position(|n| n == name);
+            analysis.names.setters[index.expect(name)].clone()
+        };
+        assert_eq!(setters(&full, "LineItem"), ["", "", "", "set_unit_price"]);
+        assert!(setters(&selected, "LineItem").is_empty());
+        assert_eq!(
+            setters(&selected, "OrderPatch"),
+            ["set_note", "set_delivery", "set_quantity"]
+        );
     }
 
     #[test]

@@ -238,7 +238,10 @@ impl Differ<'_> {
                     "security-scheme-removed",
                     (Level::Err, Bump::Major),
                     &pointer,
-                    format!("security scheme `{}` was removed", scheme.name),
+                    format!(
+                        "security scheme `{}` was removed: credentials configured for it are no longer sent",
+                        scheme.name
+                    ),
                 ),
                 Some(now) if kind_name(now) != kind_name(scheme) => self.push(
                     "security-scheme-type-changed",
