@@ -674,20 +674,9 @@ impl UpdateKycIdentityRequest {
     }
 }
 
-::specgen_runtime::string_enum! {
-    /// The expected monthly withdrawal amount range
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-        /// `0-10 Transactions`
-        From0To10Transactions = "0-10 Transactions",
-        /// `11-20 Transactions`
-        From11To20Transactions = "11-20 Transactions",
-        /// `21+ Transactions`
-        Value21PlusTransactions = "21+ Transactions",
-        _ => Unknown(String),
-    }
-}
+/// The expected monthly withdrawal amount range
+pub type UpdateKycIdentityRequestExpectedMonthlyWithdrawals =
+    UpdateKycIdentityRequestExpectedMonthlyDeposits;
 
 /// A calendar date as its day, month and year.
 #[derive(
@@ -949,17 +938,6 @@ impl InstitutionalIndividual {
     }
 }
 
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum InstitutionalIndividualTransactionType {
-        /// `institutionalIndividual`
-        InstitutionalIndividual = "institutionalIndividual",
-        _ => Unknown(String),
-    }
-}
-
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1102,17 +1080,6 @@ impl StarterSignup {
     }
 }
 
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum StarterSignupTransactionType {
-        /// `starterSignup`
-        StarterSignup = "starterSignup",
-        _ => Unknown(String),
-    }
-}
-
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1203,17 +1170,6 @@ impl KycInc {
     pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
         self.name_middle = Some(value.into());
         self
-    }
-}
-
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum KycIncTransactionType {
-        /// `kycInc`
-        KycInc = "kycInc",
-        _ => Unknown(String),
     }
 }
 
@@ -1369,17 +1325,6 @@ impl UnverifiedPayGoUser {
     pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
         self.name_middle = Some(value.into());
         self
-    }
-}
-
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum UnverifiedPayGoUserTransactionType {
-        /// `unverifiedPayGoUser`
-        UnverifiedPayGoUser = "unverifiedPayGoUser",
-        _ => Unknown(String),
     }
 }
 
@@ -1587,17 +1532,6 @@ impl IncContracted {
     pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
         self.notional_traded_each_month = Some(value);
         self
-    }
-}
-
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum IncContractedTransactionType {
-        /// `incContracted`
-        IncContracted = "incContracted",
-        _ => Unknown(String),
     }
 }
 
@@ -2004,17 +1938,6 @@ impl EuIndividual {
         Crypto = "Crypto",
         /// `Other Financial Support`
         OtherFinancialSupport = "Other Financial Support",
-        _ => Unknown(String),
-    }
-}
-
-::specgen_runtime::string_enum! {
-    /// Selects this kind of KYC identity.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum EuIndividualTransactionType {
-        /// `euIndividual`
-        EuIndividual = "euIndividual",
         _ => Unknown(String),
     }
 }

@@ -73,12 +73,27 @@ impl Emitter<'_> {
 
     /// Whether `ty` is a generated struct with a deprecated field.
     pub(super) fn has_deprecated_fields(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(id) if self.replacement(id.0).is_none() => {
-                matches!(&self.ir.types[id.0].kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.docs.deprecated))
+        self.generated_struct(ty)
+            .is_some_and(|(_, s)| s.fields.iter().any(|f| f.docs.deprecated))
+    }
+
+    /// The generated struct `ty` is, through aliases (the spec's, and those of inline
+    /// types that are the same type), with its index in the IR; `None` for anything else,
+    /// or where the user's own type replaces one on the way.
+    pub(super) fn generated_struct(&self, ty: &TypeRef) -> Option<(usize, &Struct)> {
+        let mut ty = ty;
+        for _ in 0..=self.ir.types.len() {
+            let TypeRef::Named(id) = ty else { return None };
+            if self.replacement(id.0).is_some() {
+                return None;
             }
-            _ => false,
+            match &self.ir.types[id.0].kind {
+                TypeKind::Struct(s) => return Some((id.0, s)),
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return None,
+            }
         }
+        None
     }
 
     /// The Rust path a user asked to use instead of generating a schema's type.
