@@ -517,763 +517,166 @@ impl UpdateKycIdentityRequest {
     }
 }
 
-/// Test environment only, the verification outcome to simulate (passed when absent).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KycDebugStatus {
-    /// `passed`
-    Passed,
-    /// `failed`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycDebugStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Passed, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Passed => "passed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// Test environment only, the verification outcome to simulate (passed when absent).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum KycDebugStatus {
+        /// `passed`
+        Passed = "passed",
+        /// `failed`
+        Failed = "failed",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for KycDebugStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    /// The occupation category of an individual.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityOccupation {
+        /// `Agriculture`
+        Agriculture = "Agriculture",
+        /// `Art Dealer / Auctioneer / Import / Export Company`
+        ArtDealerAuctioneerImportExportCompany = "Art Dealer / Auctioneer / Import / Export Company",
+        /// `Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)`
+        FinancialServices = "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)",
+        /// `Casinos and Gambling Establishments`
+        CasinosAndGamblingEstablishments = "Casinos and Gambling Establishments",
+        /// `Charity/NGO/Non-Profit/Foundation/Endowment`
+        CharityNgoNonProfitFoundationEndowment = "Charity/NGO/Non-Profit/Foundation/Endowment",
+        /// `Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company`
+        ComputerProgrammerAdministratorSoftwareEngineerIt = "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company",
+        /// `Crypto Services (ATM, Exchange, Lender, Coins/Token)`
+        CryptoServices = "Crypto Services (ATM, Exchange, Lender, Coins/Token)",
+        /// `Education / Teacher`
+        EducationTeacher = "Education / Teacher",
+        /// `Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals`
+        ExtractiveIndustry = "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals",
+        /// `Family Office`
+        FamilyOffice = "Family Office",
+        /// `Film / TV / Entertainment (not adult)`
+        FilmTvEntertainment = "Film / TV / Entertainment (not adult)",
+        /// `Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)`
+        GovernmentStateOwnedPoliticalOrg = "Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)",
+        /// `Healthcare`
+        Healthcare = "Healthcare",
+        /// `Law Enforcement / Military / Protective Services`
+        LawEnforcementMilitaryProtectiveServices = "Law Enforcement / Military / Protective Services",
+        /// `Miner / Mining Pool`
+        MinerMiningPool = "Miner / Mining Pool",
+        /// `Money Service Business`
+        MoneyServiceBusiness = "Money Service Business",
+        /// `Other`
+        Other = "Other",
+        /// `Private Equity / Venture Capital`
+        PrivateEquityVentureCapital = "Private Equity / Venture Capital",
+        /// `Professional Service Providers (lawyers accountants etc.)`
+        ProfessionalServiceProviders = "Professional Service Providers (lawyers accountants etc.)",
+        /// `Real estate brokers developers and appraisers`
+        RealEstateBrokersDevelopersAndAppraisers = "Real estate brokers developers and appraisers",
+        /// `Recreation / Hospitality`
+        RecreationHospitality = "Recreation / Hospitality",
+        /// `Student / Unemployed / Retired`
+        StudentUnemployedRetired = "Student / Unemployed / Retired",
+        /// `Traders / Trading (High Frequency, Proprietary, Market Maker)`
+        TradersTrading = "Traders / Trading (High Frequency, Proprietary, Market Maker)",
+        /// `Other - Default`
+        OtherDefault = "Other - Default",
+        /// `Weapons Dealers`
+        WeaponsDealers = "Weapons Dealers",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for KycDebugStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "passed" => Self::Passed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    /// The annual income range of the individual
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum UpdateKycIdentityRequestAnnualIncome {
+        /// `Under $50,000`
+        Under50000 = "Under $50,000",
+        /// `$50,001 - $100,000`
+        From50001To100000 = "$50,001 - $100,000",
+        /// `$100,001 - $300,000`
+        From100001To300000 = "$100,001 - $300,000",
+        /// `$300,001 - $500,000`
+        From300001To500000 = "$300,001 - $500,000",
+        /// `$500,001 and over`
+        Value500001AndOver = "$500,001 and over",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for KycDebugStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+::specgen_runtime::string_enum! {
+    /// The net worth range of the individual
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum UpdateKycIdentityRequestNetWorth {
+        /// `Under $100,000`
+        Under100000 = "Under $100,000",
+        /// `$100,001 - $500,000`
+        From100001To500000 = "$100,001 - $500,000",
+        /// `$500,001 - $1,000,000`
+        From500001To1000000 = "$500,001 - $1,000,000",
+        /// `$1,000,001 - $5,000,000`
+        From1000001To5000000 = "$1,000,001 - $5,000,000",
+        /// `$5,000,001 and over`
+        Value5000001AndOver = "$5,000,001 and over",
+        _ => Unknown(String),
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDebugStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// The primary source of the individual's net worth
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum UpdateKycIdentityRequestSourceOfNetWorth {
+        /// `Employment Income: Includes salaries, wages, and bonuses.`
+        EmploymentIncome = "Employment Income: Includes salaries, wages, and bonuses.",
+        /// `Business Income: Revenue from self-owned businesses or proceeds from the sale of a business.`
+        BusinessIncome = "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business.",
+        /// `Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc.`
+        LegalAndCompensationPayments = "Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc.",
+        /// `Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions.`
+        InheritancesAndGifts = "Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions.",
+        /// `Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital.`
+        InvestmentEarnings = "Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital.",
+        _ => Unknown(String),
     }
 }
 
-/// The occupation category of an individual.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityOccupation {
-    /// `Agriculture`
-    Agriculture,
-    /// `Art Dealer / Auctioneer / Import / Export Company`
-    ArtDealerAuctioneerImportExportCompany,
-    /// `Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)`
-    FinancialServices,
-    /// `Casinos and Gambling Establishments`
-    CasinosAndGamblingEstablishments,
-    /// `Charity/NGO/Non-Profit/Foundation/Endowment`
-    CharityNgoNonProfitFoundationEndowment,
-    /// `Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company`
-    ComputerProgrammerAdministratorSoftwareEngineerIt,
-    /// `Crypto Services (ATM, Exchange, Lender, Coins/Token)`
-    CryptoServices,
-    /// `Education / Teacher`
-    EducationTeacher,
-    /// `Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals`
-    ExtractiveIndustry,
-    /// `Family Office`
-    FamilyOffice,
-    /// `Film / TV / Entertainment (not adult)`
-    FilmTvEntertainment,
-    /// `Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)`
-    GovernmentStateOwnedPoliticalOrg,
-    /// `Healthcare`
-    Healthcare,
-    /// `Law Enforcement / Military / Protective Services`
-    LawEnforcementMilitaryProtectiveServices,
-    /// `Miner / Mining Pool`
-    MinerMiningPool,
-    /// `Money Service Business`
-    MoneyServiceBusiness,
-    /// `Other`
-    Other,
-    /// `Private Equity / Venture Capital`
-    PrivateEquityVentureCapital,
-    /// `Professional Service Providers (lawyers accountants etc.)`
-    ProfessionalServiceProviders,
-    /// `Real estate brokers developers and appraisers`
-    RealEstateBrokersDevelopersAndAppraisers,
-    /// `Recreation / Hospitality`
-    RecreationHospitality,
-    /// `Student / Unemployed / Retired`
-    StudentUnemployedRetired,
-    /// `Traders / Trading (High Frequency, Proprietary, Market Maker)`
-    TradersTrading,
-    /// `Other - Default`
-    OtherDefault,
-    /// `Weapons Dealers`
-    WeaponsDealers,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityOccupation {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 25] = [
-        Self::Agriculture,
-        Self::ArtDealerAuctioneerImportExportCompany,
-        Self::FinancialServices,
-        Self::CasinosAndGamblingEstablishments,
-        Self::CharityNgoNonProfitFoundationEndowment,
-        Self::ComputerProgrammerAdministratorSoftwareEngineerIt,
-        Self::CryptoServices,
-        Self::EducationTeacher,
-        Self::ExtractiveIndustry,
-        Self::FamilyOffice,
-        Self::FilmTvEntertainment,
-        Self::GovernmentStateOwnedPoliticalOrg,
-        Self::Healthcare,
-        Self::LawEnforcementMilitaryProtectiveServices,
-        Self::MinerMiningPool,
-        Self::MoneyServiceBusiness,
-        Self::Other,
-        Self::PrivateEquityVentureCapital,
-        Self::ProfessionalServiceProviders,
-        Self::RealEstateBrokersDevelopersAndAppraisers,
-        Self::RecreationHospitality,
-        Self::StudentUnemployedRetired,
-        Self::TradersTrading,
-        Self::OtherDefault,
-        Self::WeaponsDealers,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Agriculture => "Agriculture",
-            Self::ArtDealerAuctioneerImportExportCompany => {
-                "Art Dealer / Auctioneer / Import / Export Company"
-            }
-            Self::FinancialServices => {
-                "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)"
-            }
-            Self::CasinosAndGamblingEstablishments => "Casinos and Gambling Establishments",
-            Self::CharityNgoNonProfitFoundationEndowment => {
-                "Charity/NGO/Non-Profit/Foundation/Endowment"
-            }
-            Self::ComputerProgrammerAdministratorSoftwareEngineerIt => {
-                "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company"
-            }
-            Self::CryptoServices => "Crypto Services (ATM, Exchange, Lender, Coins/Token)",
-            Self::EducationTeacher => "Education / Teacher",
-            Self::ExtractiveIndustry => {
-                "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals"
-            }
-            Self::FamilyOffice => "Family Office",
-            Self::FilmTvEntertainment => "Film / TV / Entertainment (not adult)",
-            Self::GovernmentStateOwnedPoliticalOrg => {
-                "Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)"
-            }
-            Self::Healthcare => "Healthcare",
-            Self::LawEnforcementMilitaryProtectiveServices => {
-                "Law Enforcement / Military / Protective Services"
-            }
-            Self::MinerMiningPool => "Miner / Mining Pool",
-            Self::MoneyServiceBusiness => "Money Service Business",
-            Self::Other => "Other",
-            Self::PrivateEquityVentureCapital => "Private Equity / Venture Capital",
-            Self::ProfessionalServiceProviders => {
-                "Professional Service Providers (lawyers accountants etc.)"
-            }
-            Self::RealEstateBrokersDevelopersAndAppraisers => {
-                "Real estate brokers developers and appraisers"
-            }
-            Self::RecreationHospitality => "Recreation / Hospitality",
-            Self::StudentUnemployedRetired => "Student / Unemployed / Retired",
-            Self::TradersTrading => "Traders / Trading (High Frequency, Proprietary, Market Maker)",
-            Self::OtherDefault => "Other - Default",
-            Self::WeaponsDealers => "Weapons Dealers",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// The type of initial deposit being made
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum UpdateKycIdentityRequestInitialDepositType {
+        /// `Fiat Currency`
+        FiatCurrency = "Fiat Currency",
+        /// `Crypto / Digital Assets`
+        CryptoDigitalAssets = "Crypto / Digital Assets",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for IdentityOccupation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityOccupation {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Agriculture" => Self::Agriculture,
-            "Art Dealer / Auctioneer / Import / Export Company" => {
-                Self::ArtDealerAuctioneerImportExportCompany
-            }
-            "Financial Services (Asset Mgmt., Bank, Broker Dealer, Commodities, Mutual Fund, Ins. Co)" => {
-                Self::FinancialServices
-            }
-            "Casinos and Gambling Establishments" => Self::CasinosAndGamblingEstablishments,
-            "Charity/NGO/Non-Profit/Foundation/Endowment" => {
-                Self::CharityNgoNonProfitFoundationEndowment
-            }
-            "Computer Programmer / Administrator / Software Engineer / IT or Software / Technology Company" => {
-                Self::ComputerProgrammerAdministratorSoftwareEngineerIt
-            }
-            "Crypto Services (ATM, Exchange, Lender, Coins/Token)" => Self::CryptoServices,
-            "Education / Teacher" => Self::EducationTeacher,
-            "Extractive Industry (Oil, Gas, etc.) / Jewels / Gemstones / Precious Metals" => {
-                Self::ExtractiveIndustry
-            }
-            "Family Office" => Self::FamilyOffice,
-            "Film / TV / Entertainment (not adult)" => Self::FilmTvEntertainment,
-            "Government/State owned/Political Org. (i.e. Sovereign Wealth Fund)" => {
-                Self::GovernmentStateOwnedPoliticalOrg
-            }
-            "Healthcare" => Self::Healthcare,
-            "Law Enforcement / Military / Protective Services" => {
-                Self::LawEnforcementMilitaryProtectiveServices
-            }
-            "Miner / Mining Pool" => Self::MinerMiningPool,
-            "Money Service Business" => Self::MoneyServiceBusiness,
-            "Other" => Self::Other,
-            "Private Equity / Venture Capital" => Self::PrivateEquityVentureCapital,
-            "Professional Service Providers (lawyers accountants etc.)" => {
-                Self::ProfessionalServiceProviders
-            }
-            "Real estate brokers developers and appraisers" => {
-                Self::RealEstateBrokersDevelopersAndAppraisers
-            }
-            "Recreation / Hospitality" => Self::RecreationHospitality,
-            "Student / Unemployed / Retired" => Self::StudentUnemployedRetired,
-            "Traders / Trading (High Frequency, Proprietary, Market Maker)" => Self::TradersTrading,
-            "Other - Default" => Self::OtherDefault,
-            "Weapons Dealers" => Self::WeaponsDealers,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityOccupation {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityOccupation {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// The annual income range of the individual
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestAnnualIncome {
-    /// `Under $50,000`
-    Under50000,
-    /// `$50,001 - $100,000`
-    From50001To100000,
-    /// `$100,001 - $300,000`
-    From100001To300000,
-    /// `$300,001 - $500,000`
-    From300001To500000,
-    /// `$500,001 and over`
-    Value500001AndOver,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestAnnualIncome {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Under50000,
-        Self::From50001To100000,
-        Self::From100001To300000,
-        Self::From300001To500000,
-        Self::Value500001AndOver,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Under50000 => "Under $50,000",
-            Self::From50001To100000 => "$50,001 - $100,000",
-            Self::From100001To300000 => "$100,001 - $300,000",
-            Self::From300001To500000 => "$300,001 - $500,000",
-            Self::Value500001AndOver => "$500,001 and over",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestAnnualIncome {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestAnnualIncome {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Under $50,000" => Self::Under50000,
-            "$50,001 - $100,000" => Self::From50001To100000,
-            "$100,001 - $300,000" => Self::From100001To300000,
-            "$300,001 - $500,000" => Self::From300001To500000,
-            "$500,001 and over" => Self::Value500001AndOver,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestAnnualIncome {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestAnnualIncome {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// The net worth range of the individual
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestNetWorth {
-    /// `Under $100,000`
-    Under100000,
-    /// `$100,001 - $500,000`
-    From100001To500000,
-    /// `$500,001 - $1,000,000`
-    From500001To1000000,
-    /// `$1,000,001 - $5,000,000`
-    From1000001To5000000,
-    /// `$5,000,001 and over`
-    Value5000001AndOver,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestNetWorth {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Under100000,
-        Self::From100001To500000,
-        Self::From500001To1000000,
-        Self::From1000001To5000000,
-        Self::Value5000001AndOver,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Under100000 => "Under $100,000",
-            Self::From100001To500000 => "$100,001 - $500,000",
-            Self::From500001To1000000 => "$500,001 - $1,000,000",
-            Self::From1000001To5000000 => "$1,000,001 - $5,000,000",
-            Self::Value5000001AndOver => "$5,000,001 and over",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestNetWorth {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestNetWorth {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Under $100,000" => Self::Under100000,
-            "$100,001 - $500,000" => Self::From100001To500000,
-            "$500,001 - $1,000,000" => Self::From500001To1000000,
-            "$1,000,001 - $5,000,000" => Self::From1000001To5000000,
-            "$5,000,001 and over" => Self::Value5000001AndOver,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestNetWorth {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestNetWorth {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// The primary source of the individual's net worth
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestSourceOfNetWorth {
-    /// `Employment Income: Includes salaries, wages, and bonuses.`
-    EmploymentIncome,
-    /// `Business Income: Revenue from self-owned businesses or proceeds from the sale of a business.`
-    BusinessIncome,
-    /// `Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc.`
-    LegalAndCompensationPayments,
-    /// `Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions.`
-    InheritancesAndGifts,
-    /// `Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital.`
-    InvestmentEarnings,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestSourceOfNetWorth {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::EmploymentIncome,
-        Self::BusinessIncome,
-        Self::LegalAndCompensationPayments,
-        Self::InheritancesAndGifts,
-        Self::InvestmentEarnings,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EmploymentIncome => "Employment Income: Includes salaries, wages, and bonuses.",
-            Self::BusinessIncome => {
-                "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business."
-            }
-            Self::LegalAndCompensationPayments => {
-                "Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc."
-            }
-            Self::InheritancesAndGifts => {
-                "Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions."
-            }
-            Self::InvestmentEarnings => {
-                "Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital."
-            }
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestSourceOfNetWorth {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestSourceOfNetWorth {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Employment Income: Includes salaries, wages, and bonuses." => Self::EmploymentIncome,
-            "Business Income: Revenue from self-owned businesses or proceeds from the sale of a business." => {
-                Self::BusinessIncome
-            }
-            "Legal and Compensation Payments: Funds received from legal settlements, including insurance claims, divorce settlements, accident compensations, etc." => {
-                Self::LegalAndCompensationPayments
-            }
-            "Inheritances and Gifts: Money or assets received as an inheritance, gift, or through trust distributions." => {
-                Self::InheritancesAndGifts
-            }
-            "Investment Earnings: Profits derived from investments such as cryptocurrencies, stocks, bonds, private equity, or venture capital." => {
-                Self::InvestmentEarnings
-            }
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestSourceOfNetWorth {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UpdateKycIdentityRequestSourceOfNetWorth {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// The type of initial deposit being made
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestInitialDepositType {
-    /// `Fiat Currency`
-    FiatCurrency,
-    /// `Crypto / Digital Assets`
-    CryptoDigitalAssets,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestInitialDepositType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::FiatCurrency, Self::CryptoDigitalAssets];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FiatCurrency => "Fiat Currency",
-            Self::CryptoDigitalAssets => "Crypto / Digital Assets",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestInitialDepositType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestInitialDepositType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Fiat Currency" => Self::FiatCurrency,
-            "Crypto / Digital Assets" => Self::CryptoDigitalAssets,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestInitialDepositType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestInitialDepositType
-{
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// The expected monthly deposit amount range
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
-    /// `0-10 Transactions`
-    From0To10Transactions,
-    /// `11-20 Transactions`
-    From11To20Transactions,
-    /// `21+ Transactions`
-    Value21PlusTransactions,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestExpectedMonthlyDeposits {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [
-        Self::From0To10Transactions,
-        Self::From11To20Transactions,
-        Self::Value21PlusTransactions,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::From0To10Transactions => "0-10 Transactions",
-            Self::From11To20Transactions => "11-20 Transactions",
-            Self::Value21PlusTransactions => "21+ Transactions",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyDeposits {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyDeposits {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "0-10 Transactions" => Self::From0To10Transactions,
-            "11-20 Transactions" => Self::From11To20Transactions,
-            "21+ Transactions" => Self::Value21PlusTransactions,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyDeposits {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestExpectedMonthlyDeposits
-{
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// The expected monthly deposit amount range
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum UpdateKycIdentityRequestExpectedMonthlyDeposits {
+        /// `0-10 Transactions`
+        From0To10Transactions = "0-10 Transactions",
+        /// `11-20 Transactions`
+        From11To20Transactions = "11-20 Transactions",
+        /// `21+ Transactions`
+        Value21PlusTransactions = "21+ Transactions",
+        _ => Unknown(String),
     }
 }
 
 /// The expected monthly withdrawal amount range
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-    /// `0-10 Transactions`
-    From0To10Transactions,
-    /// `11-20 Transactions`
-    From11To20Transactions,
-    /// `21+ Transactions`
-    Value21PlusTransactions,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [
-        Self::From0To10Transactions,
-        Self::From11To20Transactions,
-        Self::Value21PlusTransactions,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::From0To10Transactions => "0-10 Transactions",
-            Self::From11To20Transactions => "11-20 Transactions",
-            Self::Value21PlusTransactions => "21+ Transactions",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "0-10 Transactions" => Self::From0To10Transactions,
-            "11-20 Transactions" => Self::From11To20Transactions,
-            "21+ Transactions" => Self::Value21PlusTransactions,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UpdateKycIdentityRequestExpectedMonthlyWithdrawals {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de>
-    for UpdateKycIdentityRequestExpectedMonthlyWithdrawals
-{
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
+pub type UpdateKycIdentityRequestExpectedMonthlyWithdrawals =
+    UpdateKycIdentityRequestExpectedMonthlyDeposits;
 
 /// A calendar date as its day, month and year.
 #[derive(
@@ -1535,66 +938,6 @@ impl InstitutionalIndividual {
     }
 }
 
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstitutionalIndividualTransactionType {
-    /// `institutionalIndividual`
-    InstitutionalIndividual,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionalIndividualTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::InstitutionalIndividual];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InstitutionalIndividual => "institutionalIndividual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for InstitutionalIndividualTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for InstitutionalIndividualTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "institutionalIndividual" => Self::InstitutionalIndividual,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for InstitutionalIndividualTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionalIndividualTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1737,66 +1080,6 @@ impl StarterSignup {
     }
 }
 
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum StarterSignupTransactionType {
-    /// `starterSignup`
-    StarterSignup,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl StarterSignupTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::StarterSignup];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::StarterSignup => "starterSignup",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for StarterSignupTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for StarterSignupTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "starterSignup" => Self::StarterSignup,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for StarterSignupTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for StarterSignupTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
 #[derive(
     ::specgen_runtime::serde::Serialize,
     ::specgen_runtime::serde::Deserialize,
@@ -1887,66 +1170,6 @@ impl KycInc {
     pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
         self.name_middle = Some(value.into());
         self
-    }
-}
-
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KycIncTransactionType {
-    /// `kycInc`
-    KycInc,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycIncTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::KycInc];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::KycInc => "kycInc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KycIncTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KycIncTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "kycInc" => Self::KycInc,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for KycIncTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycIncTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -2102,66 +1325,6 @@ impl UnverifiedPayGoUser {
     pub fn set_name_middle(mut self, value: impl Into<String>) -> Self {
         self.name_middle = Some(value.into());
         self
-    }
-}
-
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UnverifiedPayGoUserTransactionType {
-    /// `unverifiedPayGoUser`
-    UnverifiedPayGoUser,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl UnverifiedPayGoUserTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::UnverifiedPayGoUser];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UnverifiedPayGoUser => "unverifiedPayGoUser",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for UnverifiedPayGoUserTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for UnverifiedPayGoUserTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "unverifiedPayGoUser" => Self::UnverifiedPayGoUser,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for UnverifiedPayGoUserTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for UnverifiedPayGoUserTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -2369,66 +1532,6 @@ impl IncContracted {
     pub fn set_notional_traded_each_month(mut self, value: f64) -> Self {
         self.notional_traded_each_month = Some(value);
         self
-    }
-}
-
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IncContractedTransactionType {
-    /// `incContracted`
-    IncContracted,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IncContractedTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::IncContracted];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IncContracted => "incContracted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IncContractedTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IncContractedTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "incContracted" => Self::IncContracted,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IncContractedTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IncContractedTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
     }
 }
 
@@ -2684,587 +1787,158 @@ impl EuIndividual {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EuEmploymentStatus {
-    /// `Civil servant`
-    CivilServant,
-    /// `Employee`
-    Employee,
-    /// `Student`
-    Student,
-    /// `Retiree / Pensioner`
-    RetireePensioner,
-    /// `Public service`
-    PublicService,
-    /// `Self-employed`
-    SelfEmployed,
-    /// `Unemployed`
-    Unemployed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuEmploymentStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::CivilServant,
-        Self::Employee,
-        Self::Student,
-        Self::RetireePensioner,
-        Self::PublicService,
-        Self::SelfEmployed,
-        Self::Unemployed,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CivilServant => "Civil servant",
-            Self::Employee => "Employee",
-            Self::Student => "Student",
-            Self::RetireePensioner => "Retiree / Pensioner",
-            Self::PublicService => "Public service",
-            Self::SelfEmployed => "Self-employed",
-            Self::Unemployed => "Unemployed",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum EuEmploymentStatus {
+        /// `Civil servant`
+        CivilServant = "Civil servant",
+        /// `Employee`
+        Employee = "Employee",
+        /// `Student`
+        Student = "Student",
+        /// `Retiree / Pensioner`
+        RetireePensioner = "Retiree / Pensioner",
+        /// `Public service`
+        PublicService = "Public service",
+        /// `Self-employed`
+        SelfEmployed = "Self-employed",
+        /// `Unemployed`
+        Unemployed = "Unemployed",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for EuEmploymentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    /// Kind of government id document; EU regulated clients only.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum EuIndividualGovIdType {
+        /// `pp`
+        Pp = "pp",
+        /// `ppc`
+        Ppc = "ppc",
+        /// `rp`
+        Rp = "rp",
+        /// `pr`
+        Pr = "pr",
+        /// `id`
+        Id = "id",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for EuEmploymentStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Civil servant" => Self::CivilServant,
-            "Employee" => Self::Employee,
-            "Student" => Self::Student,
-            "Retiree / Pensioner" => Self::RetireePensioner,
-            "Public service" => Self::PublicService,
-            "Self-employed" => Self::SelfEmployed,
-            "Unemployed" => Self::Unemployed,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum EuIndustry {
+        /// `MiCAR/EEA Regulated CASP`
+        MiCarEeaRegulatedCasp = "MiCAR/EEA Regulated CASP",
+        /// `Banking & Credit Institutions`
+        BankingAndCreditInstitutions = "Banking & Credit Institutions",
+        /// `Insurance & Pension`
+        InsuranceAndPension = "Insurance & Pension",
+        /// `Legal, Notary, and Fiduciary Services`
+        LegalNotaryAndFiduciaryServices = "Legal, Notary, and Fiduciary Services",
+        /// `Accounting & Audit`
+        AccountingAndAudit = "Accounting & Audit",
+        /// `Business Consulting & Agency`
+        BusinessConsultingAndAgency = "Business Consulting & Agency",
+        /// `Software & IT Services`
+        SoftwareAndItServices = "Software & IT Services",
+        /// `Hardware & Electronics`
+        HardwareAndElectronics = "Hardware & Electronics",
+        /// `Telecommunications`
+        Telecommunications = "Telecommunications",
+        /// `Media & Entertainment`
+        MediaAndEntertainment = "Media & Entertainment",
+        /// `Retail & Wholesale Trade`
+        RetailAndWholesaleTrade = "Retail & Wholesale Trade",
+        /// `Manufacturing & Industrial`
+        ManufacturingAndIndustrial = "Manufacturing & Industrial",
+        /// `Construction & Infrastructure`
+        ConstructionAndInfrastructure = "Construction & Infrastructure",
+        /// `Agriculture & Food`
+        AgricultureAndFood = "Agriculture & Food",
+        /// `Hospitality & Travel`
+        HospitalityAndTravel = "Hospitality & Travel",
+        /// `Education & Research`
+        EducationAndResearch = "Education & Research",
+        /// `Healthcare & Life Sciences`
+        HealthcareAndLifeSciences = "Healthcare & Life Sciences",
+        /// `Employed / Self-Employed`
+        EmployedSelfEmployed = "Employed / Self-Employed",
+        /// `Retired`
+        Retired = "Retired",
+        /// `Non-EEA Regulated VASP`
+        NonEeaRegulatedVasp = "Non-EEA Regulated VASP",
+        /// `Token Issuers & Web3 Projects`
+        TokenIssuersAndWeb3Projects = "Token Issuers & Web3 Projects",
+        /// `Investment & Asset Mgmt`
+        InvestmentAndAssetMgmt = "Investment & Asset Mgmt",
+        /// `Brokerage & Trading (Fiat)`
+        BrokerageAndTrading = "Brokerage & Trading (Fiat)",
+        /// `Precious Goods Dealers`
+        PreciousGoodsDealers = "Precious Goods Dealers",
+        /// `Energy & Extractives`
+        EnergyAndExtractives = "Energy & Extractives",
+        /// `Real Estate Development & Broking`
+        RealEstateDevelopmentAndBroking = "Real Estate Development & Broking",
+        /// `Trust & Company Service Providers`
+        TrustAndCompanyServiceProviders = "Trust & Company Service Providers",
+        /// `Transportation & Logistics`
+        TransportationAndLogistics = "Transportation & Logistics",
+        /// `Government & Public Admin`
+        GovernmentAndPublicAdmin = "Government & Public Admin",
+        /// `Non-Profit / NGO / Charity`
+        NonProfitNgoCharity = "Non-Profit / NGO / Charity",
+        /// `Student`
+        Student = "Student",
+        /// `Unemployed`
+        Unemployed = "Unemployed",
+        /// `Unregulated / Offshore VASP`
+        UnregulatedOffshoreVasp = "Unregulated / Offshore VASP",
+        /// `DeFi / DAO / Unhosted`
+        DeFiDaoUnhosted = "DeFi / DAO / Unhosted",
+        /// `Mining & Staking Providers`
+        MiningAndStakingProviders = "Mining & Staking Providers",
+        /// `Proprietary Trading / Market Maker`
+        ProprietaryTradingMarketMaker = "Proprietary Trading / Market Maker",
+        /// `Payment Services & MSBs`
+        PaymentServicesAndMsBs = "Payment Services & MSBs",
+        /// `Gambling & Gaming`
+        GamblingAndGaming = "Gambling & Gaming",
+        /// `Arms & Defense`
+        ArmsAndDefense = "Arms & Defense",
+        /// `Adult & Restricted Entertainment`
+        AdultAndRestrictedEntertainment = "Adult & Restricted Entertainment",
+        /// `High-profile Government`
+        HighProfileGovernment = "High-profile Government",
+        /// `High Net Worth (HNWI)`
+        HighNetWorth = "High Net Worth (HNWI)",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for EuEmploymentStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuEmploymentStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// Kind of government id document; EU regulated clients only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EuIndividualGovIdType {
-    /// `pp`
-    Pp,
-    /// `ppc`
-    Ppc,
-    /// `rp`
-    Rp,
-    /// `pr`
-    Pr,
-    /// `id`
-    Id,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuIndividualGovIdType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [Self::Pp, Self::Ppc, Self::Rp, Self::Pr, Self::Id];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pp => "pp",
-            Self::Ppc => "ppc",
-            Self::Rp => "rp",
-            Self::Pr => "pr",
-            Self::Id => "id",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EuIndividualGovIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EuIndividualGovIdType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "pp" => Self::Pp,
-            "ppc" => Self::Ppc,
-            "rp" => Self::Rp,
-            "pr" => Self::Pr,
-            "id" => Self::Id,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EuIndividualGovIdType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndividualGovIdType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EuIndustry {
-    /// `MiCAR/EEA Regulated CASP`
-    MiCarEeaRegulatedCasp,
-    /// `Banking & Credit Institutions`
-    BankingAndCreditInstitutions,
-    /// `Insurance & Pension`
-    InsuranceAndPension,
-    /// `Legal, Notary, and Fiduciary Services`
-    LegalNotaryAndFiduciaryServices,
-    /// `Accounting & Audit`
-    AccountingAndAudit,
-    /// `Business Consulting & Agency`
-    BusinessConsultingAndAgency,
-    /// `Software & IT Services`
-    SoftwareAndItServices,
-    /// `Hardware & Electronics`
-    HardwareAndElectronics,
-    /// `Telecommunications`
-    Telecommunications,
-    /// `Media & Entertainment`
-    MediaAndEntertainment,
-    /// `Retail & Wholesale Trade`
-    RetailAndWholesaleTrade,
-    /// `Manufacturing & Industrial`
-    ManufacturingAndIndustrial,
-    /// `Construction & Infrastructure`
-    ConstructionAndInfrastructure,
-    /// `Agriculture & Food`
-    AgricultureAndFood,
-    /// `Hospitality & Travel`
-    HospitalityAndTravel,
-    /// `Education & Research`
-    EducationAndResearch,
-    /// `Healthcare & Life Sciences`
-    HealthcareAndLifeSciences,
-    /// `Employed / Self-Employed`
-    EmployedSelfEmployed,
-    /// `Retired`
-    Retired,
-    /// `Non-EEA Regulated VASP`
-    NonEeaRegulatedVasp,
-    /// `Token Issuers & Web3 Projects`
-    TokenIssuersAndWeb3Projects,
-    /// `Investment & Asset Mgmt`
-    InvestmentAndAssetMgmt,
-    /// `Brokerage & Trading (Fiat)`
-    BrokerageAndTrading,
-    /// `Precious Goods Dealers`
-    PreciousGoodsDealers,
-    /// `Energy & Extractives`
-    EnergyAndExtractives,
-    /// `Real Estate Development & Broking`
-    RealEstateDevelopmentAndBroking,
-    /// `Trust & Company Service Providers`
-    TrustAndCompanyServiceProviders,
-    /// `Transportation & Logistics`
-    TransportationAndLogistics,
-    /// `Government & Public Admin`
-    GovernmentAndPublicAdmin,
-    /// `Non-Profit / NGO / Charity`
-    NonProfitNgoCharity,
-    /// `Student`
-    Student,
-    /// `Unemployed`
-    Unemployed,
-    /// `Unregulated / Offshore VASP`
-    UnregulatedOffshoreVasp,
-    /// `DeFi / DAO / Unhosted`
-    DeFiDaoUnhosted,
-    /// `Mining & Staking Providers`
-    MiningAndStakingProviders,
-    /// `Proprietary Trading / Market Maker`
-    ProprietaryTradingMarketMaker,
-    /// `Payment Services & MSBs`
-    PaymentServicesAndMsBs,
-    /// `Gambling & Gaming`
-    GamblingAndGaming,
-    /// `Arms & Defense`
-    ArmsAndDefense,
-    /// `Adult & Restricted Entertainment`
-    AdultAndRestrictedEntertainment,
-    /// `High-profile Government`
-    HighProfileGovernment,
-    /// `High Net Worth (HNWI)`
-    HighNetWorth,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuIndustry {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 42] = [
-        Self::MiCarEeaRegulatedCasp,
-        Self::BankingAndCreditInstitutions,
-        Self::InsuranceAndPension,
-        Self::LegalNotaryAndFiduciaryServices,
-        Self::AccountingAndAudit,
-        Self::BusinessConsultingAndAgency,
-        Self::SoftwareAndItServices,
-        Self::HardwareAndElectronics,
-        Self::Telecommunications,
-        Self::MediaAndEntertainment,
-        Self::RetailAndWholesaleTrade,
-        Self::ManufacturingAndIndustrial,
-        Self::ConstructionAndInfrastructure,
-        Self::AgricultureAndFood,
-        Self::HospitalityAndTravel,
-        Self::EducationAndResearch,
-        Self::HealthcareAndLifeSciences,
-        Self::EmployedSelfEmployed,
-        Self::Retired,
-        Self::NonEeaRegulatedVasp,
-        Self::TokenIssuersAndWeb3Projects,
-        Self::InvestmentAndAssetMgmt,
-        Self::BrokerageAndTrading,
-        Self::PreciousGoodsDealers,
-        Self::EnergyAndExtractives,
-        Self::RealEstateDevelopmentAndBroking,
-        Self::TrustAndCompanyServiceProviders,
-        Self::TransportationAndLogistics,
-        Self::GovernmentAndPublicAdmin,
-        Self::NonProfitNgoCharity,
-        Self::Student,
-        Self::Unemployed,
-        Self::UnregulatedOffshoreVasp,
-        Self::DeFiDaoUnhosted,
-        Self::MiningAndStakingProviders,
-        Self::ProprietaryTradingMarketMaker,
-        Self::PaymentServicesAndMsBs,
-        Self::GamblingAndGaming,
-        Self::ArmsAndDefense,
-        Self::AdultAndRestrictedEntertainment,
-        Self::HighProfileGovernment,
-        Self::HighNetWorth,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MiCarEeaRegulatedCasp => "MiCAR/EEA Regulated CASP",
-            Self::BankingAndCreditInstitutions => "Banking & Credit Institutions",
-            Self::InsuranceAndPension => "Insurance & Pension",
-            Self::LegalNotaryAndFiduciaryServices => "Legal, Notary, and Fiduciary Services",
-            Self::AccountingAndAudit => "Accounting & Audit",
-            Self::BusinessConsultingAndAgency => "Business Consulting & Agency",
-            Self::SoftwareAndItServices => "Software & IT Services",
-            Self::HardwareAndElectronics => "Hardware & Electronics",
-            Self::Telecommunications => "Telecommunications",
-            Self::MediaAndEntertainment => "Media & Entertainment",
-            Self::RetailAndWholesaleTrade => "Retail & Wholesale Trade",
-            Self::ManufacturingAndIndustrial => "Manufacturing & Industrial",
-            Self::ConstructionAndInfrastructure => "Construction & Infrastructure",
-            Self::AgricultureAndFood => "Agriculture & Food",
-            Self::HospitalityAndTravel => "Hospitality & Travel",
-            Self::EducationAndResearch => "Education & Research",
-            Self::HealthcareAndLifeSciences => "Healthcare & Life Sciences",
-            Self::EmployedSelfEmployed => "Employed / Self-Employed",
-            Self::Retired => "Retired",
-            Self::NonEeaRegulatedVasp => "Non-EEA Regulated VASP",
-            Self::TokenIssuersAndWeb3Projects => "Token Issuers & Web3 Projects",
-            Self::InvestmentAndAssetMgmt => "Investment & Asset Mgmt",
-            Self::BrokerageAndTrading => "Brokerage & Trading (Fiat)",
-            Self::PreciousGoodsDealers => "Precious Goods Dealers",
-            Self::EnergyAndExtractives => "Energy & Extractives",
-            Self::RealEstateDevelopmentAndBroking => "Real Estate Development & Broking",
-            Self::TrustAndCompanyServiceProviders => "Trust & Company Service Providers",
-            Self::TransportationAndLogistics => "Transportation & Logistics",
-            Self::GovernmentAndPublicAdmin => "Government & Public Admin",
-            Self::NonProfitNgoCharity => "Non-Profit / NGO / Charity",
-            Self::Student => "Student",
-            Self::Unemployed => "Unemployed",
-            Self::UnregulatedOffshoreVasp => "Unregulated / Offshore VASP",
-            Self::DeFiDaoUnhosted => "DeFi / DAO / Unhosted",
-            Self::MiningAndStakingProviders => "Mining & Staking Providers",
-            Self::ProprietaryTradingMarketMaker => "Proprietary Trading / Market Maker",
-            Self::PaymentServicesAndMsBs => "Payment Services & MSBs",
-            Self::GamblingAndGaming => "Gambling & Gaming",
-            Self::ArmsAndDefense => "Arms & Defense",
-            Self::AdultAndRestrictedEntertainment => "Adult & Restricted Entertainment",
-            Self::HighProfileGovernment => "High-profile Government",
-            Self::HighNetWorth => "High Net Worth (HNWI)",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EuIndustry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EuIndustry {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "MiCAR/EEA Regulated CASP" => Self::MiCarEeaRegulatedCasp,
-            "Banking & Credit Institutions" => Self::BankingAndCreditInstitutions,
-            "Insurance & Pension" => Self::InsuranceAndPension,
-            "Legal, Notary, and Fiduciary Services" => Self::LegalNotaryAndFiduciaryServices,
-            "Accounting & Audit" => Self::AccountingAndAudit,
-            "Business Consulting & Agency" => Self::BusinessConsultingAndAgency,
-            "Software & IT Services" => Self::SoftwareAndItServices,
-            "Hardware & Electronics" => Self::HardwareAndElectronics,
-            "Telecommunications" => Self::Telecommunications,
-            "Media & Entertainment" => Self::MediaAndEntertainment,
-            "Retail & Wholesale Trade" => Self::RetailAndWholesaleTrade,
-            "Manufacturing & Industrial" => Self::ManufacturingAndIndustrial,
-            "Construction & Infrastructure" => Self::ConstructionAndInfrastructure,
-            "Agriculture & Food" => Self::AgricultureAndFood,
-            "Hospitality & Travel" => Self::HospitalityAndTravel,
-            "Education & Research" => Self::EducationAndResearch,
-            "Healthcare & Life Sciences" => Self::HealthcareAndLifeSciences,
-            "Employed / Self-Employed" => Self::EmployedSelfEmployed,
-            "Retired" => Self::Retired,
-            "Non-EEA Regulated VASP" => Self::NonEeaRegulatedVasp,
-            "Token Issuers & Web3 Projects" => Self::TokenIssuersAndWeb3Projects,
-            "Investment & Asset Mgmt" => Self::InvestmentAndAssetMgmt,
-            "Brokerage & Trading (Fiat)" => Self::BrokerageAndTrading,
-            "Precious Goods Dealers" => Self::PreciousGoodsDealers,
-            "Energy & Extractives" => Self::EnergyAndExtractives,
-            "Real Estate Development & Broking" => Self::RealEstateDevelopmentAndBroking,
-            "Trust & Company Service Providers" => Self::TrustAndCompanyServiceProviders,
-            "Transportation & Logistics" => Self::TransportationAndLogistics,
-            "Government & Public Admin" => Self::GovernmentAndPublicAdmin,
-            "Non-Profit / NGO / Charity" => Self::NonProfitNgoCharity,
-            "Student" => Self::Student,
-            "Unemployed" => Self::Unemployed,
-            "Unregulated / Offshore VASP" => Self::UnregulatedOffshoreVasp,
-            "DeFi / DAO / Unhosted" => Self::DeFiDaoUnhosted,
-            "Mining & Staking Providers" => Self::MiningAndStakingProviders,
-            "Proprietary Trading / Market Maker" => Self::ProprietaryTradingMarketMaker,
-            "Payment Services & MSBs" => Self::PaymentServicesAndMsBs,
-            "Gambling & Gaming" => Self::GamblingAndGaming,
-            "Arms & Defense" => Self::ArmsAndDefense,
-            "Adult & Restricted Entertainment" => Self::AdultAndRestrictedEntertainment,
-            "High-profile Government" => Self::HighProfileGovernment,
-            "High Net Worth (HNWI)" => Self::HighNetWorth,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EuIndustry {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndustry {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EuSourceOfFunds {
-    /// `Income from Employment`
-    IncomeFromEmployment,
-    /// `Pension`
-    Pension,
-    /// `Income from Renting and Leasing`
-    IncomeFromRentingAndLeasing,
-    /// `Income from Self-Employment`
-    IncomeFromSelfEmployment,
-    /// `Inheritance / Gift`
-    InheritanceGift,
-    /// `Crypto`
-    Crypto,
-    /// `Other Financial Support`
-    OtherFinancialSupport,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuSourceOfFunds {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::IncomeFromEmployment,
-        Self::Pension,
-        Self::IncomeFromRentingAndLeasing,
-        Self::IncomeFromSelfEmployment,
-        Self::InheritanceGift,
-        Self::Crypto,
-        Self::OtherFinancialSupport,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IncomeFromEmployment => "Income from Employment",
-            Self::Pension => "Pension",
-            Self::IncomeFromRentingAndLeasing => "Income from Renting and Leasing",
-            Self::IncomeFromSelfEmployment => "Income from Self-Employment",
-            Self::InheritanceGift => "Inheritance / Gift",
-            Self::Crypto => "Crypto",
-            Self::OtherFinancialSupport => "Other Financial Support",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EuSourceOfFunds {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EuSourceOfFunds {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "Income from Employment" => Self::IncomeFromEmployment,
-            "Pension" => Self::Pension,
-            "Income from Renting and Leasing" => Self::IncomeFromRentingAndLeasing,
-            "Income from Self-Employment" => Self::IncomeFromSelfEmployment,
-            "Inheritance / Gift" => Self::InheritanceGift,
-            "Crypto" => Self::Crypto,
-            "Other Financial Support" => Self::OtherFinancialSupport,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EuSourceOfFunds {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuSourceOfFunds {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// Selects this kind of KYC identity.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EuIndividualTransactionType {
-    /// `euIndividual`
-    EuIndividual,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EuIndividualTransactionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::EuIndividual];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EuIndividual => "euIndividual",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EuIndividualTransactionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EuIndividualTransactionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "euIndividual" => Self::EuIndividual,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EuIndividualTransactionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EuIndividualTransactionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum EuSourceOfFunds {
+        /// `Income from Employment`
+        IncomeFromEmployment = "Income from Employment",
+        /// `Pension`
+        Pension = "Pension",
+        /// `Income from Renting and Leasing`
+        IncomeFromRentingAndLeasing = "Income from Renting and Leasing",
+        /// `Income from Self-Employment`
+        IncomeFromSelfEmployment = "Income from Self-Employment",
+        /// `Inheritance / Gift`
+        InheritanceGift = "Inheritance / Gift",
+        /// `Crypto`
+        Crypto = "Crypto",
+        /// `Other Financial Support`
+        OtherFinancialSupport = "Other Financial Support",
+        _ => Unknown(String),
     }
 }
 
@@ -3340,78 +2014,21 @@ impl KycIdentity {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ContractSignature {
-    /// `csa`
-    Csa,
-    /// `mpa`
-    Mpa,
-    /// `mic`
-    Mic,
-    /// `wvr`
-    Wvr,
-    /// `aca`
-    Aca,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl ContractSignature {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [Self::Csa, Self::Mpa, Self::Mic, Self::Wvr, Self::Aca];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Csa => "csa",
-            Self::Mpa => "mpa",
-            Self::Mic => "mic",
-            Self::Wvr => "wvr",
-            Self::Aca => "aca",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for ContractSignature {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ContractSignature {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "csa" => Self::Csa,
-            "mpa" => Self::Mpa,
-            "mic" => Self::Mic,
-            "wvr" => Self::Wvr,
-            "aca" => Self::Aca,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for ContractSignature {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ContractSignature {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum ContractSignature {
+        /// `csa`
+        Csa = "csa",
+        /// `mpa`
+        Mpa = "mpa",
+        /// `mic`
+        Mic = "mic",
+        /// `wvr`
+        Wvr = "wvr",
+        /// `aca`
+        Aca = "aca",
+        _ => Unknown(String),
     }
 }
 
@@ -3845,338 +2462,96 @@ impl KycDocumentFiles {
     }
 }
 
-/// The kind of identity document photographed; needed with frontPhoto or backPhoto. pp passport, ppc passport card, dl driver's license, id identification card, rp residence permit, pr permanent residence card, visa, wp work permit, and national or regional cards (cct, cid, foid, hic, ipp, keyp, ltpass, munid, myn, nbi, nric, ofw, pan, pid, sss, td, tribalid, umid, vid).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KycIdClass {
-    /// `cct`
-    Cct,
-    /// `cid`
-    Cid,
-    /// `dl`
-    Dl,
-    /// `foid`
-    Foid,
-    /// `hic`
-    Hic,
-    /// `id`
-    Id,
-    /// `ipp`
-    Ipp,
-    /// `keyp`
-    Keyp,
-    /// `ltpass`
-    Ltpass,
-    /// `munid`
-    Munid,
-    /// `myn`
-    Myn,
-    /// `nbi`
-    Nbi,
-    /// `nric`
-    Nric,
-    /// `ofw`
-    Ofw,
-    /// `rp`
-    Rp,
-    /// `pan`
-    Pan,
-    /// `pid`
-    Pid,
-    /// `pp`
-    Pp,
-    /// `ppc`
-    Ppc,
-    /// `pr`
-    Pr,
-    /// `sss`
-    Sss,
-    /// `td`
-    Td,
-    /// `tribalid`
-    Tribalid,
-    /// `umid`
-    Umid,
-    /// `vid`
-    Vid,
-    /// `visa`
-    Visa,
-    /// `wp`
-    Wp,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycIdClass {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 27] = [
-        Self::Cct,
-        Self::Cid,
-        Self::Dl,
-        Self::Foid,
-        Self::Hic,
-        Self::Id,
-        Self::Ipp,
-        Self::Keyp,
-        Self::Ltpass,
-        Self::Munid,
-        Self::Myn,
-        Self::Nbi,
-        Self::Nric,
-        Self::Ofw,
-        Self::Rp,
-        Self::Pan,
-        Self::Pid,
-        Self::Pp,
-        Self::Ppc,
-        Self::Pr,
-        Self::Sss,
-        Self::Td,
-        Self::Tribalid,
-        Self::Umid,
-        Self::Vid,
-        Self::Visa,
-        Self::Wp,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cct => "cct",
-            Self::Cid => "cid",
-            Self::Dl => "dl",
-            Self::Foid => "foid",
-            Self::Hic => "hic",
-            Self::Id => "id",
-            Self::Ipp => "ipp",
-            Self::Keyp => "keyp",
-            Self::Ltpass => "ltpass",
-            Self::Munid => "munid",
-            Self::Myn => "myn",
-            Self::Nbi => "nbi",
-            Self::Nric => "nric",
-            Self::Ofw => "ofw",
-            Self::Rp => "rp",
-            Self::Pan => "pan",
-            Self::Pid => "pid",
-            Self::Pp => "pp",
-            Self::Ppc => "ppc",
-            Self::Pr => "pr",
-            Self::Sss => "sss",
-            Self::Td => "td",
-            Self::Tribalid => "tribalid",
-            Self::Umid => "umid",
-            Self::Vid => "vid",
-            Self::Visa => "visa",
-            Self::Wp => "wp",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// The kind of identity document photographed; needed with frontPhoto or backPhoto. pp passport, ppc passport card, dl driver's license, id identification card, rp residence permit, pr permanent residence card, visa, wp work permit, and national or regional cards (cct, cid, foid, hic, ipp, keyp, ltpass, munid, myn, nbi, nric, ofw, pan, pid, sss, td, tribalid, umid, vid).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum KycIdClass {
+        /// `cct`
+        Cct = "cct",
+        /// `cid`
+        Cid = "cid",
+        /// `dl`
+        Dl = "dl",
+        /// `foid`
+        Foid = "foid",
+        /// `hic`
+        Hic = "hic",
+        /// `id`
+        Id = "id",
+        /// `ipp`
+        Ipp = "ipp",
+        /// `keyp`
+        Keyp = "keyp",
+        /// `ltpass`
+        Ltpass = "ltpass",
+        /// `munid`
+        Munid = "munid",
+        /// `myn`
+        Myn = "myn",
+        /// `nbi`
+        Nbi = "nbi",
+        /// `nric`
+        Nric = "nric",
+        /// `ofw`
+        Ofw = "ofw",
+        /// `rp`
+        Rp = "rp",
+        /// `pan`
+        Pan = "pan",
+        /// `pid`
+        Pid = "pid",
+        /// `pp`
+        Pp = "pp",
+        /// `ppc`
+        Ppc = "ppc",
+        /// `pr`
+        Pr = "pr",
+        /// `sss`
+        Sss = "sss",
+        /// `td`
+        Td = "td",
+        /// `tribalid`
+        Tribalid = "tribalid",
+        /// `umid`
+        Umid = "umid",
+        /// `vid`
+        Vid = "vid",
+        /// `visa`
+        Visa = "visa",
+        /// `wp`
+        Wp = "wp",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for KycIdClass {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum KycDocumentStatus {
+        /// `pending`
+        Pending = "pending",
+        /// `processing`
+        Processing = "processing",
+        /// `approved`
+        Approved = "approved",
+        /// `rejected`
+        Rejected = "rejected",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for KycIdClass {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "cct" => Self::Cct,
-            "cid" => Self::Cid,
-            "dl" => Self::Dl,
-            "foid" => Self::Foid,
-            "hic" => Self::Hic,
-            "id" => Self::Id,
-            "ipp" => Self::Ipp,
-            "keyp" => Self::Keyp,
-            "ltpass" => Self::Ltpass,
-            "munid" => Self::Munid,
-            "myn" => Self::Myn,
-            "nbi" => Self::Nbi,
-            "nric" => Self::Nric,
-            "ofw" => Self::Ofw,
-            "rp" => Self::Rp,
-            "pan" => Self::Pan,
-            "pid" => Self::Pid,
-            "pp" => Self::Pp,
-            "ppc" => Self::Ppc,
-            "pr" => Self::Pr,
-            "sss" => Self::Sss,
-            "td" => Self::Td,
-            "tribalid" => Self::Tribalid,
-            "umid" => Self::Umid,
-            "vid" => Self::Vid,
-            "visa" => Self::Visa,
-            "wp" => Self::Wp,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for KycIdClass {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycIdClass {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KycDocumentStatus {
-    /// `pending`
-    Pending,
-    /// `processing`
-    Processing,
-    /// `approved`
-    Approved,
-    /// `rejected`
-    Rejected,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycDocumentStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4] = [
-        Self::Pending,
-        Self::Processing,
-        Self::Approved,
-        Self::Rejected,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KycDocumentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KycDocumentStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "pending" => Self::Pending,
-            "processing" => Self::Processing,
-            "approved" => Self::Approved,
-            "rejected" => Self::Rejected,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for KycDocumentStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDocumentStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KycDocumentFileType {
-    /// `frontPhoto`
-    FrontPhoto,
-    /// `backPhoto`
-    BackPhoto,
-    /// `proofOfResidency`
-    ProofOfResidency,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl KycDocumentFileType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [Self::FrontPhoto, Self::BackPhoto, Self::ProofOfResidency];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FrontPhoto => "frontPhoto",
-            Self::BackPhoto => "backPhoto",
-            Self::ProofOfResidency => "proofOfResidency",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for KycDocumentFileType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for KycDocumentFileType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "frontPhoto" => Self::FrontPhoto,
-            "backPhoto" => Self::BackPhoto,
-            "proofOfResidency" => Self::ProofOfResidency,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for KycDocumentFileType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for KycDocumentFileType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum KycDocumentFileType {
+        /// `frontPhoto`
+        FrontPhoto = "frontPhoto",
+        /// `backPhoto`
+        BackPhoto = "backPhoto",
+        /// `proofOfResidency`
+        ProofOfResidency = "proofOfResidency",
+        _ => Unknown(String),
     }
 }
 

@@ -126,6 +126,9 @@ pub mod fixture_selection;
 #[path = "fixtures/sensitive.rs"]
 pub mod fixture_sensitive;
 
+#[path = "fixtures/shared_inline_types.rs"]
+pub mod fixture_shared_inline_types;
+
 #[path = "fixtures/status_range.rs"]
 pub mod fixture_status_range;
 

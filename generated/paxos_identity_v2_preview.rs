@@ -53,149 +53,35 @@ impl Identity {
     }
 }
 
-/// The type of identity
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityType {
-    /// `PERSON`
-    Person,
-    /// `INSTITUTION`
-    Institution,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Person => "PERSON",
-            Self::Institution => "INSTITUTION",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// The type of identity
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityType {
+        /// `PERSON`
+        Person = "PERSON",
+        /// `INSTITUTION`
+        Institution = "INSTITUTION",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for IdentityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PERSON" => Self::Person,
-            "INSTITUTION" => Self::Institution,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// Overall status of the identity verification
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityStatus {
-    /// `PENDING`
-    Pending,
-    /// `ERROR`
-    Error,
-    /// `APPROVED`
-    Approved,
-    /// `DENIED`
-    Denied,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Pending,
-        Self::Error,
-        Self::Approved,
-        Self::Denied,
-        Self::Disabled,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Error => "ERROR",
-            Self::Approved => "APPROVED",
-            Self::Denied => "DENIED",
-            Self::Disabled => "DISABLED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING" => Self::Pending,
-            "ERROR" => Self::Error,
-            "APPROVED" => Self::Approved,
-            "DENIED" => Self::Denied,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// Overall status of the identity verification
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityStatus {
+        /// `PENDING`
+        Pending = "PENDING",
+        /// `ERROR`
+        Error = "ERROR",
+        /// `APPROVED`
+        Approved = "APPROVED",
+        /// `DENIED`
+        Denied = "DENIED",
+        /// `DISABLED`
+        Disabled = "DISABLED",
+        _ => Unknown(String),
     }
 }
 

@@ -95,84 +95,21 @@ impl Identity {
 /// The caller's own key/value pairs.
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityStatus {
-    /// `PENDING`
-    Pending,
-    /// `ERROR`
-    Error,
-    /// `APPROVED`
-    Approved,
-    /// `DENIED`
-    Denied,
-    /// `DISABLED`
-    Disabled,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Pending,
-        Self::Error,
-        Self::Approved,
-        Self::Denied,
-        Self::Disabled,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Error => "ERROR",
-            Self::Approved => "APPROVED",
-            Self::Denied => "DENIED",
-            Self::Disabled => "DISABLED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING" => Self::Pending,
-            "ERROR" => Self::Error,
-            "APPROVED" => Self::Approved,
-            "DENIED" => Self::Denied,
-            "DISABLED" => Self::Disabled,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityStatus {
+        /// `PENDING`
+        Pending = "PENDING",
+        /// `ERROR`
+        Error = "ERROR",
+        /// `APPROVED`
+        Approved = "APPROVED",
+        /// `DENIED`
+        Denied = "DENIED",
+        /// `DISABLED`
+        Disabled = "DISABLED",
+        _ => Unknown(String),
     }
 }
 
@@ -250,249 +187,62 @@ impl IdentityControl {
     }
 }
 
-/// SELL_ONLY may only sell; CLOSED, FROZEN (compliance) and DORMANT (inactivity) may not act.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityControlType {
-    /// `SELL_ONLY`
-    SellOnly,
-    /// `CLOSED`
-    Closed,
-    /// `FROZEN`
-    Frozen,
-    /// `DORMANT`
-    Dormant,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityControlType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4] = [Self::SellOnly, Self::Closed, Self::Frozen, Self::Dormant];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SellOnly => "SELL_ONLY",
-            Self::Closed => "CLOSED",
-            Self::Frozen => "FROZEN",
-            Self::Dormant => "DORMANT",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// SELL_ONLY may only sell; CLOSED, FROZEN (compliance) and DORMANT (inactivity) may not act.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityControlType {
+        /// `SELL_ONLY`
+        SellOnly = "SELL_ONLY",
+        /// `CLOSED`
+        Closed = "CLOSED",
+        /// `FROZEN`
+        Frozen = "FROZEN",
+        /// `DORMANT`
+        Dormant = "DORMANT",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for IdentityControlType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityControlSetBy {
+        /// `SET_BY_PAXOS`
+        SetByPaxos = "SET_BY_PAXOS",
+        /// `SET_BY_CLIENT`
+        SetByClient = "SET_BY_CLIENT",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for IdentityControlType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SELL_ONLY" => Self::SellOnly,
-            "CLOSED" => Self::Closed,
-            "FROZEN" => Self::Frozen,
-            "DORMANT" => Self::Dormant,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityControlType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityControlType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityControlSetBy {
-    /// `SET_BY_PAXOS`
-    SetByPaxos,
-    /// `SET_BY_CLIENT`
-    SetByClient,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityControlSetBy {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::SetByPaxos, Self::SetByClient];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SetByPaxos => "SET_BY_PAXOS",
-            Self::SetByClient => "SET_BY_CLIENT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityControlSetBy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityControlSetBy {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SET_BY_PAXOS" => Self::SetByPaxos,
-            "SET_BY_CLIENT" => Self::SetByClient,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityControlSetBy {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityControlSetBy {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityControlReasonCode {
-    /// `OTHER`
-    Other,
-    /// `END_USER_REQUEST`
-    EndUserRequest,
-    /// `INACTIVITY`
-    Inactivity,
-    /// `COMPLIANCE_KYC`
-    ComplianceKyc,
-    /// `COMPLIANCE_EDD`
-    ComplianceEdd,
-    /// `COMPLIANCE_SCREENING`
-    ComplianceScreening,
-    /// `COMPLIANCE_INVESTIGATION`
-    ComplianceInvestigation,
-    /// `COMPLIANCE_INCOMPLETE`
-    ComplianceIncomplete,
-    /// `RISK_FRAUD`
-    RiskFraud,
-    /// `LEGAL_ORDER`
-    LegalOrder,
-    /// `ADMINISTRATIVE`
-    Administrative,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityControlReasonCode {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 11] = [
-        Self::Other,
-        Self::EndUserRequest,
-        Self::Inactivity,
-        Self::ComplianceKyc,
-        Self::ComplianceEdd,
-        Self::ComplianceScreening,
-        Self::ComplianceInvestigation,
-        Self::ComplianceIncomplete,
-        Self::RiskFraud,
-        Self::LegalOrder,
-        Self::Administrative,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Other => "OTHER",
-            Self::EndUserRequest => "END_USER_REQUEST",
-            Self::Inactivity => "INACTIVITY",
-            Self::ComplianceKyc => "COMPLIANCE_KYC",
-            Self::ComplianceEdd => "COMPLIANCE_EDD",
-            Self::ComplianceScreening => "COMPLIANCE_SCREENING",
-            Self::ComplianceInvestigation => "COMPLIANCE_INVESTIGATION",
-            Self::ComplianceIncomplete => "COMPLIANCE_INCOMPLETE",
-            Self::RiskFraud => "RISK_FRAUD",
-            Self::LegalOrder => "LEGAL_ORDER",
-            Self::Administrative => "ADMINISTRATIVE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityControlReasonCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityControlReasonCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "OTHER" => Self::Other,
-            "END_USER_REQUEST" => Self::EndUserRequest,
-            "INACTIVITY" => Self::Inactivity,
-            "COMPLIANCE_KYC" => Self::ComplianceKyc,
-            "COMPLIANCE_EDD" => Self::ComplianceEdd,
-            "COMPLIANCE_SCREENING" => Self::ComplianceScreening,
-            "COMPLIANCE_INVESTIGATION" => Self::ComplianceInvestigation,
-            "COMPLIANCE_INCOMPLETE" => Self::ComplianceIncomplete,
-            "RISK_FRAUD" => Self::RiskFraud,
-            "LEGAL_ORDER" => Self::LegalOrder,
-            "ADMINISTRATIVE" => Self::Administrative,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityControlReasonCode {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityControlReasonCode {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityControlReasonCode {
+        /// `OTHER`
+        Other = "OTHER",
+        /// `END_USER_REQUEST`
+        EndUserRequest = "END_USER_REQUEST",
+        /// `INACTIVITY`
+        Inactivity = "INACTIVITY",
+        /// `COMPLIANCE_KYC`
+        ComplianceKyc = "COMPLIANCE_KYC",
+        /// `COMPLIANCE_EDD`
+        ComplianceEdd = "COMPLIANCE_EDD",
+        /// `COMPLIANCE_SCREENING`
+        ComplianceScreening = "COMPLIANCE_SCREENING",
+        /// `COMPLIANCE_INVESTIGATION`
+        ComplianceInvestigation = "COMPLIANCE_INVESTIGATION",
+        /// `COMPLIANCE_INCOMPLETE`
+        ComplianceIncomplete = "COMPLIANCE_INCOMPLETE",
+        /// `RISK_FRAUD`
+        RiskFraud = "RISK_FRAUD",
+        /// `LEGAL_ORDER`
+        LegalOrder = "LEGAL_ORDER",
+        /// `ADMINISTRATIVE`
+        Administrative = "ADMINISTRATIVE",
+        _ => Unknown(String),
     }
 }
 
@@ -531,99 +281,27 @@ impl IdentityRequirement {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityRequirementType {
-    /// `ID_VERIFICATION`
-    IdVerification,
-    /// `DOCUMENT_VERIFICATION`
-    DocumentVerification,
-    /// `SCREENING_CHECK`
-    ScreeningCheck,
-    /// `COMPLIANCE_CHECK`
-    ComplianceCheck,
-    /// `ENHANCED_DUE_DILIGENCE`
-    EnhancedDueDiligence,
-    /// `MEMBERS`
-    Members,
-    /// `KYC_REFRESH`
-    KycRefresh,
-    /// `TAX_DETAILS_VERIFICATION`
-    TaxDetailsVerification,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityRequirementType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 8] = [
-        Self::IdVerification,
-        Self::DocumentVerification,
-        Self::ScreeningCheck,
-        Self::ComplianceCheck,
-        Self::EnhancedDueDiligence,
-        Self::Members,
-        Self::KycRefresh,
-        Self::TaxDetailsVerification,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdVerification => "ID_VERIFICATION",
-            Self::DocumentVerification => "DOCUMENT_VERIFICATION",
-            Self::ScreeningCheck => "SCREENING_CHECK",
-            Self::ComplianceCheck => "COMPLIANCE_CHECK",
-            Self::EnhancedDueDiligence => "ENHANCED_DUE_DILIGENCE",
-            Self::Members => "MEMBERS",
-            Self::KycRefresh => "KYC_REFRESH",
-            Self::TaxDetailsVerification => "TAX_DETAILS_VERIFICATION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityRequirementType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityRequirementType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "ID_VERIFICATION" => Self::IdVerification,
-            "DOCUMENT_VERIFICATION" => Self::DocumentVerification,
-            "SCREENING_CHECK" => Self::ScreeningCheck,
-            "COMPLIANCE_CHECK" => Self::ComplianceCheck,
-            "ENHANCED_DUE_DILIGENCE" => Self::EnhancedDueDiligence,
-            "MEMBERS" => Self::Members,
-            "KYC_REFRESH" => Self::KycRefresh,
-            "TAX_DETAILS_VERIFICATION" => Self::TaxDetailsVerification,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityRequirementType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityRequirementType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityRequirementType {
+        /// `ID_VERIFICATION`
+        IdVerification = "ID_VERIFICATION",
+        /// `DOCUMENT_VERIFICATION`
+        DocumentVerification = "DOCUMENT_VERIFICATION",
+        /// `SCREENING_CHECK`
+        ScreeningCheck = "SCREENING_CHECK",
+        /// `COMPLIANCE_CHECK`
+        ComplianceCheck = "COMPLIANCE_CHECK",
+        /// `ENHANCED_DUE_DILIGENCE`
+        EnhancedDueDiligence = "ENHANCED_DUE_DILIGENCE",
+        /// `MEMBERS`
+        Members = "MEMBERS",
+        /// `KYC_REFRESH`
+        KycRefresh = "KYC_REFRESH",
+        /// `TAX_DETAILS_VERIFICATION`
+        TaxDetailsVerification = "TAX_DETAILS_VERIFICATION",
+        _ => Unknown(String),
     }
 }
 
@@ -655,258 +333,66 @@ impl IdentityRequirementError {
     }
 }
 
-/// The kind of failure; the reference says more codes may come.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityRequirementErrorCode {
-    /// `IDENTITY_VERIFICATION_FAILED`
-    IdentityVerificationFailed,
-    /// `DOCUMENT_VERIFICATION_FAILED`
-    DocumentVerificationFailed,
-    /// `SCREENING_IN_PROGRESS`
-    ScreeningInProgress,
-    /// `SCREENING_FAILED`
-    ScreeningFailed,
-    /// `KYC_REFRESH_OVERDUE`
-    KycRefreshOverdue,
-    /// `MEMBER_VERIFICATION_FAILED`
-    MemberVerificationFailed,
-    /// `MEMBER_VERIFICATION_PENDING`
-    MemberVerificationPending,
-    /// `EDD_DOCUMENTATION_REQUIRED`
-    EddDocumentationRequired,
-    /// `COMPLIANCE_REVIEW_REQUIRED`
-    ComplianceReviewRequired,
-    /// `COMPLIANCE_REVIEW_FAILED`
-    ComplianceReviewFailed,
-    /// `TIN_NOT_FOUND`
-    TinNotFound,
-    /// `IDENTITY_VERIFICATION_REQUIRED`
-    IdentityVerificationRequired,
-    /// `DOCUMENT_UPLOAD_REQUIRED`
-    DocumentUploadRequired,
-    /// `KYC_REFRESH_REQUIRED`
-    KycRefreshRequired,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityRequirementErrorCode {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 14] = [
-        Self::IdentityVerificationFailed,
-        Self::DocumentVerificationFailed,
-        Self::ScreeningInProgress,
-        Self::ScreeningFailed,
-        Self::KycRefreshOverdue,
-        Self::MemberVerificationFailed,
-        Self::MemberVerificationPending,
-        Self::EddDocumentationRequired,
-        Self::ComplianceReviewRequired,
-        Self::ComplianceReviewFailed,
-        Self::TinNotFound,
-        Self::IdentityVerificationRequired,
-        Self::DocumentUploadRequired,
-        Self::KycRefreshRequired,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::IdentityVerificationFailed => "IDENTITY_VERIFICATION_FAILED",
-            Self::DocumentVerificationFailed => "DOCUMENT_VERIFICATION_FAILED",
-            Self::ScreeningInProgress => "SCREENING_IN_PROGRESS",
-            Self::ScreeningFailed => "SCREENING_FAILED",
-            Self::KycRefreshOverdue => "KYC_REFRESH_OVERDUE",
-            Self::MemberVerificationFailed => "MEMBER_VERIFICATION_FAILED",
-            Self::MemberVerificationPending => "MEMBER_VERIFICATION_PENDING",
-            Self::EddDocumentationRequired => "EDD_DOCUMENTATION_REQUIRED",
-            Self::ComplianceReviewRequired => "COMPLIANCE_REVIEW_REQUIRED",
-            Self::ComplianceReviewFailed => "COMPLIANCE_REVIEW_FAILED",
-            Self::TinNotFound => "TIN_NOT_FOUND",
-            Self::IdentityVerificationRequired => "IDENTITY_VERIFICATION_REQUIRED",
-            Self::DocumentUploadRequired => "DOCUMENT_UPLOAD_REQUIRED",
-            Self::KycRefreshRequired => "KYC_REFRESH_REQUIRED",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    /// The kind of failure; the reference says more codes may come.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityRequirementErrorCode {
+        /// `IDENTITY_VERIFICATION_FAILED`
+        IdentityVerificationFailed = "IDENTITY_VERIFICATION_FAILED",
+        /// `DOCUMENT_VERIFICATION_FAILED`
+        DocumentVerificationFailed = "DOCUMENT_VERIFICATION_FAILED",
+        /// `SCREENING_IN_PROGRESS`
+        ScreeningInProgress = "SCREENING_IN_PROGRESS",
+        /// `SCREENING_FAILED`
+        ScreeningFailed = "SCREENING_FAILED",
+        /// `KYC_REFRESH_OVERDUE`
+        KycRefreshOverdue = "KYC_REFRESH_OVERDUE",
+        /// `MEMBER_VERIFICATION_FAILED`
+        MemberVerificationFailed = "MEMBER_VERIFICATION_FAILED",
+        /// `MEMBER_VERIFICATION_PENDING`
+        MemberVerificationPending = "MEMBER_VERIFICATION_PENDING",
+        /// `EDD_DOCUMENTATION_REQUIRED`
+        EddDocumentationRequired = "EDD_DOCUMENTATION_REQUIRED",
+        /// `COMPLIANCE_REVIEW_REQUIRED`
+        ComplianceReviewRequired = "COMPLIANCE_REVIEW_REQUIRED",
+        /// `COMPLIANCE_REVIEW_FAILED`
+        ComplianceReviewFailed = "COMPLIANCE_REVIEW_FAILED",
+        /// `TIN_NOT_FOUND`
+        TinNotFound = "TIN_NOT_FOUND",
+        /// `IDENTITY_VERIFICATION_REQUIRED`
+        IdentityVerificationRequired = "IDENTITY_VERIFICATION_REQUIRED",
+        /// `DOCUMENT_UPLOAD_REQUIRED`
+        DocumentUploadRequired = "DOCUMENT_UPLOAD_REQUIRED",
+        /// `KYC_REFRESH_REQUIRED`
+        KycRefreshRequired = "KYC_REFRESH_REQUIRED",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for IdentityRequirementErrorCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    /// PENDING while in progress or waiting for information, FAILED when it did not pass.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityRequirementStatus {
+        /// `PENDING`
+        Pending = "PENDING",
+        /// `FAILED`
+        Failed = "FAILED",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for IdentityRequirementErrorCode {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "IDENTITY_VERIFICATION_FAILED" => Self::IdentityVerificationFailed,
-            "DOCUMENT_VERIFICATION_FAILED" => Self::DocumentVerificationFailed,
-            "SCREENING_IN_PROGRESS" => Self::ScreeningInProgress,
-            "SCREENING_FAILED" => Self::ScreeningFailed,
-            "KYC_REFRESH_OVERDUE" => Self::KycRefreshOverdue,
-            "MEMBER_VERIFICATION_FAILED" => Self::MemberVerificationFailed,
-            "MEMBER_VERIFICATION_PENDING" => Self::MemberVerificationPending,
-            "EDD_DOCUMENTATION_REQUIRED" => Self::EddDocumentationRequired,
-            "COMPLIANCE_REVIEW_REQUIRED" => Self::ComplianceReviewRequired,
-            "COMPLIANCE_REVIEW_FAILED" => Self::ComplianceReviewFailed,
-            "TIN_NOT_FOUND" => Self::TinNotFound,
-            "IDENTITY_VERIFICATION_REQUIRED" => Self::IdentityVerificationRequired,
-            "DOCUMENT_UPLOAD_REQUIRED" => Self::DocumentUploadRequired,
-            "KYC_REFRESH_REQUIRED" => Self::KycRefreshRequired,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityRequirementErrorCode {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityRequirementErrorCode {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// PENDING while in progress or waiting for information, FAILED when it did not pass.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityRequirementStatus {
-    /// `PENDING`
-    Pending,
-    /// `FAILED`
-    Failed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityRequirementStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Pending, Self::Failed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityRequirementStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityRequirementStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PENDING" => Self::Pending,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityRequirementStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityRequirementStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// Who has to act next; absent for MEMBERS (look at each member identity).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityRequirementAwaitingActionFrom {
-    /// `CLIENT`
-    Client,
-    /// `PAXOS`
-    Paxos,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityRequirementAwaitingActionFrom {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Client, Self::Paxos];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Client => "CLIENT",
-            Self::Paxos => "PAXOS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityRequirementAwaitingActionFrom {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityRequirementAwaitingActionFrom {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "CLIENT" => Self::Client,
-            "PAXOS" => Self::Paxos,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityRequirementAwaitingActionFrom {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityRequirementAwaitingActionFrom {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// Who has to act next; absent for MEMBERS (look at each member identity).
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityRequirementAwaitingActionFrom {
+        /// `CLIENT`
+        Client = "CLIENT",
+        /// `PAXOS`
+        Paxos = "PAXOS",
+        _ => Unknown(String),
     }
 }
 
@@ -1201,431 +687,105 @@ impl MailingAddress {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum VerifierType {
-    /// `PAXOS`
-    Paxos,
-    /// `PASSTHROUGH`
-    Passthrough,
-    /// `MANUAL`
-    Manual,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl VerifierType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [Self::Paxos, Self::Passthrough, Self::Manual];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Paxos => "PAXOS",
-            Self::Passthrough => "PASSTHROUGH",
-            Self::Manual => "MANUAL",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum VerifierType {
+        /// `PAXOS`
+        Paxos = "PAXOS",
+        /// `PASSTHROUGH`
+        Passthrough = "PASSTHROUGH",
+        /// `MANUAL`
+        Manual = "MANUAL",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for VerifierType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum PassthroughVerifierType {
+        /// `JUMIO`
+        Jumio = "JUMIO",
+        /// `ALLOY`
+        Alloy = "ALLOY",
+        /// `LEXISNEXIS`
+        Lexisnexis = "LEXISNEXIS",
+        /// `MITEK`
+        Mitek = "MITEK",
+        /// `SUMSUB`
+        Sumsub = "SUMSUB",
+        /// `MICROBILT`
+        Microbilt = "MICROBILT",
+        /// `ONFIDO`
+        Onfido = "ONFIDO",
+        /// `CUSTOMER`
+        Customer = "CUSTOMER",
+        /// `EQUIFAX`
+        Equifax = "EQUIFAX",
+        /// `ID3_AUTHENTICATE`
+        Id3Authenticate = "ID3_AUTHENTICATE",
+        /// `FIS`
+        Fis = "FIS",
+        /// `PROVE`
+        Prove = "PROVE",
+        /// `PERSONA`
+        Persona = "PERSONA",
+        /// `PLAID`
+        Plaid = "PLAID",
+        /// `DOTFILE`
+        Dotfile = "DOTFILE",
+        /// `AIPRISE`
+        Aiprise = "AIPRISE",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for VerifierType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PAXOS" => Self::Paxos,
-            "PASSTHROUGH" => Self::Passthrough,
-            "MANUAL" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum PersonCipIdType {
+        /// `SSN`
+        Ssn = "SSN",
+        /// `ID_CARD`
+        IdCard = "ID_CARD",
+        /// `ITIN`
+        Itin = "ITIN",
+        /// `PASSPORT`
+        Passport = "PASSPORT",
+        /// `DRIVING_LICENSE`
+        DrivingLicense = "DRIVING_LICENSE",
+        /// `VISA`
+        Visa = "VISA",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for VerifierType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum PassthroughVerificationField {
+        /// `FULL_LEGAL_NAME`
+        FullLegalName = "FULL_LEGAL_NAME",
+        /// `ADDRESS`
+        Address = "ADDRESS",
+        /// `DATE_OF_BIRTH`
+        DateOfBirth = "DATE_OF_BIRTH",
+        /// `CIP_ID`
+        CipId = "CIP_ID",
+        _ => Unknown(String),
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for VerifierType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PassthroughVerifierType {
-    /// `JUMIO`
-    Jumio,
-    /// `ALLOY`
-    Alloy,
-    /// `LEXISNEXIS`
-    Lexisnexis,
-    /// `MITEK`
-    Mitek,
-    /// `SUMSUB`
-    Sumsub,
-    /// `MICROBILT`
-    Microbilt,
-    /// `ONFIDO`
-    Onfido,
-    /// `CUSTOMER`
-    Customer,
-    /// `EQUIFAX`
-    Equifax,
-    /// `ID3_AUTHENTICATE`
-    Id3Authenticate,
-    /// `FIS`
-    Fis,
-    /// `PROVE`
-    Prove,
-    /// `PERSONA`
-    Persona,
-    /// `PLAID`
-    Plaid,
-    /// `DOTFILE`
-    Dotfile,
-    /// `AIPRISE`
-    Aiprise,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl PassthroughVerifierType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 16] = [
-        Self::Jumio,
-        Self::Alloy,
-        Self::Lexisnexis,
-        Self::Mitek,
-        Self::Sumsub,
-        Self::Microbilt,
-        Self::Onfido,
-        Self::Customer,
-        Self::Equifax,
-        Self::Id3Authenticate,
-        Self::Fis,
-        Self::Prove,
-        Self::Persona,
-        Self::Plaid,
-        Self::Dotfile,
-        Self::Aiprise,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Jumio => "JUMIO",
-            Self::Alloy => "ALLOY",
-            Self::Lexisnexis => "LEXISNEXIS",
-            Self::Mitek => "MITEK",
-            Self::Sumsub => "SUMSUB",
-            Self::Microbilt => "MICROBILT",
-            Self::Onfido => "ONFIDO",
-            Self::Customer => "CUSTOMER",
-            Self::Equifax => "EQUIFAX",
-            Self::Id3Authenticate => "ID3_AUTHENTICATE",
-            Self::Fis => "FIS",
-            Self::Prove => "PROVE",
-            Self::Persona => "PERSONA",
-            Self::Plaid => "PLAID",
-            Self::Dotfile => "DOTFILE",
-            Self::Aiprise => "AIPRISE",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for PassthroughVerifierType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PassthroughVerifierType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "JUMIO" => Self::Jumio,
-            "ALLOY" => Self::Alloy,
-            "LEXISNEXIS" => Self::Lexisnexis,
-            "MITEK" => Self::Mitek,
-            "SUMSUB" => Self::Sumsub,
-            "MICROBILT" => Self::Microbilt,
-            "ONFIDO" => Self::Onfido,
-            "CUSTOMER" => Self::Customer,
-            "EQUIFAX" => Self::Equifax,
-            "ID3_AUTHENTICATE" => Self::Id3Authenticate,
-            "FIS" => Self::Fis,
-            "PROVE" => Self::Prove,
-            "PERSONA" => Self::Persona,
-            "PLAID" => Self::Plaid,
-            "DOTFILE" => Self::Dotfile,
-            "AIPRISE" => Self::Aiprise,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for PassthroughVerifierType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for PassthroughVerifierType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PersonCipIdType {
-    /// `SSN`
-    Ssn,
-    /// `ID_CARD`
-    IdCard,
-    /// `ITIN`
-    Itin,
-    /// `PASSPORT`
-    Passport,
-    /// `DRIVING_LICENSE`
-    DrivingLicense,
-    /// `VISA`
-    Visa,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl PersonCipIdType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 6] = [
-        Self::Ssn,
-        Self::IdCard,
-        Self::Itin,
-        Self::Passport,
-        Self::DrivingLicense,
-        Self::Visa,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ssn => "SSN",
-            Self::IdCard => "ID_CARD",
-            Self::Itin => "ITIN",
-            Self::Passport => "PASSPORT",
-            Self::DrivingLicense => "DRIVING_LICENSE",
-            Self::Visa => "VISA",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for PersonCipIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PersonCipIdType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SSN" => Self::Ssn,
-            "ID_CARD" => Self::IdCard,
-            "ITIN" => Self::Itin,
-            "PASSPORT" => Self::Passport,
-            "DRIVING_LICENSE" => Self::DrivingLicense,
-            "VISA" => Self::Visa,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for PersonCipIdType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for PersonCipIdType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PassthroughVerificationField {
-    /// `FULL_LEGAL_NAME`
-    FullLegalName,
-    /// `ADDRESS`
-    Address,
-    /// `DATE_OF_BIRTH`
-    DateOfBirth,
-    /// `CIP_ID`
-    CipId,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl PassthroughVerificationField {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4] = [
-        Self::FullLegalName,
-        Self::Address,
-        Self::DateOfBirth,
-        Self::CipId,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FullLegalName => "FULL_LEGAL_NAME",
-            Self::Address => "ADDRESS",
-            Self::DateOfBirth => "DATE_OF_BIRTH",
-            Self::CipId => "CIP_ID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for PassthroughVerificationField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PassthroughVerificationField {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "FULL_LEGAL_NAME" => Self::FullLegalName,
-            "ADDRESS" => Self::Address,
-            "DATE_OF_BIRTH" => Self::DateOfBirth,
-            "CIP_ID" => Self::CipId,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for PassthroughVerificationField {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for PassthroughVerificationField {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum IdentityType {
-    /// `PERSON`
-    Person,
-    /// `INSTITUTION`
-    Institution,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl IdentityType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Person, Self::Institution];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Person => "PERSON",
-            Self::Institution => "INSTITUTION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for IdentityType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for IdentityType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PERSON" => Self::Person,
-            "INSTITUTION" => Self::Institution,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for IdentityType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for IdentityType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum IdentityType {
+        /// `PERSON`
+        Person = "PERSON",
+        /// `INSTITUTION`
+        Institution = "INSTITUTION",
+        _ => Unknown(String),
     }
 }
 
@@ -1828,568 +988,159 @@ impl InstitutionDetails {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstitutionType {
-    /// `TRUST`
-    Trust,
-    /// `CORPORATION`
-    Corporation,
-    /// `LLC`
-    Llc,
-    /// `PARTNERSHIP`
-    Partnership,
-    /// `SOLE_PROPRIETORSHIP`
-    SoleProprietorship,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Trust,
-        Self::Corporation,
-        Self::Llc,
-        Self::Partnership,
-        Self::SoleProprietorship,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trust => "TRUST",
-            Self::Corporation => "CORPORATION",
-            Self::Llc => "LLC",
-            Self::Partnership => "PARTNERSHIP",
-            Self::SoleProprietorship => "SOLE_PROPRIETORSHIP",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum InstitutionType {
+        /// `TRUST`
+        Trust = "TRUST",
+        /// `CORPORATION`
+        Corporation = "CORPORATION",
+        /// `LLC`
+        Llc = "LLC",
+        /// `PARTNERSHIP`
+        Partnership = "PARTNERSHIP",
+        /// `SOLE_PROPRIETORSHIP`
+        SoleProprietorship = "SOLE_PROPRIETORSHIP",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for InstitutionType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum InstitutionSubType {
+        /// `INVESTMENT`
+        Investment = "INVESTMENT",
+        /// `HEDGE_FUND`
+        HedgeFund = "HEDGE_FUND",
+        /// `MONEY_SERVICE_BUSINESS`
+        MoneyServiceBusiness = "MONEY_SERVICE_BUSINESS",
+        /// `STO_ISSUER`
+        StoIssuer = "STO_ISSUER",
+        /// `PRECIOUS_METALS`
+        PreciousMetals = "PRECIOUS_METALS",
+        /// `NON_PROFIT`
+        NonProfit = "NON_PROFIT",
+        /// `REGISTERED_INVESTMENT_ADVISOR`
+        RegisteredInvestmentAdvisor = "REGISTERED_INVESTMENT_ADVISOR",
+        /// `AGRICULTURE_FORESTRY_FISHING_HUNTING`
+        AgricultureForestryFishingHunting = "AGRICULTURE_FORESTRY_FISHING_HUNTING",
+        /// `MINING`
+        Mining = "MINING",
+        /// `UTILITIES`
+        Utilities = "UTILITIES",
+        /// `CONSTRUCTION`
+        Construction = "CONSTRUCTION",
+        /// `MANUFACTURING`
+        Manufacturing = "MANUFACTURING",
+        /// `WHOLESALE_TRADE`
+        WholesaleTrade = "WHOLESALE_TRADE",
+        /// `RETAIL_TRADE`
+        RetailTrade = "RETAIL_TRADE",
+        /// `TRANSPORTATION_WAREHOUSING`
+        TransportationWarehousing = "TRANSPORTATION_WAREHOUSING",
+        /// `INFORMATION`
+        Information = "INFORMATION",
+        /// `FINANCE_INSURANCE`
+        FinanceInsurance = "FINANCE_INSURANCE",
+        /// `REAL_ESTATE_RENTAL_LEASING`
+        RealEstateRentalLeasing = "REAL_ESTATE_RENTAL_LEASING",
+        /// `PROFESSIONAL_SCIENTIFIC_TECHNICAL_SERVICES`
+        ProfessionalScientificTechnicalServices = "PROFESSIONAL_SCIENTIFIC_TECHNICAL_SERVICES",
+        /// `MANAGEMENT_OF_COMPANIES_ENTERPRISES`
+        ManagementOfCompaniesEnterprises = "MANAGEMENT_OF_COMPANIES_ENTERPRISES",
+        /// `ADMINISTRATIVE_SUPPORT_WASTE_MANAGEMENT_REMEDIATION_SERVICES`
+        AdministrativeSupportWasteManagementRemediationServices = "ADMINISTRATIVE_SUPPORT_WASTE_MANAGEMENT_REMEDIATION_SERVICES",
+        /// `EDUCATIONAL_SERVICES`
+        EducationalServices = "EDUCATIONAL_SERVICES",
+        /// `HEALTH_CARE_SOCIAL_ASSISTANCE`
+        HealthCareSocialAssistance = "HEALTH_CARE_SOCIAL_ASSISTANCE",
+        /// `ARTS_ENTERTAINMENT_RECREATION`
+        ArtsEntertainmentRecreation = "ARTS_ENTERTAINMENT_RECREATION",
+        /// `ACCOMMODATION_FOOD_SERVICES`
+        AccommodationFoodServices = "ACCOMMODATION_FOOD_SERVICES",
+        /// `OTHER_SERVICES`
+        OtherServices = "OTHER_SERVICES",
+        /// `PUBLIC_ADMINISTRATION`
+        PublicAdministration = "PUBLIC_ADMINISTRATION",
+        /// `NOT_CLASSIFIED`
+        NotClassified = "NOT_CLASSIFIED",
+        /// `ADULT_ENTERTAINMENT`
+        AdultEntertainment = "ADULT_ENTERTAINMENT",
+        /// `AUCTIONS`
+        Auctions = "AUCTIONS",
+        /// `AUTOMOBILES`
+        Automobiles = "AUTOMOBILES",
+        /// `BLOCKCHAIN`
+        Blockchain = "BLOCKCHAIN",
+        /// `CRYPTO`
+        Crypto = "CRYPTO",
+        /// `DRUGS`
+        Drugs = "DRUGS",
+        /// `EXPORT_IMPORT`
+        ExportImport = "EXPORT_IMPORT",
+        /// `E_COMMERCE`
+        ECommerce = "E_COMMERCE",
+        /// `FINANCIAL_INSTITUTION`
+        FinancialInstitution = "FINANCIAL_INSTITUTION",
+        /// `GAMBLING`
+        Gambling = "GAMBLING",
+        /// `INSURANCE`
+        Insurance = "INSURANCE",
+        /// `MARKET_MAKER`
+        MarketMaker = "MARKET_MAKER",
+        /// `SHELL_BANK`
+        ShellBank = "SHELL_BANK",
+        /// `TRAVEL_TRANSPORT`
+        TravelTransport = "TRAVEL_TRANSPORT",
+        /// `WEAPONS`
+        Weapons = "WEAPONS",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for InstitutionType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRUST" => Self::Trust,
-            "CORPORATION" => Self::Corporation,
-            "LLC" => Self::Llc,
-            "PARTNERSHIP" => Self::Partnership,
-            "SOLE_PROPRIETORSHIP" => Self::SoleProprietorship,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum InstitutionCipIdType {
+        /// `EIN`
+        Ein = "EIN",
+        /// `SSN`
+        Ssn = "SSN",
+        /// `ITIN`
+        Itin = "ITIN",
+        /// `REGISTRATION_NUMBER`
+        RegistrationNumber = "REGISTRATION_NUMBER",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for InstitutionType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum RegulationStatus {
+        /// `US_REGULATED`
+        UsRegulated = "US_REGULATED",
+        /// `INTL_REGULATED`
+        IntlRegulated = "INTL_REGULATED",
+        /// `NON_REGULATED`
+        NonRegulated = "NON_REGULATED",
+        _ => Unknown(String),
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstitutionSubType {
-    /// `INVESTMENT`
-    Investment,
-    /// `HEDGE_FUND`
-    HedgeFund,
-    /// `MONEY_SERVICE_BUSINESS`
-    MoneyServiceBusiness,
-    /// `STO_ISSUER`
-    StoIssuer,
-    /// `PRECIOUS_METALS`
-    PreciousMetals,
-    /// `NON_PROFIT`
-    NonProfit,
-    /// `REGISTERED_INVESTMENT_ADVISOR`
-    RegisteredInvestmentAdvisor,
-    /// `AGRICULTURE_FORESTRY_FISHING_HUNTING`
-    AgricultureForestryFishingHunting,
-    /// `MINING`
-    Mining,
-    /// `UTILITIES`
-    Utilities,
-    /// `CONSTRUCTION`
-    Construction,
-    /// `MANUFACTURING`
-    Manufacturing,
-    /// `WHOLESALE_TRADE`
-    WholesaleTrade,
-    /// `RETAIL_TRADE`
-    RetailTrade,
-    /// `TRANSPORTATION_WAREHOUSING`
-    TransportationWarehousing,
-    /// `INFORMATION`
-    Information,
-    /// `FINANCE_INSURANCE`
-    FinanceInsurance,
-    /// `REAL_ESTATE_RENTAL_LEASING`
-    RealEstateRentalLeasing,
-    /// `PROFESSIONAL_SCIENTIFIC_TECHNICAL_SERVICES`
-    ProfessionalScientificTechnicalServices,
-    /// `MANAGEMENT_OF_COMPANIES_ENTERPRISES`
-    ManagementOfCompaniesEnterprises,
-    /// `ADMINISTRATIVE_SUPPORT_WASTE_MANAGEMENT_REMEDIATION_SERVICES`
-    AdministrativeSupportWasteManagementRemediationServices,
-    /// `EDUCATIONAL_SERVICES`
-    EducationalServices,
-    /// `HEALTH_CARE_SOCIAL_ASSISTANCE`
-    HealthCareSocialAssistance,
-    /// `ARTS_ENTERTAINMENT_RECREATION`
-    ArtsEntertainmentRecreation,
-    /// `ACCOMMODATION_FOOD_SERVICES`
-    AccommodationFoodServices,
-    /// `OTHER_SERVICES`
-    OtherServices,
-    /// `PUBLIC_ADMINISTRATION`
-    PublicAdministration,
-    /// `NOT_CLASSIFIED`
-    NotClassified,
-    /// `ADULT_ENTERTAINMENT`
-    AdultEntertainment,
-    /// `AUCTIONS`
-    Auctions,
-    /// `AUTOMOBILES`
-    Automobiles,
-    /// `BLOCKCHAIN`
-    Blockchain,
-    /// `CRYPTO`
-    Crypto,
-    /// `DRUGS`
-    Drugs,
-    /// `EXPORT_IMPORT`
-    ExportImport,
-    /// `E_COMMERCE`
-    ECommerce,
-    /// `FINANCIAL_INSTITUTION`
-    FinancialInstitution,
-    /// `GAMBLING`
-    Gambling,
-    /// `INSURANCE`
-    Insurance,
-    /// `MARKET_MAKER`
-    MarketMaker,
-    /// `SHELL_BANK`
-    ShellBank,
-    /// `TRAVEL_TRANSPORT`
-    TravelTransport,
-    /// `WEAPONS`
-    Weapons,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionSubType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 43] = [
-        Self::Investment,
-        Self::HedgeFund,
-        Self::MoneyServiceBusiness,
-        Self::StoIssuer,
-        Self::PreciousMetals,
-        Self::NonProfit,
-        Self::RegisteredInvestmentAdvisor,
-        Self::AgricultureForestryFishingHunting,
-        Self::Mining,
-        Self::Utilities,
-        Self::Construction,
-        Self::Manufacturing,
-        Self::WholesaleTrade,
-        Self::RetailTrade,
-        Self::TransportationWarehousing,
-        Self::Information,
-        Self::FinanceInsurance,
-        Self::RealEstateRentalLeasing,
-        Self::ProfessionalScientificTechnicalServices,
-        Self::ManagementOfCompaniesEnterprises,
-        Self::AdministrativeSupportWasteManagementRemediationServices,
-        Self::EducationalServices,
-        Self::HealthCareSocialAssistance,
-        Self::ArtsEntertainmentRecreation,
-        Self::AccommodationFoodServices,
-        Self::OtherServices,
-        Self::PublicAdministration,
-        Self::NotClassified,
-        Self::AdultEntertainment,
-        Self::Auctions,
-        Self::Automobiles,
-        Self::Blockchain,
-        Self::Crypto,
-        Self::Drugs,
-        Self::ExportImport,
-        Self::ECommerce,
-        Self::FinancialInstitution,
-        Self::Gambling,
-        Self::Insurance,
-        Self::MarketMaker,
-        Self::ShellBank,
-        Self::TravelTransport,
-        Self::Weapons,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Investment => "INVESTMENT",
-            Self::HedgeFund => "HEDGE_FUND",
-            Self::MoneyServiceBusiness => "MONEY_SERVICE_BUSINESS",
-            Self::StoIssuer => "STO_ISSUER",
-            Self::PreciousMetals => "PRECIOUS_METALS",
-            Self::NonProfit => "NON_PROFIT",
-            Self::RegisteredInvestmentAdvisor => "REGISTERED_INVESTMENT_ADVISOR",
-            Self::AgricultureForestryFishingHunting => "AGRICULTURE_FORESTRY_FISHING_HUNTING",
-            Self::Mining => "MINING",
-            Self::Utilities => "UTILITIES",
-            Self::Construction => "CONSTRUCTION",
-            Self::Manufacturing => "MANUFACTURING",
-            Self::WholesaleTrade => "WHOLESALE_TRADE",
-            Self::RetailTrade => "RETAIL_TRADE",
-            Self::TransportationWarehousing => "TRANSPORTATION_WAREHOUSING",
-            Self::Information => "INFORMATION",
-            Self::FinanceInsurance => "FINANCE_INSURANCE",
-            Self::RealEstateRentalLeasing => "REAL_ESTATE_RENTAL_LEASING",
-            Self::ProfessionalScientificTechnicalServices => {
-                "PROFESSIONAL_SCIENTIFIC_TECHNICAL_SERVICES"
-            }
-            Self::ManagementOfCompaniesEnterprises => "MANAGEMENT_OF_COMPANIES_ENTERPRISES",
-            Self::AdministrativeSupportWasteManagementRemediationServices => {
-                "ADMINISTRATIVE_SUPPORT_WASTE_MANAGEMENT_REMEDIATION_SERVICES"
-            }
-            Self::EducationalServices => "EDUCATIONAL_SERVICES",
-            Self::HealthCareSocialAssistance => "HEALTH_CARE_SOCIAL_ASSISTANCE",
-            Self::ArtsEntertainmentRecreation => "ARTS_ENTERTAINMENT_RECREATION",
-            Self::AccommodationFoodServices => "ACCOMMODATION_FOOD_SERVICES",
-            Self::OtherServices => "OTHER_SERVICES",
-            Self::PublicAdministration => "PUBLIC_ADMINISTRATION",
-            Self::NotClassified => "NOT_CLASSIFIED",
-            Self::AdultEntertainment => "ADULT_ENTERTAINMENT",
-            Self::Auctions => "AUCTIONS",
-            Self::Automobiles => "AUTOMOBILES",
-            Self::Blockchain => "BLOCKCHAIN",
-            Self::Crypto => "CRYPTO",
-            Self::Drugs => "DRUGS",
-            Self::ExportImport => "EXPORT_IMPORT",
-            Self::ECommerce => "E_COMMERCE",
-            Self::FinancialInstitution => "FINANCIAL_INSTITUTION",
-            Self::Gambling => "GAMBLING",
-            Self::Insurance => "INSURANCE",
-            Self::MarketMaker => "MARKET_MAKER",
-            Self::ShellBank => "SHELL_BANK",
-            Self::TravelTransport => "TRAVEL_TRANSPORT",
-            Self::Weapons => "WEAPONS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for InstitutionSubType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for InstitutionSubType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "INVESTMENT" => Self::Investment,
-            "HEDGE_FUND" => Self::HedgeFund,
-            "MONEY_SERVICE_BUSINESS" => Self::MoneyServiceBusiness,
-            "STO_ISSUER" => Self::StoIssuer,
-            "PRECIOUS_METALS" => Self::PreciousMetals,
-            "NON_PROFIT" => Self::NonProfit,
-            "REGISTERED_INVESTMENT_ADVISOR" => Self::RegisteredInvestmentAdvisor,
-            "AGRICULTURE_FORESTRY_FISHING_HUNTING" => Self::AgricultureForestryFishingHunting,
-            "MINING" => Self::Mining,
-            "UTILITIES" => Self::Utilities,
-            "CONSTRUCTION" => Self::Construction,
-            "MANUFACTURING" => Self::Manufacturing,
-            "WHOLESALE_TRADE" => Self::WholesaleTrade,
-            "RETAIL_TRADE" => Self::RetailTrade,
-            "TRANSPORTATION_WAREHOUSING" => Self::TransportationWarehousing,
-            "INFORMATION" => Self::Information,
-            "FINANCE_INSURANCE" => Self::FinanceInsurance,
-            "REAL_ESTATE_RENTAL_LEASING" => Self::RealEstateRentalLeasing,
-            "PROFESSIONAL_SCIENTIFIC_TECHNICAL_SERVICES" => {
-                Self::ProfessionalScientificTechnicalServices
-            }
-            "MANAGEMENT_OF_COMPANIES_ENTERPRISES" => Self::ManagementOfCompaniesEnterprises,
-            "ADMINISTRATIVE_SUPPORT_WASTE_MANAGEMENT_REMEDIATION_SERVICES" => {
-                Self::AdministrativeSupportWasteManagementRemediationServices
-            }
-            "EDUCATIONAL_SERVICES" => Self::EducationalServices,
-            "HEALTH_CARE_SOCIAL_ASSISTANCE" => Self::HealthCareSocialAssistance,
-            "ARTS_ENTERTAINMENT_RECREATION" => Self::ArtsEntertainmentRecreation,
-            "ACCOMMODATION_FOOD_SERVICES" => Self::AccommodationFoodServices,
-            "OTHER_SERVICES" => Self::OtherServices,
-            "PUBLIC_ADMINISTRATION" => Self::PublicAdministration,
-            "NOT_CLASSIFIED" => Self::NotClassified,
-            "ADULT_ENTERTAINMENT" => Self::AdultEntertainment,
-            "AUCTIONS" => Self::Auctions,
-            "AUTOMOBILES" => Self::Automobiles,
-            "BLOCKCHAIN" => Self::Blockchain,
-            "CRYPTO" => Self::Crypto,
-            "DRUGS" => Self::Drugs,
-            "EXPORT_IMPORT" => Self::ExportImport,
-            "E_COMMERCE" => Self::ECommerce,
-            "FINANCIAL_INSTITUTION" => Self::FinancialInstitution,
-            "GAMBLING" => Self::Gambling,
-            "INSURANCE" => Self::Insurance,
-            "MARKET_MAKER" => Self::MarketMaker,
-            "SHELL_BANK" => Self::ShellBank,
-            "TRAVEL_TRANSPORT" => Self::TravelTransport,
-            "WEAPONS" => Self::Weapons,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for InstitutionSubType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionSubType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstitutionCipIdType {
-    /// `EIN`
-    Ein,
-    /// `SSN`
-    Ssn,
-    /// `ITIN`
-    Itin,
-    /// `REGISTRATION_NUMBER`
-    RegistrationNumber,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionCipIdType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 4] = [Self::Ein, Self::Ssn, Self::Itin, Self::RegistrationNumber];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ein => "EIN",
-            Self::Ssn => "SSN",
-            Self::Itin => "ITIN",
-            Self::RegistrationNumber => "REGISTRATION_NUMBER",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for InstitutionCipIdType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for InstitutionCipIdType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "EIN" => Self::Ein,
-            "SSN" => Self::Ssn,
-            "ITIN" => Self::Itin,
-            "REGISTRATION_NUMBER" => Self::RegistrationNumber,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for InstitutionCipIdType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionCipIdType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RegulationStatus {
-    /// `US_REGULATED`
-    UsRegulated,
-    /// `INTL_REGULATED`
-    IntlRegulated,
-    /// `NON_REGULATED`
-    NonRegulated,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl RegulationStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [Self::UsRegulated, Self::IntlRegulated, Self::NonRegulated];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsRegulated => "US_REGULATED",
-            Self::IntlRegulated => "INTL_REGULATED",
-            Self::NonRegulated => "NON_REGULATED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for RegulationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for RegulationStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "US_REGULATED" => Self::UsRegulated,
-            "INTL_REGULATED" => Self::IntlRegulated,
-            "NON_REGULATED" => Self::NonRegulated,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for RegulationStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for RegulationStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TradingType {
-    /// `PRIVATE`
-    Private,
-    /// `PUBLIC`
-    Public,
-    /// `PUBLICLY_TRADED_SUBSIDIARY`
-    PubliclyTradedSubsidiary,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl TradingType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [Self::Private, Self::Public, Self::PubliclyTradedSubsidiary];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Private => "PRIVATE",
-            Self::Public => "PUBLIC",
-            Self::PubliclyTradedSubsidiary => "PUBLICLY_TRADED_SUBSIDIARY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TradingType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TradingType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "PRIVATE" => Self::Private,
-            "PUBLIC" => Self::Public,
-            "PUBLICLY_TRADED_SUBSIDIARY" => Self::PubliclyTradedSubsidiary,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for TradingType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TradingType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum TradingType {
+        /// `PRIVATE`
+        Private = "PRIVATE",
+        /// `PUBLIC`
+        Public = "PUBLIC",
+        /// `PUBLICLY_TRADED_SUBSIDIARY`
+        PubliclyTradedSubsidiary = "PUBLICLY_TRADED_SUBSIDIARY",
+        _ => Unknown(String),
     }
 }
 
@@ -2470,99 +1221,27 @@ impl InstitutionMember {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InstitutionRoleType {
-    /// `BENEFICIAL_OWNER`
-    BeneficialOwner,
-    /// `ACCOUNT_OPENER`
-    AccountOpener,
-    /// `TRUSTEE`
-    Trustee,
-    /// `AUTHORIZED_USER`
-    AuthorizedUser,
-    /// `GRANTOR`
-    Grantor,
-    /// `MANAGEMENT_CONTROL_PERSON`
-    ManagementControlPerson,
-    /// `BENEFICIARY`
-    Beneficiary,
-    /// `SOLE_PROPRIETOR`
-    SoleProprietor,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl InstitutionRoleType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 8] = [
-        Self::BeneficialOwner,
-        Self::AccountOpener,
-        Self::Trustee,
-        Self::AuthorizedUser,
-        Self::Grantor,
-        Self::ManagementControlPerson,
-        Self::Beneficiary,
-        Self::SoleProprietor,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BeneficialOwner => "BENEFICIAL_OWNER",
-            Self::AccountOpener => "ACCOUNT_OPENER",
-            Self::Trustee => "TRUSTEE",
-            Self::AuthorizedUser => "AUTHORIZED_USER",
-            Self::Grantor => "GRANTOR",
-            Self::ManagementControlPerson => "MANAGEMENT_CONTROL_PERSON",
-            Self::Beneficiary => "BENEFICIARY",
-            Self::SoleProprietor => "SOLE_PROPRIETOR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for InstitutionRoleType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for InstitutionRoleType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BENEFICIAL_OWNER" => Self::BeneficialOwner,
-            "ACCOUNT_OPENER" => Self::AccountOpener,
-            "TRUSTEE" => Self::Trustee,
-            "AUTHORIZED_USER" => Self::AuthorizedUser,
-            "GRANTOR" => Self::Grantor,
-            "MANAGEMENT_CONTROL_PERSON" => Self::ManagementControlPerson,
-            "BENEFICIARY" => Self::Beneficiary,
-            "SOLE_PROPRIETOR" => Self::SoleProprietor,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for InstitutionRoleType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for InstitutionRoleType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum InstitutionRoleType {
+        /// `BENEFICIAL_OWNER`
+        BeneficialOwner = "BENEFICIAL_OWNER",
+        /// `ACCOUNT_OPENER`
+        AccountOpener = "ACCOUNT_OPENER",
+        /// `TRUSTEE`
+        Trustee = "TRUSTEE",
+        /// `AUTHORIZED_USER`
+        AuthorizedUser = "AUTHORIZED_USER",
+        /// `GRANTOR`
+        Grantor = "GRANTOR",
+        /// `MANAGEMENT_CONTROL_PERSON`
+        ManagementControlPerson = "MANAGEMENT_CONTROL_PERSON",
+        /// `BENEFICIARY`
+        Beneficiary = "BENEFICIARY",
+        /// `SOLE_PROPRIETOR`
+        SoleProprietor = "SOLE_PROPRIETOR",
+        _ => Unknown(String),
     }
 }
 
@@ -2614,75 +1293,18 @@ impl TaxDetail {
     }
 }
 
-/// The verification status of the tax payer id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TinVerificationStatus {
-    /// `TIN_VERIFICATION_PENDING`
-    TinVerificationPending,
-    /// `TIN_VERIFICATION_ERROR`
-    TinVerificationError,
-    /// `TIN_VERIFICATION_VALID`
-    TinVerificationValid,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl TinVerificationStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [
-        Self::TinVerificationPending,
-        Self::TinVerificationError,
-        Self::TinVerificationValid,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TinVerificationPending => "TIN_VERIFICATION_PENDING",
-            Self::TinVerificationError => "TIN_VERIFICATION_ERROR",
-            Self::TinVerificationValid => "TIN_VERIFICATION_VALID",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TinVerificationStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TinVerificationStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TIN_VERIFICATION_PENDING" => Self::TinVerificationPending,
-            "TIN_VERIFICATION_ERROR" => Self::TinVerificationError,
-            "TIN_VERIFICATION_VALID" => Self::TinVerificationValid,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for TinVerificationStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TinVerificationStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// The verification status of the tax payer id.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum TinVerificationStatus {
+        /// `TIN_VERIFICATION_PENDING`
+        TinVerificationPending = "TIN_VERIFICATION_PENDING",
+        /// `TIN_VERIFICATION_ERROR`
+        TinVerificationError = "TIN_VERIFICATION_ERROR",
+        /// `TIN_VERIFICATION_VALID`
+        TinVerificationValid = "TIN_VERIFICATION_VALID",
+        _ => Unknown(String),
     }
 }
 
@@ -2824,833 +1446,206 @@ impl CustomerDueDiligence {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum NetWorthRange {
-    /// `NET_WORTH_0_TO_100K`
-    NetWorth0To100k,
-    /// `NET_WORTH_100K_TO_500K`
-    NetWorth100kTo500k,
-    /// `NET_WORTH_500K_TO_1M`
-    NetWorth500kTo1m,
-    /// `NET_WORTH_1M_TO_2_5M`
-    NetWorth1mTo25m,
-    /// `NET_WORTH_2_5M_TO_5M`
-    NetWorth25mTo5m,
-    /// `NET_WORTH_5M_TO_7_5M`
-    NetWorth5mTo75m,
-    /// `NET_WORTH_7_5M_TO_10M`
-    NetWorth75mTo10m,
-    /// `NET_WORTH_10M_TO_25M`
-    NetWorth10mTo25m,
-    /// `NET_WORTH_25M_TO_50M`
-    NetWorth25mTo50m,
-    /// `NET_WORTH_OVER_50M`
-    NetWorthOver50m,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl NetWorthRange {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 10] = [
-        Self::NetWorth0To100k,
-        Self::NetWorth100kTo500k,
-        Self::NetWorth500kTo1m,
-        Self::NetWorth1mTo25m,
-        Self::NetWorth25mTo5m,
-        Self::NetWorth5mTo75m,
-        Self::NetWorth75mTo10m,
-        Self::NetWorth10mTo25m,
-        Self::NetWorth25mTo50m,
-        Self::NetWorthOver50m,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NetWorth0To100k => "NET_WORTH_0_TO_100K",
-            Self::NetWorth100kTo500k => "NET_WORTH_100K_TO_500K",
-            Self::NetWorth500kTo1m => "NET_WORTH_500K_TO_1M",
-            Self::NetWorth1mTo25m => "NET_WORTH_1M_TO_2_5M",
-            Self::NetWorth25mTo5m => "NET_WORTH_2_5M_TO_5M",
-            Self::NetWorth5mTo75m => "NET_WORTH_5M_TO_7_5M",
-            Self::NetWorth75mTo10m => "NET_WORTH_7_5M_TO_10M",
-            Self::NetWorth10mTo25m => "NET_WORTH_10M_TO_25M",
-            Self::NetWorth25mTo50m => "NET_WORTH_25M_TO_50M",
-            Self::NetWorthOver50m => "NET_WORTH_OVER_50M",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum NetWorthRange {
+        /// `NET_WORTH_0_TO_100K`
+        NetWorth0To100k = "NET_WORTH_0_TO_100K",
+        /// `NET_WORTH_100K_TO_500K`
+        NetWorth100kTo500k = "NET_WORTH_100K_TO_500K",
+        /// `NET_WORTH_500K_TO_1M`
+        NetWorth500kTo1m = "NET_WORTH_500K_TO_1M",
+        /// `NET_WORTH_1M_TO_2_5M`
+        NetWorth1mTo25m = "NET_WORTH_1M_TO_2_5M",
+        /// `NET_WORTH_2_5M_TO_5M`
+        NetWorth25mTo5m = "NET_WORTH_2_5M_TO_5M",
+        /// `NET_WORTH_5M_TO_7_5M`
+        NetWorth5mTo75m = "NET_WORTH_5M_TO_7_5M",
+        /// `NET_WORTH_7_5M_TO_10M`
+        NetWorth75mTo10m = "NET_WORTH_7_5M_TO_10M",
+        /// `NET_WORTH_10M_TO_25M`
+        NetWorth10mTo25m = "NET_WORTH_10M_TO_25M",
+        /// `NET_WORTH_25M_TO_50M`
+        NetWorth25mTo50m = "NET_WORTH_25M_TO_50M",
+        /// `NET_WORTH_OVER_50M`
+        NetWorthOver50m = "NET_WORTH_OVER_50M",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for NetWorthRange {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum YearlyIncomeRange {
+        /// `INCOME_0_TO_50K`
+        Income0To50k = "INCOME_0_TO_50K",
+        /// `INCOME_50K_TO_100K`
+        Income50kTo100k = "INCOME_50K_TO_100K",
+        /// `INCOME_100K_TO_250K`
+        Income100kTo250k = "INCOME_100K_TO_250K",
+        /// `INCOME_250K_TO_500K`
+        Income250kTo500k = "INCOME_250K_TO_500K",
+        /// `INCOME_500K_TO_750K`
+        Income500kTo750k = "INCOME_500K_TO_750K",
+        /// `INCOME_750K_TO_1M`
+        Income750kTo1m = "INCOME_750K_TO_1M",
+        /// `INCOME_ABOVE_1M`
+        IncomeAbove1m = "INCOME_ABOVE_1M",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for NetWorthRange {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "NET_WORTH_0_TO_100K" => Self::NetWorth0To100k,
-            "NET_WORTH_100K_TO_500K" => Self::NetWorth100kTo500k,
-            "NET_WORTH_500K_TO_1M" => Self::NetWorth500kTo1m,
-            "NET_WORTH_1M_TO_2_5M" => Self::NetWorth1mTo25m,
-            "NET_WORTH_2_5M_TO_5M" => Self::NetWorth25mTo5m,
-            "NET_WORTH_5M_TO_7_5M" => Self::NetWorth5mTo75m,
-            "NET_WORTH_7_5M_TO_10M" => Self::NetWorth75mTo10m,
-            "NET_WORTH_10M_TO_25M" => Self::NetWorth10mTo25m,
-            "NET_WORTH_25M_TO_50M" => Self::NetWorth25mTo50m,
-            "NET_WORTH_OVER_50M" => Self::NetWorthOver50m,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    /// Expected monthly volume of the identity's account.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum TransferValueRange {
+        /// `TRANSFER_VALUE_0_TO_25K`
+        TransferValue0To25k = "TRANSFER_VALUE_0_TO_25K",
+        /// `TRANSFER_VALUE_25K_TO_50K`
+        TransferValue25kTo50k = "TRANSFER_VALUE_25K_TO_50K",
+        /// `TRANSFER_VALUE_50K_TO_100K`
+        TransferValue50kTo100k = "TRANSFER_VALUE_50K_TO_100K",
+        /// `TRANSFER_VALUE_100K_TO_250K`
+        TransferValue100kTo250k = "TRANSFER_VALUE_100K_TO_250K",
+        /// `TRANSFER_VALUE_250K_TO_500K`
+        TransferValue250kTo500k = "TRANSFER_VALUE_250K_TO_500K",
+        /// `TRANSFER_VALUE_500K_TO_750K`
+        TransferValue500kTo750k = "TRANSFER_VALUE_500K_TO_750K",
+        /// `TRANSFER_VALUE_750K_TO_1M`
+        TransferValue750kTo1m = "TRANSFER_VALUE_750K_TO_1M",
+        /// `TRANSFER_VALUE_1M_TO_2_5M`
+        TransferValue1mTo25m = "TRANSFER_VALUE_1M_TO_2_5M",
+        /// `TRANSFER_VALUE_2_5M_TO_5M`
+        TransferValue25mTo5m = "TRANSFER_VALUE_2_5M_TO_5M",
+        /// `TRANSFER_VALUE_ABOVE_5M`
+        TransferValueAbove5m = "TRANSFER_VALUE_ABOVE_5M",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for NetWorthRange {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum WealthSource {
+        /// `INHERITANCE`
+        Inheritance = "INHERITANCE",
+        /// `INVESTMENT_GAINS`
+        InvestmentGains = "INVESTMENT_GAINS",
+        /// `BUSINESS_OWNERSHIP_DIVIDENDS`
+        BusinessOwnershipDividends = "BUSINESS_OWNERSHIP_DIVIDENDS",
+        /// `EMPLOYMENT_INCOME`
+        EmploymentIncome = "EMPLOYMENT_INCOME",
+        /// `REAL_ESTATE`
+        RealEstate = "REAL_ESTATE",
+        /// `OTHER_SOURCE_OF_WEALTH`
+        OtherSourceOfWealth = "OTHER_SOURCE_OF_WEALTH",
+        _ => Unknown(String),
     }
 }
 
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for NetWorthRange {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum FundsSource {
+        /// `SALARY_DISBURSEMENT`
+        SalaryDisbursement = "SALARY_DISBURSEMENT",
+        /// `INHERITANCE_DISTRIBUTION`
+        InheritanceDistribution = "INHERITANCE_DISTRIBUTION",
+        /// `INVESTMENT_RETURNS`
+        InvestmentReturns = "INVESTMENT_RETURNS",
+        /// `BUSINESS_DIVIDENDS_PROFITS`
+        BusinessDividendsProfits = "BUSINESS_DIVIDENDS_PROFITS",
+        /// `PROPERTY_SALE`
+        PropertySale = "PROPERTY_SALE",
+        /// `LOAN_DISBURSEMENT`
+        LoanDisbursement = "LOAN_DISBURSEMENT",
+        /// `SAVINGS_ACCOUNT_WITHDRAWAL`
+        SavingsAccountWithdrawal = "SAVINGS_ACCOUNT_WITHDRAWAL",
+        /// `GOVERNMENT_BENEFITS`
+        GovernmentBenefits = "GOVERNMENT_BENEFITS",
+        _ => Unknown(String),
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum YearlyIncomeRange {
-    /// `INCOME_0_TO_50K`
-    Income0To50k,
-    /// `INCOME_50K_TO_100K`
-    Income50kTo100k,
-    /// `INCOME_100K_TO_250K`
-    Income100kTo250k,
-    /// `INCOME_250K_TO_500K`
-    Income250kTo500k,
-    /// `INCOME_500K_TO_750K`
-    Income500kTo750k,
-    /// `INCOME_750K_TO_1M`
-    Income750kTo1m,
-    /// `INCOME_ABOVE_1M`
-    IncomeAbove1m,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl YearlyIncomeRange {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::Income0To50k,
-        Self::Income50kTo100k,
-        Self::Income100kTo250k,
-        Self::Income250kTo500k,
-        Self::Income500kTo750k,
-        Self::Income750kTo1m,
-        Self::IncomeAbove1m,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Income0To50k => "INCOME_0_TO_50K",
-            Self::Income50kTo100k => "INCOME_50K_TO_100K",
-            Self::Income100kTo250k => "INCOME_100K_TO_250K",
-            Self::Income250kTo500k => "INCOME_250K_TO_500K",
-            Self::Income500kTo750k => "INCOME_500K_TO_750K",
-            Self::Income750kTo1m => "INCOME_750K_TO_1M",
-            Self::IncomeAbove1m => "INCOME_ABOVE_1M",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum AccountPurpose {
+        /// `INVESTMENT_TRADING`
+        InvestmentTrading = "INVESTMENT_TRADING",
+        /// `SAVINGS`
+        Savings = "SAVINGS",
+        /// `STABLECOIN_PURCHASE_REDEMPTION`
+        StablecoinPurchaseRedemption = "STABLECOIN_PURCHASE_REDEMPTION",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for YearlyIncomeRange {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum EmploymentStatus {
+        /// `CONTRACTUAL`
+        Contractual = "CONTRACTUAL",
+        /// `FULL_TIME`
+        FullTime = "FULL_TIME",
+        /// `PART_TIME`
+        PartTime = "PART_TIME",
+        /// `RETIRED`
+        Retired = "RETIRED",
+        /// `SELF_EMPLOYED`
+        SelfEmployed = "SELF_EMPLOYED",
+        /// `STUDENT`
+        Student = "STUDENT",
+        /// `UNEMPLOYED`
+        Unemployed = "UNEMPLOYED",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::str::FromStr for YearlyIncomeRange {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "INCOME_0_TO_50K" => Self::Income0To50k,
-            "INCOME_50K_TO_100K" => Self::Income50kTo100k,
-            "INCOME_100K_TO_250K" => Self::Income100kTo250k,
-            "INCOME_250K_TO_500K" => Self::Income250kTo500k,
-            "INCOME_500K_TO_750K" => Self::Income500kTo750k,
-            "INCOME_750K_TO_1M" => Self::Income750kTo1m,
-            "INCOME_ABOVE_1M" => Self::IncomeAbove1m,
-            other => Self::Unknown(other.to_owned()),
-        })
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum MerchantFundingSource {
+        /// `BUSINESS_LOANS_FINANCING`
+        BusinessLoansFinancing = "BUSINESS_LOANS_FINANCING",
+        /// `SALARY_SAVINGS`
+        SalarySavings = "SALARY_SAVINGS",
+        /// `INVESTMENT_GAINS`
+        InvestmentGains = "INVESTMENT_GAINS",
+        /// `INHERITANCE`
+        Inheritance = "INHERITANCE",
+        /// `REAL_ESTATE_INCOME`
+        RealEstateIncome = "REAL_ESTATE_INCOME",
+        /// `NON_PROFIT_SOURCES`
+        NonProfitSources = "NON_PROFIT_SOURCES",
+        /// `OTHER_BUSINESS_INCOME`
+        OtherBusinessIncome = "OTHER_BUSINESS_INCOME",
+        _ => Unknown(String),
     }
 }
 
-impl ::specgen_runtime::serde::Serialize for YearlyIncomeRange {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for YearlyIncomeRange {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-/// Expected monthly volume of the identity's account.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TransferValueRange {
-    /// `TRANSFER_VALUE_0_TO_25K`
-    TransferValue0To25k,
-    /// `TRANSFER_VALUE_25K_TO_50K`
-    TransferValue25kTo50k,
-    /// `TRANSFER_VALUE_50K_TO_100K`
-    TransferValue50kTo100k,
-    /// `TRANSFER_VALUE_100K_TO_250K`
-    TransferValue100kTo250k,
-    /// `TRANSFER_VALUE_250K_TO_500K`
-    TransferValue250kTo500k,
-    /// `TRANSFER_VALUE_500K_TO_750K`
-    TransferValue500kTo750k,
-    /// `TRANSFER_VALUE_750K_TO_1M`
-    TransferValue750kTo1m,
-    /// `TRANSFER_VALUE_1M_TO_2_5M`
-    TransferValue1mTo25m,
-    /// `TRANSFER_VALUE_2_5M_TO_5M`
-    TransferValue25mTo5m,
-    /// `TRANSFER_VALUE_ABOVE_5M`
-    TransferValueAbove5m,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl TransferValueRange {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 10] = [
-        Self::TransferValue0To25k,
-        Self::TransferValue25kTo50k,
-        Self::TransferValue50kTo100k,
-        Self::TransferValue100kTo250k,
-        Self::TransferValue250kTo500k,
-        Self::TransferValue500kTo750k,
-        Self::TransferValue750kTo1m,
-        Self::TransferValue1mTo25m,
-        Self::TransferValue25mTo5m,
-        Self::TransferValueAbove5m,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TransferValue0To25k => "TRANSFER_VALUE_0_TO_25K",
-            Self::TransferValue25kTo50k => "TRANSFER_VALUE_25K_TO_50K",
-            Self::TransferValue50kTo100k => "TRANSFER_VALUE_50K_TO_100K",
-            Self::TransferValue100kTo250k => "TRANSFER_VALUE_100K_TO_250K",
-            Self::TransferValue250kTo500k => "TRANSFER_VALUE_250K_TO_500K",
-            Self::TransferValue500kTo750k => "TRANSFER_VALUE_500K_TO_750K",
-            Self::TransferValue750kTo1m => "TRANSFER_VALUE_750K_TO_1M",
-            Self::TransferValue1mTo25m => "TRANSFER_VALUE_1M_TO_2_5M",
-            Self::TransferValue25mTo5m => "TRANSFER_VALUE_2_5M_TO_5M",
-            Self::TransferValueAbove5m => "TRANSFER_VALUE_ABOVE_5M",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TransferValueRange {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TransferValueRange {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "TRANSFER_VALUE_0_TO_25K" => Self::TransferValue0To25k,
-            "TRANSFER_VALUE_25K_TO_50K" => Self::TransferValue25kTo50k,
-            "TRANSFER_VALUE_50K_TO_100K" => Self::TransferValue50kTo100k,
-            "TRANSFER_VALUE_100K_TO_250K" => Self::TransferValue100kTo250k,
-            "TRANSFER_VALUE_250K_TO_500K" => Self::TransferValue250kTo500k,
-            "TRANSFER_VALUE_500K_TO_750K" => Self::TransferValue500kTo750k,
-            "TRANSFER_VALUE_750K_TO_1M" => Self::TransferValue750kTo1m,
-            "TRANSFER_VALUE_1M_TO_2_5M" => Self::TransferValue1mTo25m,
-            "TRANSFER_VALUE_2_5M_TO_5M" => Self::TransferValue25mTo5m,
-            "TRANSFER_VALUE_ABOVE_5M" => Self::TransferValueAbove5m,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for TransferValueRange {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for TransferValueRange {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum WealthSource {
-    /// `INHERITANCE`
-    Inheritance,
-    /// `INVESTMENT_GAINS`
-    InvestmentGains,
-    /// `BUSINESS_OWNERSHIP_DIVIDENDS`
-    BusinessOwnershipDividends,
-    /// `EMPLOYMENT_INCOME`
-    EmploymentIncome,
-    /// `REAL_ESTATE`
-    RealEstate,
-    /// `OTHER_SOURCE_OF_WEALTH`
-    OtherSourceOfWealth,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl WealthSource {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 6] = [
-        Self::Inheritance,
-        Self::InvestmentGains,
-        Self::BusinessOwnershipDividends,
-        Self::EmploymentIncome,
-        Self::RealEstate,
-        Self::OtherSourceOfWealth,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inheritance => "INHERITANCE",
-            Self::InvestmentGains => "INVESTMENT_GAINS",
-            Self::BusinessOwnershipDividends => "BUSINESS_OWNERSHIP_DIVIDENDS",
-            Self::EmploymentIncome => "EMPLOYMENT_INCOME",
-            Self::RealEstate => "REAL_ESTATE",
-            Self::OtherSourceOfWealth => "OTHER_SOURCE_OF_WEALTH",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for WealthSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for WealthSource {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "INHERITANCE" => Self::Inheritance,
-            "INVESTMENT_GAINS" => Self::InvestmentGains,
-            "BUSINESS_OWNERSHIP_DIVIDENDS" => Self::BusinessOwnershipDividends,
-            "EMPLOYMENT_INCOME" => Self::EmploymentIncome,
-            "REAL_ESTATE" => Self::RealEstate,
-            "OTHER_SOURCE_OF_WEALTH" => Self::OtherSourceOfWealth,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for WealthSource {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for WealthSource {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FundsSource {
-    /// `SALARY_DISBURSEMENT`
-    SalaryDisbursement,
-    /// `INHERITANCE_DISTRIBUTION`
-    InheritanceDistribution,
-    /// `INVESTMENT_RETURNS`
-    InvestmentReturns,
-    /// `BUSINESS_DIVIDENDS_PROFITS`
-    BusinessDividendsProfits,
-    /// `PROPERTY_SALE`
-    PropertySale,
-    /// `LOAN_DISBURSEMENT`
-    LoanDisbursement,
-    /// `SAVINGS_ACCOUNT_WITHDRAWAL`
-    SavingsAccountWithdrawal,
-    /// `GOVERNMENT_BENEFITS`
-    GovernmentBenefits,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl FundsSource {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 8] = [
-        Self::SalaryDisbursement,
-        Self::InheritanceDistribution,
-        Self::InvestmentReturns,
-        Self::BusinessDividendsProfits,
-        Self::PropertySale,
-        Self::LoanDisbursement,
-        Self::SavingsAccountWithdrawal,
-        Self::GovernmentBenefits,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SalaryDisbursement => "SALARY_DISBURSEMENT",
-            Self::InheritanceDistribution => "INHERITANCE_DISTRIBUTION",
-            Self::InvestmentReturns => "INVESTMENT_RETURNS",
-            Self::BusinessDividendsProfits => "BUSINESS_DIVIDENDS_PROFITS",
-            Self::PropertySale => "PROPERTY_SALE",
-            Self::LoanDisbursement => "LOAN_DISBURSEMENT",
-            Self::SavingsAccountWithdrawal => "SAVINGS_ACCOUNT_WITHDRAWAL",
-            Self::GovernmentBenefits => "GOVERNMENT_BENEFITS",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for FundsSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for FundsSource {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SALARY_DISBURSEMENT" => Self::SalaryDisbursement,
-            "INHERITANCE_DISTRIBUTION" => Self::InheritanceDistribution,
-            "INVESTMENT_RETURNS" => Self::InvestmentReturns,
-            "BUSINESS_DIVIDENDS_PROFITS" => Self::BusinessDividendsProfits,
-            "PROPERTY_SALE" => Self::PropertySale,
-            "LOAN_DISBURSEMENT" => Self::LoanDisbursement,
-            "SAVINGS_ACCOUNT_WITHDRAWAL" => Self::SavingsAccountWithdrawal,
-            "GOVERNMENT_BENEFITS" => Self::GovernmentBenefits,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for FundsSource {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for FundsSource {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountPurpose {
-    /// `INVESTMENT_TRADING`
-    InvestmentTrading,
-    /// `SAVINGS`
-    Savings,
-    /// `STABLECOIN_PURCHASE_REDEMPTION`
-    StablecoinPurchaseRedemption,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl AccountPurpose {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [
-        Self::InvestmentTrading,
-        Self::Savings,
-        Self::StablecoinPurchaseRedemption,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InvestmentTrading => "INVESTMENT_TRADING",
-            Self::Savings => "SAVINGS",
-            Self::StablecoinPurchaseRedemption => "STABLECOIN_PURCHASE_REDEMPTION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountPurpose {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AccountPurpose {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "INVESTMENT_TRADING" => Self::InvestmentTrading,
-            "SAVINGS" => Self::Savings,
-            "STABLECOIN_PURCHASE_REDEMPTION" => Self::StablecoinPurchaseRedemption,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for AccountPurpose {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for AccountPurpose {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EmploymentStatus {
-    /// `CONTRACTUAL`
-    Contractual,
-    /// `FULL_TIME`
-    FullTime,
-    /// `PART_TIME`
-    PartTime,
-    /// `RETIRED`
-    Retired,
-    /// `SELF_EMPLOYED`
-    SelfEmployed,
-    /// `STUDENT`
-    Student,
-    /// `UNEMPLOYED`
-    Unemployed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl EmploymentStatus {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::Contractual,
-        Self::FullTime,
-        Self::PartTime,
-        Self::Retired,
-        Self::SelfEmployed,
-        Self::Student,
-        Self::Unemployed,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Contractual => "CONTRACTUAL",
-            Self::FullTime => "FULL_TIME",
-            Self::PartTime => "PART_TIME",
-            Self::Retired => "RETIRED",
-            Self::SelfEmployed => "SELF_EMPLOYED",
-            Self::Student => "STUDENT",
-            Self::Unemployed => "UNEMPLOYED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for EmploymentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for EmploymentStatus {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "CONTRACTUAL" => Self::Contractual,
-            "FULL_TIME" => Self::FullTime,
-            "PART_TIME" => Self::PartTime,
-            "RETIRED" => Self::Retired,
-            "SELF_EMPLOYED" => Self::SelfEmployed,
-            "STUDENT" => Self::Student,
-            "UNEMPLOYED" => Self::Unemployed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for EmploymentStatus {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for EmploymentStatus {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MerchantFundingSource {
-    /// `BUSINESS_LOANS_FINANCING`
-    BusinessLoansFinancing,
-    /// `SALARY_SAVINGS`
-    SalarySavings,
-    /// `INVESTMENT_GAINS`
-    InvestmentGains,
-    /// `INHERITANCE`
-    Inheritance,
-    /// `REAL_ESTATE_INCOME`
-    RealEstateIncome,
-    /// `NON_PROFIT_SOURCES`
-    NonProfitSources,
-    /// `OTHER_BUSINESS_INCOME`
-    OtherBusinessIncome,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl MerchantFundingSource {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::BusinessLoansFinancing,
-        Self::SalarySavings,
-        Self::InvestmentGains,
-        Self::Inheritance,
-        Self::RealEstateIncome,
-        Self::NonProfitSources,
-        Self::OtherBusinessIncome,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BusinessLoansFinancing => "BUSINESS_LOANS_FINANCING",
-            Self::SalarySavings => "SALARY_SAVINGS",
-            Self::InvestmentGains => "INVESTMENT_GAINS",
-            Self::Inheritance => "INHERITANCE",
-            Self::RealEstateIncome => "REAL_ESTATE_INCOME",
-            Self::NonProfitSources => "NON_PROFIT_SOURCES",
-            Self::OtherBusinessIncome => "OTHER_BUSINESS_INCOME",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for MerchantFundingSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for MerchantFundingSource {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BUSINESS_LOANS_FINANCING" => Self::BusinessLoansFinancing,
-            "SALARY_SAVINGS" => Self::SalarySavings,
-            "INVESTMENT_GAINS" => Self::InvestmentGains,
-            "INHERITANCE" => Self::Inheritance,
-            "REAL_ESTATE_INCOME" => Self::RealEstateIncome,
-            "NON_PROFIT_SOURCES" => Self::NonProfitSources,
-            "OTHER_BUSINESS_INCOME" => Self::OtherBusinessIncome,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for MerchantFundingSource {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for MerchantFundingSource {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CustomerRegion {
-    /// `US_CANADA`
-    UsCanada,
-    /// `MEXICO_CENTRAL_AMERICA`
-    MexicoCentralAmerica,
-    /// `SOUTH_AMERICA`
-    SouthAmerica,
-    /// `EUROPE`
-    Europe,
-    /// `ASIA`
-    Asia,
-    /// `AFRICA`
-    Africa,
-    /// `OCEANIA`
-    Oceania,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl CustomerRegion {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 7] = [
-        Self::UsCanada,
-        Self::MexicoCentralAmerica,
-        Self::SouthAmerica,
-        Self::Europe,
-        Self::Asia,
-        Self::Africa,
-        Self::Oceania,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UsCanada => "US_CANADA",
-            Self::MexicoCentralAmerica => "MEXICO_CENTRAL_AMERICA",
-            Self::SouthAmerica => "SOUTH_AMERICA",
-            Self::Europe => "EUROPE",
-            Self::Asia => "ASIA",
-            Self::Africa => "AFRICA",
-            Self::Oceania => "OCEANIA",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for CustomerRegion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for CustomerRegion {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "US_CANADA" => Self::UsCanada,
-            "MEXICO_CENTRAL_AMERICA" => Self::MexicoCentralAmerica,
-            "SOUTH_AMERICA" => Self::SouthAmerica,
-            "EUROPE" => Self::Europe,
-            "ASIA" => Self::Asia,
-            "AFRICA" => Self::Africa,
-            "OCEANIA" => Self::Oceania,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for CustomerRegion {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for CustomerRegion {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum CustomerRegion {
+        /// `US_CANADA`
+        UsCanada = "US_CANADA",
+        /// `MEXICO_CENTRAL_AMERICA`
+        MexicoCentralAmerica = "MEXICO_CENTRAL_AMERICA",
+        /// `SOUTH_AMERICA`
+        SouthAmerica = "SOUTH_AMERICA",
+        /// `EUROPE`
+        Europe = "EUROPE",
+        /// `ASIA`
+        Asia = "ASIA",
+        /// `AFRICA`
+        Africa = "AFRICA",
+        /// `OCEANIA`
+        Oceania = "OCEANIA",
+        _ => Unknown(String),
     }
 }
 
@@ -3985,179 +1980,59 @@ impl DocumentDescription {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DocumentType {
-    /// `OTHER_DOCUMENTS`
-    OtherDocuments,
-    /// `APPLICATION`
-    Application,
-    /// `ORGANIZATIONAL_DOCUMENTS`
-    OrganizationalDocuments,
-    /// `CERTIFICATE_OF_GOOD_STANDING`
-    CertificateOfGoodStanding,
-    /// `TAX_IDENTIFICATION`
-    TaxIdentification,
-    /// `IDENTITY_VERIFICATION`
-    IdentityVerification,
-    /// `PROOF_OF_RESIDENCY`
-    ProofOfResidency,
-    /// `PROOF_OF_FUNDS`
-    ProofOfFunds,
-    /// `SAMPLE_INVOICE`
-    SampleInvoice,
-    /// `OPERATING_AGREEMENT`
-    OperatingAgreement,
-    /// `TRUST_DOCUMENTS`
-    TrustDocuments,
-    /// `MONEY_SERVICE_DOCUMENTS`
-    MoneyServiceDocuments,
-    /// `INVESTMENT_DOCUMENTS`
-    InvestmentDocuments,
-    /// `CURP`
-    Curp,
-    /// `AML_DOCUMENTS`
-    AmlDocuments,
-    /// `FUND_STRUCTURE_CHART`
-    FundStructureChart,
-    /// `FUND_MANAGER_REGISTRATION`
-    FundManagerRegistration,
-    /// `MEMORANDUM_OF_ASSOCIATION`
-    MemorandumOfAssociation,
-    /// `ORGANIZATIONAL_CHART`
-    OrganizationalChart,
-    /// `FOUNDATION_BY_LAWS`
-    FoundationByLaws,
-    /// `APPOINTMENT_OF_GUARDIAN_EVIDENCE`
-    AppointmentOfGuardianEvidence,
-    /// `LEGAL_DOMICILE_OF_BENEFICIAL_OWNERS`
-    LegalDomicileOfBeneficialOwners,
-    /// `GOVERNING_BODY_MEMBER_NAMES`
-    GoverningBodyMemberNames,
-    /// `INDEPENDENT_AUDIT`
-    IndependentAudit,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl DocumentType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 24] = [
-        Self::OtherDocuments,
-        Self::Application,
-        Self::OrganizationalDocuments,
-        Self::CertificateOfGoodStanding,
-        Self::TaxIdentification,
-        Self::IdentityVerification,
-        Self::ProofOfResidency,
-        Self::ProofOfFunds,
-        Self::SampleInvoice,
-        Self::OperatingAgreement,
-        Self::TrustDocuments,
-        Self::MoneyServiceDocuments,
-        Self::InvestmentDocuments,
-        Self::Curp,
-        Self::AmlDocuments,
-        Self::FundStructureChart,
-        Self::FundManagerRegistration,
-        Self::MemorandumOfAssociation,
-        Self::OrganizationalChart,
-        Self::FoundationByLaws,
-        Self::AppointmentOfGuardianEvidence,
-        Self::LegalDomicileOfBeneficialOwners,
-        Self::GoverningBodyMemberNames,
-        Self::IndependentAudit,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OtherDocuments => "OTHER_DOCUMENTS",
-            Self::Application => "APPLICATION",
-            Self::OrganizationalDocuments => "ORGANIZATIONAL_DOCUMENTS",
-            Self::CertificateOfGoodStanding => "CERTIFICATE_OF_GOOD_STANDING",
-            Self::TaxIdentification => "TAX_IDENTIFICATION",
-            Self::IdentityVerification => "IDENTITY_VERIFICATION",
-            Self::ProofOfResidency => "PROOF_OF_RESIDENCY",
-            Self::ProofOfFunds => "PROOF_OF_FUNDS",
-            Self::SampleInvoice => "SAMPLE_INVOICE",
-            Self::OperatingAgreement => "OPERATING_AGREEMENT",
-            Self::TrustDocuments => "TRUST_DOCUMENTS",
-            Self::MoneyServiceDocuments => "MONEY_SERVICE_DOCUMENTS",
-            Self::InvestmentDocuments => "INVESTMENT_DOCUMENTS",
-            Self::Curp => "CURP",
-            Self::AmlDocuments => "AML_DOCUMENTS",
-            Self::FundStructureChart => "FUND_STRUCTURE_CHART",
-            Self::FundManagerRegistration => "FUND_MANAGER_REGISTRATION",
-            Self::MemorandumOfAssociation => "MEMORANDUM_OF_ASSOCIATION",
-            Self::OrganizationalChart => "ORGANIZATIONAL_CHART",
-            Self::FoundationByLaws => "FOUNDATION_BY_LAWS",
-            Self::AppointmentOfGuardianEvidence => "APPOINTMENT_OF_GUARDIAN_EVIDENCE",
-            Self::LegalDomicileOfBeneficialOwners => "LEGAL_DOMICILE_OF_BENEFICIAL_OWNERS",
-            Self::GoverningBodyMemberNames => "GOVERNING_BODY_MEMBER_NAMES",
-            Self::IndependentAudit => "INDEPENDENT_AUDIT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for DocumentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DocumentType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "OTHER_DOCUMENTS" => Self::OtherDocuments,
-            "APPLICATION" => Self::Application,
-            "ORGANIZATIONAL_DOCUMENTS" => Self::OrganizationalDocuments,
-            "CERTIFICATE_OF_GOOD_STANDING" => Self::CertificateOfGoodStanding,
-            "TAX_IDENTIFICATION" => Self::TaxIdentification,
-            "IDENTITY_VERIFICATION" => Self::IdentityVerification,
-            "PROOF_OF_RESIDENCY" => Self::ProofOfResidency,
-            "PROOF_OF_FUNDS" => Self::ProofOfFunds,
-            "SAMPLE_INVOICE" => Self::SampleInvoice,
-            "OPERATING_AGREEMENT" => Self::OperatingAgreement,
-            "TRUST_DOCUMENTS" => Self::TrustDocuments,
-            "MONEY_SERVICE_DOCUMENTS" => Self::MoneyServiceDocuments,
-            "INVESTMENT_DOCUMENTS" => Self::InvestmentDocuments,
-            "CURP" => Self::Curp,
-            "AML_DOCUMENTS" => Self::AmlDocuments,
-            "FUND_STRUCTURE_CHART" => Self::FundStructureChart,
-            "FUND_MANAGER_REGISTRATION" => Self::FundManagerRegistration,
-            "MEMORANDUM_OF_ASSOCIATION" => Self::MemorandumOfAssociation,
-            "ORGANIZATIONAL_CHART" => Self::OrganizationalChart,
-            "FOUNDATION_BY_LAWS" => Self::FoundationByLaws,
-            "APPOINTMENT_OF_GUARDIAN_EVIDENCE" => Self::AppointmentOfGuardianEvidence,
-            "LEGAL_DOMICILE_OF_BENEFICIAL_OWNERS" => Self::LegalDomicileOfBeneficialOwners,
-            "GOVERNING_BODY_MEMBER_NAMES" => Self::GoverningBodyMemberNames,
-            "INDEPENDENT_AUDIT" => Self::IndependentAudit,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for DocumentType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for DocumentType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum DocumentType {
+        /// `OTHER_DOCUMENTS`
+        OtherDocuments = "OTHER_DOCUMENTS",
+        /// `APPLICATION`
+        Application = "APPLICATION",
+        /// `ORGANIZATIONAL_DOCUMENTS`
+        OrganizationalDocuments = "ORGANIZATIONAL_DOCUMENTS",
+        /// `CERTIFICATE_OF_GOOD_STANDING`
+        CertificateOfGoodStanding = "CERTIFICATE_OF_GOOD_STANDING",
+        /// `TAX_IDENTIFICATION`
+        TaxIdentification = "TAX_IDENTIFICATION",
+        /// `IDENTITY_VERIFICATION`
+        IdentityVerification = "IDENTITY_VERIFICATION",
+        /// `PROOF_OF_RESIDENCY`
+        ProofOfResidency = "PROOF_OF_RESIDENCY",
+        /// `PROOF_OF_FUNDS`
+        ProofOfFunds = "PROOF_OF_FUNDS",
+        /// `SAMPLE_INVOICE`
+        SampleInvoice = "SAMPLE_INVOICE",
+        /// `OPERATING_AGREEMENT`
+        OperatingAgreement = "OPERATING_AGREEMENT",
+        /// `TRUST_DOCUMENTS`
+        TrustDocuments = "TRUST_DOCUMENTS",
+        /// `MONEY_SERVICE_DOCUMENTS`
+        MoneyServiceDocuments = "MONEY_SERVICE_DOCUMENTS",
+        /// `INVESTMENT_DOCUMENTS`
+        InvestmentDocuments = "INVESTMENT_DOCUMENTS",
+        /// `CURP`
+        Curp = "CURP",
+        /// `AML_DOCUMENTS`
+        AmlDocuments = "AML_DOCUMENTS",
+        /// `FUND_STRUCTURE_CHART`
+        FundStructureChart = "FUND_STRUCTURE_CHART",
+        /// `FUND_MANAGER_REGISTRATION`
+        FundManagerRegistration = "FUND_MANAGER_REGISTRATION",
+        /// `MEMORANDUM_OF_ASSOCIATION`
+        MemorandumOfAssociation = "MEMORANDUM_OF_ASSOCIATION",
+        /// `ORGANIZATIONAL_CHART`
+        OrganizationalChart = "ORGANIZATIONAL_CHART",
+        /// `FOUNDATION_BY_LAWS`
+        FoundationByLaws = "FOUNDATION_BY_LAWS",
+        /// `APPOINTMENT_OF_GUARDIAN_EVIDENCE`
+        AppointmentOfGuardianEvidence = "APPOINTMENT_OF_GUARDIAN_EVIDENCE",
+        /// `LEGAL_DOMICILE_OF_BENEFICIAL_OWNERS`
+        LegalDomicileOfBeneficialOwners = "LEGAL_DOMICILE_OF_BENEFICIAL_OWNERS",
+        /// `GOVERNING_BODY_MEMBER_NAMES`
+        GoverningBodyMemberNames = "GOVERNING_BODY_MEMBER_NAMES",
+        /// `INDEPENDENT_AUDIT`
+        IndependentAudit = "INDEPENDENT_AUDIT",
+        _ => Unknown(String),
     }
 }
 
@@ -4453,155 +2328,35 @@ impl AccountMember {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountRoleType {
-    /// `BENEFICIAL_OWNER`
-    BeneficialOwner,
-    /// `AUTHORIZED_USER`
-    AuthorizedUser,
-    /// `FINANCIAL_ADVISOR`
-    FinancialAdvisor,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl AccountRoleType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [
-        Self::BeneficialOwner,
-        Self::AuthorizedUser,
-        Self::FinancialAdvisor,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BeneficialOwner => "BENEFICIAL_OWNER",
-            Self::AuthorizedUser => "AUTHORIZED_USER",
-            Self::FinancialAdvisor => "FINANCIAL_ADVISOR",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum AccountRoleType {
+        /// `BENEFICIAL_OWNER`
+        BeneficialOwner = "BENEFICIAL_OWNER",
+        /// `AUTHORIZED_USER`
+        AuthorizedUser = "AUTHORIZED_USER",
+        /// `FINANCIAL_ADVISOR`
+        FinancialAdvisor = "FINANCIAL_ADVISOR",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for AccountRoleType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AccountRoleType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BENEFICIAL_OWNER" => Self::BeneficialOwner,
-            "AUTHORIZED_USER" => Self::AuthorizedUser,
-            "FINANCIAL_ADVISOR" => Self::FinancialAdvisor,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for AccountRoleType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for AccountRoleType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountType {
-    /// `BROKERAGE`
-    Brokerage,
-    /// `TRADITIONAL_IRA`
-    TraditionalIra,
-    /// `ROTH_IRA`
-    RothIra,
-    /// `SEP_IRA`
-    SepIra,
-    /// `FINANCIAL_ADVISOR`
-    FinancialAdvisor,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl AccountType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 5] = [
-        Self::Brokerage,
-        Self::TraditionalIra,
-        Self::RothIra,
-        Self::SepIra,
-        Self::FinancialAdvisor,
-    ];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Brokerage => "BROKERAGE",
-            Self::TraditionalIra => "TRADITIONAL_IRA",
-            Self::RothIra => "ROTH_IRA",
-            Self::SepIra => "SEP_IRA",
-            Self::FinancialAdvisor => "FINANCIAL_ADVISOR",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for AccountType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "BROKERAGE" => Self::Brokerage,
-            "TRADITIONAL_IRA" => Self::TraditionalIra,
-            "ROTH_IRA" => Self::RothIra,
-            "SEP_IRA" => Self::SepIra,
-            "FINANCIAL_ADVISOR" => Self::FinancialAdvisor,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for AccountType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum AccountType {
+        /// `BROKERAGE`
+        Brokerage = "BROKERAGE",
+        /// `TRADITIONAL_IRA`
+        TraditionalIra = "TRADITIONAL_IRA",
+        /// `ROTH_IRA`
+        RothIra = "ROTH_IRA",
+        /// `SEP_IRA`
+        SepIra = "SEP_IRA",
+        /// `FINANCIAL_ADVISOR`
+        FinancialAdvisor = "FINANCIAL_ADVISOR",
+        _ => Unknown(String),
     }
 }
 
@@ -4903,71 +2658,18 @@ impl SandboxResetKycRefreshRequest {
 /// The reference documents no members.
 pub type SandboxResetKycRefreshResponse = ::specgen_runtime::Map;
 
-/// The control types a client may create.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ClientIdentityControlType {
-    /// `SELL_ONLY`
-    SellOnly,
-    /// `DORMANT`
-    Dormant,
-    /// `CLOSED`
-    Closed,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl ClientIdentityControlType {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 3] = [Self::SellOnly, Self::Dormant, Self::Closed];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SellOnly => "SELL_ONLY",
-            Self::Dormant => "DORMANT",
-            Self::Closed => "CLOSED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for ClientIdentityControlType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for ClientIdentityControlType {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "SELL_ONLY" => Self::SellOnly,
-            "DORMANT" => Self::Dormant,
-            "CLOSED" => Self::Closed,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for ClientIdentityControlType {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for ClientIdentityControlType {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    /// The control types a client may create.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum ClientIdentityControlType {
+        /// `SELL_ONLY`
+        SellOnly = "SELL_ONLY",
+        /// `DORMANT`
+        Dormant = "DORMANT",
+        /// `CLOSED`
+        Closed = "CLOSED",
+        _ => Unknown(String),
     }
 }
 
@@ -5038,125 +2740,25 @@ impl CreateIdentityControlRequest {
 /// The reference documents no members.
 pub type DeleteIdentityControlResponse = ::specgen_runtime::Map;
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SortOrder {
-    /// `DESC`
-    Desc,
-    /// `ASC`
-    Asc,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl SortOrder {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 2] = [Self::Desc, Self::Asc];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "DESC",
-            Self::Asc => "ASC",
-            Self::Unknown(value) => value,
-        }
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum SortOrder {
+        /// `DESC`
+        Desc = "DESC",
+        /// `ASC`
+        Asc = "ASC",
+        _ => Unknown(String),
     }
 }
 
-impl ::std::fmt::Display for SortOrder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SortOrder {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "DESC" => Self::Desc,
-            "ASC" => Self::Asc,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for SortOrder {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for SortOrder {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SortField {
-    /// `CREATED_AT`
-    CreatedAt,
-    /// A value this version of the spec does not list, kept as sent.
-    Unknown(String),
-}
-
-impl SortField {
-    /// Every value the spec lists, in its order.
-    pub const ALL: [Self; 1] = [Self::CreatedAt];
-
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreatedAt => "CREATED_AT",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for SortField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for SortField {
-    type Err = ::std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(match value {
-            "CREATED_AT" => Self::CreatedAt,
-            other => Self::Unknown(other.to_owned()),
-        })
-    }
-}
-
-impl ::specgen_runtime::serde::Serialize for SortField {
-    fn serialize<S: ::specgen_runtime::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::specgen_runtime::serde::Deserialize<'de> for SortField {
-    fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <String as ::specgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
-        value
-            .parse()
-            .map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)
+::specgen_runtime::string_enum! {
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum SortField {
+        /// `CREATED_AT`
+        CreatedAt = "CREATED_AT",
+        _ => Unknown(String),
     }
 }
 

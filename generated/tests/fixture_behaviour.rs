@@ -251,3 +251,31 @@ fn formats_become_real_types() {
         "small": 2147483648_i64, "big": 1, "ratio": 1.0, "precise": 1.0, "secret": ""
     }));
 }
+
+#[test]
+fn inline_types_written_out_again_are_one_type_under_each_name() {
+    use fixture_shared_inline_types::*;
+    let issue: ListIssuesResponseItem = round_trip(json!({
+        "number": 1, "state": "open", "author": {"login": "octocat", "kind": "bot"}
+    }));
+    let pull: ListPullsResponseItem = round_trip(json!({
+        "number": 2, "state": "closed", "author": {"login": "octocat", "kind": "bot"}
+    }));
+    // What one place reads, another takes: the names are aliases of one type.
+    let filter: ListPullsState = issue.state.clone();
+    assert_eq!(filter, ListPullsResponseItemState::Open);
+    assert_eq!(pull.author, issue.author);
+    assert_eq!(
+        pull.author.and_then(|a| a.kind),
+        Some(ListIssuesResponseItemAuthorKind::Bot)
+    );
+    // The same values in another order are another type, with its own `ALL`.
+    assert_eq!(
+        ListPullsSort::ALL,
+        [ListPullsSort::Closed, ListPullsSort::Open]
+    );
+    assert_eq!(
+        ListPullsState::ALL,
+        [ListIssuesState::Open, ListIssuesState::Closed]
+    );
+}

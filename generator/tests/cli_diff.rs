@@ -324,6 +324,18 @@ fn generated_names() {
     );
 }
 
+/// Two inline enums that were the same type (the second an alias of the first) and no
+/// longer are: the second keeps its name, so a value added to it is no rename of its type.
+#[test]
+fn shared_inline_types_that_part_keep_their_names() {
+    assert_changes(
+        "shared-inline",
+        &["INFO minor response-enum-value-added | GET /pulls | \
+           /paths/~1pulls/get/responses/200/content/application~1json/schema/items/properties/state"],
+        "minor",
+    );
+}
+
 /// The same API written differently (key order, block style, descriptions) is no change.
 #[test]
 fn reformatting_is_no_change() {

@@ -313,13 +313,18 @@ fn features_per_tag_gate_operations_and_the_types_only_they_use() {
         Some("#[cfg(any(feature = \"books\", feature = \"members\"))]")
     );
     assert_eq!(
-        cfg_of(&code, "impl ::std::fmt::Display for LoanStatus {"),
-        Some("#[cfg(feature = \"members\")]"),
+        cfg_of(&code, "impl Loan {"),
+        Some("#[cfg(feature = \"loans\")]"),
         "every item of a type is gated"
+    );
+    assert_eq!(
+        cfg_of(&code, "    pub enum LoanStatus {"),
+        Some("#[cfg(feature = \"members\")]"),
+        "a string enum's macro call is gated"
     );
     for always in [
         "pub struct Health {",
-        "pub enum Genre {",
+        "    pub enum Genre {",
         "pub struct Catalogue {",
     ] {
         assert_eq!(cfg_of(&code, always), None, "{always}");

@@ -70,7 +70,7 @@ pub use auth::{BoxFuture, ClientAuthMethod, Credentials, TokenSource};
 pub use client::{
     ApiClient, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
-pub use enum_value::UnknownEnumValue;
+pub use enum_value::{deserialize_from_str, UnknownEnumValue};
 pub use error::{AuthError, BuildError, Error, MAX_ERROR_BODY_BYTES};
 pub use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 pub use operation::{ApiKeyLocation, Operation, SchemeKind};

@@ -105,8 +105,6 @@ fn match_arms() {
     sweep("arm", |code, name| {
         in_fn(code, |code| {
             code.open("match value");
-            code.arm(rust!["Self::", name], Rust::literal(name.as_str()));
-            code.arm(Rust::literal(name.as_str()), rust!["Ok(Self::", name, ")"]);
             for error in [false, true] {
                 code.response_arm(&"200".into(), error, "json_map", &rust![name, "::Ok"]);
                 code.response_arm(&"404".into(), error, "api_error", &rust!["Error::", name]);

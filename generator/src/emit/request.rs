@@ -164,15 +164,9 @@ impl Emitter<'_> {
     }
 
     fn multipart(&self, code: &mut Code, ty: &TypeRef) {
-        let fields = match ty {
-            TypeRef::Named(id) => match &self.ir.types[id.0].kind {
-                TypeKind::Struct(s) if self.replacement(id.0).is_none() => {
-                    Some((s, &self.names.members[id.0]))
-                }
-                _ => None,
-            },
-            _ => None,
-        };
+        let fields = self
+            .generated_struct(ty)
+            .map(|(index, s)| (s, &self.names.members[index]));
         let Some((s, members)) = fields else {
             code.line(rust![
                 "request.multipart_json(\"body\", ",

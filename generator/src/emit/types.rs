@@ -52,13 +52,16 @@ impl Emitter<'_> {
             let def = &self.ir.types[index];
             let name = Rust::ident(&self.names.types[index]);
             let members = &self.names.members[index];
-            code.docs(&type_docs(def));
+            let docs = type_docs(def);
+            if !matches!(def.kind, TypeKind::Enum(_)) {
+                code.docs(&docs);
+            }
             match &def.kind {
                 TypeKind::Struct(s) => {
                     self.structure(code, &name, s, members, &self.names.setters[index])
                 }
                 TypeKind::Enum(e) => {
-                    self.string_enum(code, &name, e, members, &self.names.fallbacks[index])
+                    self.string_enum(code, &name, &docs, e, members, &self.names.fallbacks[index])
                 }
                 TypeKind::Union(u) => self.union(code, &name, u, members),
                 TypeKind::Alias(ty) => code.type_alias(&name, &self.rust_type(ty)),
@@ -70,12 +73,27 @@ impl Emitter<'_> {
 
     /// Whether `ty` is a generated struct with a deprecated field.
     pub(super) fn has_deprecated_fields(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(id) if self.replacement(id.0).is_none() => {
-                matches!(&self.ir.types[id.0].kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.docs.deprecated))
+        self.generated_struct(ty)
+            .is_some_and(|(_, s)| s.fields.iter().any(|f| f.docs.deprecated))
+    }
+
+    /// The generated struct `ty` is, through aliases (the spec's, and those of inline
+    /// types that are the same type), with its index in the IR; `None` for anything else,
+    /// or where the user's own type replaces one on the way.
+    pub(super) fn generated_struct(&self, ty: &TypeRef) -> Option<(usize, &Struct)> {
+        let mut ty = ty;
+        for _ in 0..=self.ir.types.len() {
+            let TypeRef::Named(id) = ty else { return None };
+            if self.replacement(id.0).is_some() {
+                return None;
             }
-            _ => false,
+            match &self.ir.types[id.0].kind {
+                TypeKind::Struct(s) => return Some((id.0, s)),
+                TypeKind::Alias(inner) => ty = inner,
+                _ => return None,
+            }
         }
+        None
     }
 
     /// The Rust path a user asked to use instead of generating a schema's type.
@@ -369,140 +387,37 @@ impl Emitter<'_> {
         code.field(rust!["pub ", name], ty, ",");
     }
 
+    /// A string enum is one `string_enum!` call: the runtime's macro writes `ALL`,
+    /// `as_str` and the conversions, the same for every enum, from the variants and their
+    /// wire values. The enum's doc comment goes inside, on the enum it declares.
     fn string_enum(
         &self,
         code: &mut Code,
         name: &Rust,
+        docs: &DocLines,
         e: &StringEnum,
         members: &[String],
         fallback: &str,
     ) {
-        let variants: Vec<Rust> = members.iter().map(|m| Rust::ident(m)).collect();
-        let values: Vec<Rust> = e.values.iter().map(|v| Rust::literal(v)).collect();
         let open = self.config.open_enums;
-        let fallback = Rust::ident(fallback);
         let mut derives = vec!["Debug", "Clone"];
         if !open {
             derives.push("Copy");
         }
         derives.extend(["PartialEq", "Eq", "Hash", "PartialOrd", "Ord"]);
+        code.open("::specgen_runtime::string_enum!");
+        code.docs(docs);
         self.derives(code, &derives);
         self.non_exhaustive(code);
         code.open(rust!["pub enum ", name]);
-        for ((variant, value), literal) in variants.iter().zip(&e.values).zip(&values) {
-            code.docs(&wire_value_docs(value, literal));
-            code.line(rust![variant, ","]);
+        for (member, value) in members.iter().zip(&e.values) {
+            let literal = Rust::literal(value);
+            code.docs(&wire_value_docs(value, &literal));
+            code.line(rust![Rust::ident(member), " = ", literal, ","]);
         }
         if open {
-            code.line("/// A value this version of the spec does not list, kept as sent.");
-            code.line(rust![fallback, "(", self.prelude.string, "),"]);
+            code.line(rust!["_ => ", Rust::ident(fallback), "(String),"]);
         }
-        code.close("");
-        code.blank();
-
-        code.open_inherent_impl(name);
-        code.line("/// Every value the spec lists, in its order.");
-        let all: Vec<Rust> = variants.iter().map(|v| rust!["Self::", v]).collect();
-        code.array(
-            rust![
-                "pub const ALL: [Self; ",
-                Rust::number(values.len() as u64),
-                "] = "
-            ],
-            &all,
-            ";",
-        );
-        code.blank();
-        code.line("/// The value as sent on the wire.");
-        code.open("pub fn as_str(&self) -> &str");
-        code.open("match self");
-        for (variant, value) in all.iter().zip(&values) {
-            code.arm(variant, value);
-        }
-        if open {
-            code.arm(rust!["Self::", fallback, "(value)"], "value");
-        }
-        code.close("");
-        code.close("");
-        code.close("");
-        code.blank();
-
-        code.open_impl("impl ::std::fmt::Display", name);
-        code.open("fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result");
-        code.line("f.write_str(self.as_str())");
-        code.close("");
-        code.close("");
-        code.blank();
-
-        let result = self.prelude.result;
-        code.open_impl("impl ::std::str::FromStr", name);
-        if open {
-            code.line("type Err = ::std::convert::Infallible;");
-            code.blank();
-            code.open(rust![
-                "fn from_str(value: &str) -> ",
-                result,
-                "<Self, Self::Err>"
-            ]);
-            code.open("Ok(match value");
-            for (variant, value) in all.iter().zip(&values) {
-                code.arm(value, variant);
-            }
-            code.arm("other", rust!["Self::", fallback, "(other.to_owned())"]);
-            code.close(")");
-        } else {
-            code.line("type Err = ::specgen_runtime::UnknownEnumValue;");
-            code.blank();
-            code.open(rust![
-                "fn from_str(value: &str) -> ",
-                result,
-                "<Self, Self::Err>"
-            ]);
-            code.open("match value");
-            for (variant, value) in all.iter().zip(&values) {
-                code.arm(value, rust!["Ok(", variant, ")"]);
-            }
-            code.open("other => Err(::specgen_runtime::UnknownEnumValue");
-            code.line(rust!["type_name: ", Rust::literal(name.as_str()), ","]);
-            code.line("value: other.to_owned(),");
-            code.close("),");
-            code.close("");
-        }
-        code.close("");
-        code.close("");
-        code.blank();
-
-        code.open_impl("impl ::specgen_runtime::serde::Serialize", name);
-        code.open_fn(
-            "fn serialize<S: ::specgen_runtime::serde::Serializer>",
-            &["&self", "serializer: S"],
-            rust![result, "<S::Ok, S::Error>"],
-        );
-        code.line("serializer.serialize_str(self.as_str())");
-        code.close("");
-        code.close("");
-        code.blank();
-
-        code.open_impl("impl<'de> ::specgen_runtime::serde::Deserialize<'de>", name);
-        code.open_fn(
-            "fn deserialize<D: ::specgen_runtime::serde::Deserializer<'de>>",
-            &["deserializer: D"],
-            rust![result, "<Self, D::Error>"],
-        );
-        code.call(
-            rust![
-                "let value = <",
-                self.prelude.string,
-                " as ::specgen_runtime::serde::Deserialize>::deserialize"
-            ],
-            &["deserializer"],
-            "?;",
-        );
-        code.line("value");
-        code.indented(|code| {
-            code.line(".parse()");
-            code.line(".map_err(<D::Error as ::specgen_runtime::serde::de::Error>::custom)");
-        });
         code.close("");
         code.close("");
     }

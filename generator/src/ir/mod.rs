@@ -6,11 +6,13 @@
 
 mod composition;
 mod cycles;
+mod graph;
 mod media;
 mod operation;
 mod pagination;
 mod schema;
 pub mod select;
+mod shared;
 mod view;
 
 pub(crate) use operation::lower;

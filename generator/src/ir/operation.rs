@@ -81,7 +81,9 @@ pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<War
             );
         }
     }
-    let (types, warnings) = types.finish();
+    let (mut types, warnings) = types.finish();
+    super::shared::alias_same_inline_types(&mut types);
+    super::graph::drop_unreachable(&mut types, &mut operations);
     super::pagination::assign(
         &mut operations,
         &pagination_extensions,

@@ -2,10 +2,9 @@
 //! and, for a crate with one cargo feature per tag, the tags under which each type and
 //! operation is compiled.
 //!
-//! Both work on the lowered IR, where every `$ref`, discriminator mapping and merged `allOf`
-//! has become a [`TypeRef::Named`] edge: a type is reached when a kept operation's
-//! parameters, body or responses (errors included) lead to it through fields, union
-//! variants, map values, list items or aliases. A component used only as an `allOf` part is
+//! Both work on the lowered IR as a graph ([`super::graph`]): a type is reached when a kept
+//! operation's parameters, body or responses (errors included) lead to it through fields,
+//! union variants, map values, list items or aliases. A component used only as an `allOf` part is
 //! merged into the types that use it and is not needed itself; the types of its properties
 //! are.
 //!
@@ -14,7 +13,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Ir, Operation, ResponseEncoding, TypeDef, TypeId, TypeKind, TypeRef};
+use super::graph::{
+    keep_types, kept_only, mark_reached, operation_roots, renumber_operation, type_edges,
+};
+use super::{Ir, TypeId};
 use crate::error::Warning;
 use crate::names::Names;
 
@@ -185,84 +187,11 @@ fn listing(names: &[&str]) -> String {
     }
 }
 
-/// Calls `visit` with every type `ty` names directly (through `Vec`, map and `Option`).
-fn named_in(ty: &TypeRef, visit: &mut impl FnMut(TypeId)) {
-    match ty {
-        TypeRef::Named(id) => visit(*id),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-            named_in(inner, visit)
-        }
-        _ => {}
-    }
-}
-
-/// Every type reference written in a type definition.
-fn type_refs(def: &TypeDef) -> Vec<&TypeRef> {
-    match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.as_ref())
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
-/// Every type reference of an operation: parameters, body, and each response's body.
-fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
-    op.params
-        .iter()
-        .map(|p| &p.ty)
-        .chain(op.body.as_ref().map(|b| &b.ty))
-        .chain(op.responses.iter().filter_map(|r| match &r.encoding {
-            ResponseEncoding::Json(ty) => Some(ty),
-            _ => None,
-        }))
-        .collect()
-}
-
-/// The types each type refers to directly, indexed like [`Ir::types`].
-fn type_edges(ir: &Ir) -> Vec<Vec<TypeId>> {
-    ir.types
-        .iter()
-        .map(|def| {
-            let mut out = Vec::new();
-            for ty in type_refs(def) {
-                named_in(ty, &mut |id| out.push(id));
-            }
-            out
-        })
-        .collect()
-}
-
-/// The types an operation refers to directly.
-fn operation_roots(op: &Operation) -> Vec<TypeId> {
-    let mut out = Vec::new();
-    for ty in operation_refs(op) {
-        named_in(ty, &mut |id| out.push(id));
-    }
-    out
-}
-
-/// Marks every type reachable from `roots` (the roots included).
-fn mark_reached(edges: &[Vec<TypeId>], roots: Vec<TypeId>, marked: &mut [bool]) {
-    let mut stack = roots;
-    while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut marked[id.0], true) {
-            continue;
-        }
-        stack.extend(edges[id.0].iter().filter(|next| !marked[next.0]));
-    }
-}
-
 /// Keeps the operations `keep` marks and the types they reach, with their names from the
 /// whole spec; every [`TypeId`] is renumbered to the kept types' order, which is the
 /// original one.
 pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) {
-    let edges = type_edges(&ir);
+    let edges = type_edges(&ir.types);
     let mut reached = vec![false; ir.types.len()];
     let roots = ir
         .operations
@@ -272,19 +201,7 @@ pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) 
         .flat_map(|(op, _)| operation_roots(op))
         .collect();
     mark_reached(&edges, roots, &mut reached);
-    let mut renumbered = vec![None; ir.types.len()];
-    let mut next = 0;
-    for (old, kept) in reached.iter().enumerate() {
-        if *kept {
-            renumbered[old] = Some(TypeId(next));
-            next += 1;
-        }
-    }
-
-    ir.types = kept_only(std::mem::take(&mut ir.types), &reached);
-    for def in &mut ir.types {
-        renumber_type(def, &renumbered);
-    }
+    let renumbered = keep_types(&mut ir.types, &reached);
     names.types = kept_only(std::mem::take(&mut names.types), &reached);
     names.members = kept_only(std::mem::take(&mut names.members), &reached);
     names.fallbacks = kept_only(std::mem::take(&mut names.fallbacks), &reached);
@@ -309,16 +226,6 @@ pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) 
     (ir, names)
 }
 
-/// The items whose flag in `keep` (indexed like them) is set, in their order.
-fn kept_only<T>(items: Vec<T>, keep: &[bool]) -> Vec<T> {
-    items
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, kept)| **kept)
-        .map(|(item, _)| item)
-        .collect()
-}
-
 /// Keeps the warnings about what `ir` kept: those under a kept operation (or its path
 /// item's parameters) or type, and those outside `paths` and `components` (document-wide).
 pub(crate) fn retain_kept_warnings(ir: &Ir, warnings: &mut Vec<Warning>) {
@@ -338,61 +245,6 @@ pub(crate) fn retain_kept_warnings(ir: &Ir, warnings: &mut Vec<Warning>) {
                 .match_indices('/')
                 .any(|(at, _)| kept.contains(&pointer[..at]))
     });
-}
-
-fn renumber(ty: &mut TypeRef, renumbered: &[Option<TypeId>]) {
-    match ty {
-        TypeRef::Named(id) => {
-            *id = renumbered[id.0].expect("a kept item refers only to kept types")
-        }
-        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => {
-            renumber(inner, renumbered)
-        }
-        _ => {}
-    }
-}
-
-fn renumber_type(def: &mut TypeDef, renumbered: &[Option<TypeId>]) {
-    match &mut def.kind {
-        TypeKind::Struct(s) => {
-            for ty in s
-                .fields
-                .iter_mut()
-                .map(|f| &mut f.ty)
-                .chain(&mut s.additional)
-            {
-                renumber(ty, renumbered);
-            }
-        }
-        TypeKind::Union(u) => {
-            for variant in &mut u.variants {
-                renumber(&mut variant.ty, renumbered);
-            }
-        }
-        TypeKind::Alias(ty) => renumber(ty, renumbered),
-        TypeKind::Enum(_) => {}
-    }
-}
-
-fn renumber_operation(op: &mut Operation, renumbered: &[Option<TypeId>]) {
-    for param in &mut op.params {
-        renumber(&mut param.ty, renumbered);
-    }
-    if let Some(body) = &mut op.body {
-        renumber(&mut body.ty, renumbered);
-    }
-    for response in &mut op.responses {
-        if let ResponseEncoding::Json(ty) = &mut response.encoding {
-            renumber(ty, renumbered);
-        }
-    }
-    if let Some(paging) = &mut op.paging {
-        // The page is the success body, so a kept operation keeps it.
-        if let Some(page) = renumbered[paging.page.0] {
-            paging.page = page;
-        }
-        renumber(&mut paging.item, renumbered);
-    }
 }
 
 /// For a crate with one cargo feature per tag: under which tags each item is compiled.
@@ -422,7 +274,7 @@ pub fn tag_sets(ir: &Ir) -> TagSets {
             (!op.tags.is_empty()).then(|| op.tags.iter().map(|t| tag_index[t.as_str()]).collect())
         })
         .collect();
-    let edges = type_edges(ir);
+    let edges = type_edges(&ir.types);
     let roots: Vec<Vec<TypeId>> = ir.operations.iter().map(operation_roots).collect();
 
     let mut reached_by_any = vec![false; ir.types.len()];
@@ -470,6 +322,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::ir::{TypeKind, TypeRef};
     use crate::Analysis;
 
     fn fixture() -> PathBuf {
@@ -584,12 +437,7 @@ mod tests {
         assert_eq!(selected.ir.tags, ["loans"]);
         assert_eq!(selected.names.features, ["loans"]);
         // Every reference points at the kept type it pointed at before.
-        let mut refs = Vec::new();
-        for def in &selected.ir.types {
-            for ty in type_refs(def) {
-                named_in(ty, &mut |id| refs.push(id));
-            }
-        }
+        let mut refs = type_edges(&selected.ir.types).concat();
         for op in &selected.ir.operations {
             refs.extend(operation_roots(op));
         }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The names `code` declares at its top level; an error for an item that declares no name
-/// of its own (a free function, a macro call, a `use`) or an `impl` for a type the file
-/// does not declare.
+/// of its own (a free function, a macro call other than the runtime's `string_enum!`, a
+/// `use`) or an `impl` for a type the file does not declare.
 pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
     let file = syn::parse_file(code).map_err(|e| format!("does not parse: {e}"))?;
     let mut names = BTreeSet::new();
@@ -19,6 +19,10 @@ pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
             syn::Item::Enum(item) => &item.ident,
             syn::Item::Type(item) => &item.ident,
             syn::Item::Mod(item) => &item.ident,
+            syn::Item::Macro(item) if is_string_enum(&item.mac) => {
+                names.insert(string_enum_name(&item.mac)?);
+                continue;
+            }
             syn::Item::Impl(item) => {
                 impl_targets.push(type_name(&item.self_ty)?);
                 continue;
@@ -37,6 +41,46 @@ pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
         ));
     }
     Ok(names)
+}
+
+/// `::specgen_runtime::string_enum! { … }`, by its full path.
+fn is_string_enum(mac: &syn::Macro) -> bool {
+    let segments: Vec<String> = mac
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    mac.path.leading_colon.is_some() && segments == ["specgen_runtime", "string_enum"]
+}
+
+/// The enum a `string_enum!` call declares: its body is attributes, `pub enum`, the name
+/// and the braced variants (checked by the macro itself when the output compiles).
+fn string_enum_name(mac: &syn::Macro) -> Result<String, String> {
+    struct Declared(syn::Ident);
+
+    impl syn::parse::Parse for Declared {
+        fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+            input.call(syn::Attribute::parse_outer)?;
+            input.parse::<syn::Token![pub]>()?;
+            input.parse::<syn::Token![enum]>()?;
+            let name = input.parse()?;
+            let variants;
+            syn::braced!(variants in input);
+            variants.step(|cursor| {
+                let mut rest = *cursor;
+                while let Some((_, next)) = rest.token_tree() {
+                    rest = next;
+                }
+                Ok(((), rest))
+            })?;
+            Ok(Declared(name))
+        }
+    }
+
+    mac.parse_body::<Declared>()
+        .map(|declared| declared.0.to_string())
+        .map_err(|e| format!("has a `string_enum!` that declares no one enum: {e}"))
 }
 
 fn type_name(ty: &syn::Type) -> Result<String, String> {

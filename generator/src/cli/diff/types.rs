@@ -71,11 +71,19 @@ impl Differ<'_> {
         pointer: &str,
         old_pointer: &str,
     ) {
+        // The name the place gives its type, before aliases: an inline type that became an
+        // alias of the same type elsewhere, or stopped being one, keeps its name.
+        let named_alike = match (old, new) {
+            (TypeRef::Named(a), TypeRef::Named(b)) => {
+                self.old.analysis.names.types[a.0] == self.new.analysis.names.types[b.0]
+            }
+            _ => false,
+        };
         let old = super::unalias(self.old.analysis, old);
         let new = super::unalias(self.new.analysis, new);
         match (old, new) {
             (TypeRef::Named(a), TypeRef::Named(b)) if self.same_type(a.0, b.0) => {
-                self.compare_named(a.0, b.0, flow)
+                self.compare_named(a.0, b.0, flow, named_alike)
             }
             (TypeRef::Vec(a), TypeRef::Vec(b)) => self.compare_types(
                 a,
@@ -177,7 +185,9 @@ impl Differ<'_> {
         }
     }
 
-    pub(super) fn compare_named(&mut self, old: usize, new: usize, flow: Flow) {
+    /// Compares two named types member by member; `named_alike` when the place that uses
+    /// them calls them the same (then a change of the name behind an alias is no rename).
+    pub(super) fn compare_named(&mut self, old: usize, new: usize, flow: Flow, named_alike: bool) {
         // A pair an operation already compared is not compared again for the crate alone.
         let first = self.compared.insert((old, new));
         if (flow == Flow::Schema && !first) || !self.visited.insert((old, new, flow)) {
@@ -191,7 +201,7 @@ impl Differ<'_> {
             &self.old.analysis.names.types[old],
             &self.new.analysis.names.types[new],
         );
-        if old_name != name && self.renamed.get(&old) != Some(&new) {
+        if old_name != name && !named_alike && self.renamed.get(&old) != Some(&new) {
             self.push(
                 "generated-type-renamed",
                 (Level::Info, Bump::Major),

@@ -129,20 +129,6 @@ impl Code {
         self.put(&[")", end]);
     }
 
-    /// `pattern => expression,` in a `match`; a long arm becomes a block.
-    pub(crate) fn arm(&mut self, pattern: impl Fragment, expression: impl Fragment) {
-        let (pattern, expression) = (pattern.text(), expression.text());
-        let line =
-            self.indent_width() + pattern.columns() + " => ".columns() + expression.columns();
-        if line + COMMA <= MAX_WIDTH {
-            self.put(&[pattern, " => ", expression, ","]);
-        } else {
-            self.put(&[pattern, " => {"]);
-            self.indented(|code| code.put(&[expression]));
-            self.line("}");
-        }
-    }
-
     /// A `match` arm whose expression is one call on `response` (`response.json()`),
     /// wrapped in `Err(…)` when `error`: the layouts rustfmt tries, in its order, for an
     /// arm too long for one line.
