@@ -5,7 +5,9 @@
 # old and the new spec (`specgen generate --crate`, runtime by path), ask cargo-semver-checks
 # whether a minor release suffices (`--baseline-root OLD --release-type minor`), and compare
 # with `specgen diff`'s verdict. diff must never say less than cargo-semver-checks finds;
-# where it says more, the table gives diff's reason (its first major change).
+# where it says more, the table gives diff's reason (its first major change). Crates and
+# diffs keep the schemas no operation uses (`--keep-unused-schemas`), as many change kinds
+# are about a component alone.
 #
 #   scripts/semver-oracle.sh                 # every pair, both modes
 #   scripts/semver-oracle.sh --kinds-only    # the change kinds, not the real revisions
@@ -62,6 +64,12 @@ if ! "$specgen" generate --help | grep -q -- --exhaustive-types; then
     generate_knows_modes=0
 fi
 
+# Every schema in the crate, used or not, where specgen can leave unused ones out.
+schema_flags=()
+if "$specgen" generate --help | grep -q -- --keep-unused-schemas; then
+    schema_flags=(--keep-unused-schemas)
+fi
+
 # Every crate builds its docs in one target directory, so the runtime's dependencies are
 # compiled once.
 export CARGO_TARGET_DIR="$work/target"
@@ -73,10 +81,11 @@ for dir in "$work"/pairs/*/; do
     old_spec="$(ls "$dir"old.*)"
     new_spec="$(ls "$dir"new.*)"
     for mode in "${modes[@]}"; do
-        flags=()
-        [[ $mode == exhaustive ]] && flags=(--exhaustive-types)
+        flags=("${schema_flags[@]}")
+        [[ $mode == exhaustive ]] && flags+=(--exhaustive-types)
         generate_flags=()
         [[ $generate_knows_modes == 1 ]] && generate_flags=("${flags[@]}")
+        [[ $generate_knows_modes == 0 ]] && generate_flags=("${schema_flags[@]}")
         crates="$work/crates/$pair-$mode"
         for side in old new; do
             spec="$old_spec"

@@ -211,8 +211,20 @@ impl Config {
         self
     }
 
-    /// Adds everything `selection` includes and excludes (the four methods above at once).
-    pub fn selection(self, selection: &Selection) -> Self {
+    /// Also generates the component schemas that no operation of the spec uses. By default
+    /// only the types the generated operations use are generated (all of a spec's schemas
+    /// when it has no operations): a description such as GitHub's carries hundreds of
+    /// webhook payload schemas that no operation returns, which would double its client's
+    /// compile time. The generated file's header says how many were left out.
+    pub fn keep_unused_schemas(mut self) -> Self {
+        self.selection.keep_unused_schemas = true;
+        self
+    }
+
+    /// Adds everything `selection` includes and excludes (the four methods above at once),
+    /// and keeps the unused schemas when it does.
+    pub fn selection(mut self, selection: &Selection) -> Self {
+        self.selection.keep_unused_schemas |= selection.keep_unused_schemas;
         self.include_tags(&selection.include_tags)
             .exclude_tags(&selection.exclude_tags)
             .include_operations(&selection.include_operations)
@@ -221,8 +233,9 @@ impl Config {
 
     /// Puts each operation, and each type only some tags' operations use, behind a cargo
     /// feature per tag (`#[cfg(feature = "repos")]`, or `any(…)` for a type several tags
-    /// share). Untagged operations, what they use, and types no operation uses are always
-    /// compiled. [`Generated::features`] lists the features the crate must declare.
+    /// share). Untagged operations, what they use, and (with
+    /// [`keep_unused_schemas`](Self::keep_unused_schemas)) types no operation uses are
+    /// always compiled. [`Generated::features`] lists the features the crate must declare.
     pub fn features_per_tag(mut self) -> Self {
         self.features_per_tag = true;
         self

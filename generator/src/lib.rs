@@ -108,7 +108,8 @@ impl Analysis {
     /// [`Analysis::select`] without its checks, for comparing two versions of a spec: a
     /// name may be in only one of them, and one may have none of the selected operations.
     pub fn restrict(self, selection: &Selection) -> Analysis {
-        if selection.is_everything() {
+        let keep_unused = selection.keep_unused_schemas || self.ir.operations.is_empty();
+        if selection.is_everything() && keep_unused {
             return self;
         }
         let keep: Vec<bool> = self
@@ -117,7 +118,7 @@ impl Analysis {
             .iter()
             .map(|op| selection.selects(&op.tags, &op.name))
             .collect();
-        let (ir, names) = ir::select::prune(self.ir, self.names, &keep);
+        let (ir, names) = ir::select::prune(self.ir, self.names, &keep, keep_unused);
         let mut warnings = self.warnings;
         ir::select::retain_kept_warnings(&ir, &mut warnings);
         Analysis {

@@ -7,8 +7,14 @@ mod common;
 
 use common::{parse_json, scratch, specgen, Run};
 
-/// `LEVEL semver id | operations | pointer`, one per change, and the crate's bump.
+/// `LEVEL semver id | operations | pointer`, one per change, and the crate's bump. The crate
+/// keeps the schemas no operation uses: many fixtures change a component alone.
 fn diff_json(case: &str, extra: &[&str]) -> (Run, Vec<String>, String) {
+    diff_json_with(case, &[&["--keep-unused-schemas"], extra].concat())
+}
+
+/// [`diff_json`] with only the `extra` options.
+fn diff_json_with(case: &str, extra: &[&str]) -> (Run, Vec<String>, String) {
     let old = format!("tests/fixtures/diff/{case}/old.yaml");
     let new = format!("tests/fixtures/diff/{case}/new.yaml");
     let run = specgen(
@@ -311,6 +317,15 @@ fn folding() {
     );
 }
 
+/// By default the crate has no schema that no operation uses, so their changes are none of
+/// its business: `Legacy`'s removal is not reported.
+#[test]
+fn unused_schemas_count_only_when_kept() {
+    let (_, rows, _) = diff_json_with("folding", &[]);
+    assert!(rows.iter().all(|row| !row.contains("Legacy")), "{rows:#?}");
+    assert_eq!(rows.len(), 3, "the three removed operations: {rows:#?}");
+}
+
 /// A new component taking the name an inline type had renames that generated type: no wire change, a major one for the crate.
 #[test]
 fn generated_names() {
@@ -495,6 +510,7 @@ fn fail_on_semver_sets_the_exit_code() {
 fn text_output_puts_breaking_changes_first_and_counts_the_rest() {
     let run = specgen(&[
         "diff",
+        "--keep-unused-schemas",
         "tests/fixtures/diff/folding/old.yaml",
         "tests/fixtures/diff/folding/new.yaml",
     ]);

@@ -291,6 +291,7 @@ fn features_per_tag_gate_operations_and_the_types_only_they_use() {
         "--name",
         "library",
         "--features-per-tag",
+        "--keep-unused-schemas",
     ];
     let run = specgen(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -334,6 +335,15 @@ fn features_per_tag_gate_operations_and_the_types_only_they_use() {
         Some("#[cfg(feature = \"loans\")]")
     );
     assert_eq!(cfg_of(&code, "    pub async fn get_health("), None);
+
+    // Without `--keep-unused-schemas`, the component no operation uses is not generated.
+    let run = specgen(&args[..args.len() - 1]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let code = std::fs::read_to_string(krate.join("src/selection.rs")).unwrap();
+    assert!(!code.contains("pub struct Catalogue {"));
+    assert!(code.contains(
+        "\n// 2 schemas no operation uses are left out; `keep_unused_schemas` keeps them.\n"
+    ));
 
     let run = specgen(&[&args[..], &["--default-features", "all"]].concat());
     assert_eq!(run.code, 0, "{}", run.stderr);

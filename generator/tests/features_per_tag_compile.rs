@@ -4,7 +4,7 @@
 //!
 //! The fixture (`tests/fixtures/specs/selection.yaml`) has three tags whose operations
 //! share types, an operation with two tags, an untagged one and a component no operation
-//! uses. It runs `cargo check` five times, so it is ignored by default and run by `.ci/run`:
+//! uses (kept: `--keep-unused-schemas`). It runs `cargo check` five times, so it is ignored by default and run by `.ci/run`:
 //!
 //! ```text
 //! cargo test -p specgen --test features_per_tag_compile -- --ignored
@@ -30,6 +30,7 @@ fn every_feature_alone_none_and_all_compile() {
         "--runtime-path",
         workspace.join("runtime").to_str().unwrap(),
         "--features-per-tag",
+        "--keep-unused-schemas",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 

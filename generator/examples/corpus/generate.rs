@@ -159,7 +159,12 @@ pub fn child(args: &[String]) -> ExitCode {
         eprintln!("usage: corpus {CHILD_FLAG} SPEC OUTPUT RESULT [SELECTION OPTIONS]");
         return ExitCode::from(2);
     };
-    let mut selection = specgen::Selection::default();
+    // A whole spec is generated with every schema, used or not: the robustness suite
+    // compiles all that a spec declares.
+    let mut selection = specgen::Selection {
+        keep_unused_schemas: options.is_empty(),
+        ..specgen::Selection::default()
+    };
     for pair in options.chunks(2) {
         let [option, value] = pair else {
             eprintln!("`{}` needs a value", pair[0]);

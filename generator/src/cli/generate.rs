@@ -60,6 +60,10 @@ pub struct GenerateArgs {
     default_features: DefaultFeatures,
     #[command(flatten)]
     selection: SelectionArgs,
+    /// Also generate the schemas no operation uses (by default only what the generated
+    /// operations use is, unless the spec has no operations).
+    #[arg(long)]
+    keep_unused_schemas: bool,
 }
 
 /// The crate's `default` feature with `--features-per-tag`.
@@ -107,6 +111,9 @@ fn plan(args: &GenerateArgs) -> Result<Vec<Planned>, Error> {
         config = config.derive(derive);
     }
     config = config.selection(&args.selection.selection());
+    if args.keep_unused_schemas {
+        config = config.keep_unused_schemas();
+    }
     if args.features_per_tag {
         config = config.features_per_tag();
     }

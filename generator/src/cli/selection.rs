@@ -30,6 +30,7 @@ impl SelectionArgs {
             exclude_tags: self.exclude_tags.clone(),
             include_operations: self.include_operations.clone(),
             exclude_operations: self.exclude_operations.clone(),
+            keep_unused_schemas: false,
         }
     }
 }

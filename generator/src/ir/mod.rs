@@ -34,6 +34,9 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// Every tag the operations carry, once, in order of first use.
     pub tags: Vec<String>,
+    /// How many of the spec's component schemas were left out because no operation uses
+    /// them ([`crate::Selection::keep_unused_schemas`] keeps them).
+    pub unused_schemas_left_out: usize,
 }
 
 impl Ir {

@@ -109,6 +109,7 @@ pub(crate) fn lower(resolver: &Resolver, config: &Config) -> Result<(Ir, Vec<War
         types,
         operations,
         tags,
+        unused_schemas_left_out: 0,
     };
     Ok((ir, warnings))
 }

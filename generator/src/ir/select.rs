@@ -21,7 +21,10 @@ use crate::error::Warning;
 use crate::names::Names;
 
 /// Which operations to generate: those with an included tag or operationId (all of them
-/// when nothing is included), minus those with an excluded tag or operationId.
+/// when nothing is included), minus those with an excluded tag or operationId; and which
+/// types: those the generated operations use, and with
+/// [`keep_unused_schemas`](Self::keep_unused_schemas) every schema no operation uses too.
+/// A spec without operations (a library of schemas) keeps all of its schemas.
 ///
 /// An operation without an operationId is named by the id the generator makes up for it
 /// from its method and path (`get_pets_by_id`), the name its method gets.
@@ -31,6 +34,9 @@ pub struct Selection {
     pub exclude_tags: Vec<String>,
     pub include_operations: Vec<String>,
     pub exclude_operations: Vec<String>,
+    /// Also generate the schemas that no operation of the spec uses (GitHub's webhook
+    /// payloads, say): users who don't decode them by hand would only pay to compile them.
+    pub keep_unused_schemas: bool,
 }
 
 /// A selection that names what the spec does not have (with what it does have), or keeps
@@ -48,7 +54,7 @@ const LISTED: usize = 40;
 const CLOSE: f64 = 0.85;
 
 impl Selection {
-    /// Whether this selection keeps every operation.
+    /// Whether this selection keeps every operation (whatever it keeps of the types).
     pub fn is_everything(&self) -> bool {
         self.include_tags.is_empty()
             && self.exclude_tags.is_empty()
@@ -57,9 +63,17 @@ impl Selection {
     }
 
     /// Adds one option as `specgen generate` spells it (`--include-tag`, `--exclude-tag`,
-    /// `--include-operation`, `--exclude-operation`) with its value: for selections kept in
-    /// files, such as a test fixture's options.
+    /// `--include-operation`, `--exclude-operation`) with its value, or the flag
+    /// `--keep-unused-schemas` with an empty one: for selections kept in files, such as a
+    /// test fixture's options.
     pub fn add_option(&mut self, option: &str, value: &str) -> Result<(), String> {
+        if option == "--keep-unused-schemas" {
+            if !value.is_empty() {
+                return Err(format!("`{option}` takes no value, found `{value}`"));
+            }
+            self.keep_unused_schemas = true;
+            return Ok(());
+        }
         let list = match option {
             "--include-tag" => &mut self.include_tags,
             "--exclude-tag" => &mut self.exclude_tags,
@@ -187,20 +201,36 @@ fn listing(names: &[&str]) -> String {
     }
 }
 
-/// Keeps the operations `keep` marks and the types they reach, with their names from the
-/// whole spec; every [`TypeId`] is renumbered to the kept types' order, which is the
-/// original one.
-pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) {
+/// Keeps the operations `keep` marks and the types they reach (with `keep_unused`, also
+/// those no operation at all reaches), with their names from the whole spec; every
+/// [`TypeId`] is renumbered to the kept types' order, which is the original one.
+pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool], keep_unused: bool) -> (Ir, Names) {
     let edges = type_edges(&ir.types);
     let mut reached = vec![false; ir.types.len()];
-    let roots = ir
-        .operations
-        .iter()
-        .zip(keep)
-        .filter(|(_, kept)| **kept)
-        .flat_map(|(op, _)| operation_roots(op))
-        .collect();
-    mark_reached(&edges, roots, &mut reached);
+    let roots_of = |kept: &dyn Fn(usize) -> bool| -> Vec<TypeId> {
+        let operations = ir.operations.iter().enumerate();
+        operations
+            .filter(|(i, _)| kept(*i))
+            .flat_map(|(_, op)| operation_roots(op))
+            .collect()
+    };
+    mark_reached(&edges, roots_of(&|i| keep[i]), &mut reached);
+    let mut used = vec![false; ir.types.len()];
+    mark_reached(&edges, roots_of(&|_| true), &mut used);
+    let unused = |i: usize| !used[i];
+    if keep_unused {
+        mark_reached(
+            &edges,
+            (0..ir.types.len())
+                .filter(|&i| unused(i))
+                .map(TypeId)
+                .collect(),
+            &mut reached,
+        );
+    }
+    ir.unused_schemas_left_out = (0..ir.types.len())
+        .filter(|&i| unused(i) && !reached[i] && is_component_schema(&ir.types[i].pointer))
+        .count();
     let renumbered = keep_types(&mut ir.types, &reached);
     names.types = kept_only(std::mem::take(&mut names.types), &reached);
     names.members = kept_only(std::mem::take(&mut names.members), &reached);
@@ -224,6 +254,14 @@ pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool]) -> (Ir, Names) 
     ir.tags = kept_only(std::mem::take(&mut ir.tags), &tag_used);
     names.features = kept_only(std::mem::take(&mut names.features), &tag_used);
     (ir, names)
+}
+
+/// Whether `pointer` is a whole component schema (`/components/schemas/Pet`), not one
+/// inside it.
+fn is_component_schema(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
 }
 
 /// Keeps the warnings about what `ir` kept: those under a kept operation (or its path
@@ -376,6 +414,60 @@ mod tests {
     }
 
     #[test]
+    fn schemas_no_operation_uses_are_left_out_and_counted() {
+        let whole = analysis()
+            .select(&Selection::default(), &fixture())
+            .expect("the selection is valid");
+        let names: BTreeSet<String> = whole.names.types.iter().cloned().collect();
+        // `Catalogue` nothing uses; `Person` is merged into `Member` and not needed itself.
+        assert!(!names.contains("Catalogue") && !names.contains("Person"));
+        assert!(names.contains("Genre") && names.contains("Member"));
+        assert_eq!(whole.ir.unused_schemas_left_out, 2);
+        assert_eq!(whole.names.types.len(), analysis().names.types.len() - 2);
+    }
+
+    #[test]
+    fn kept_unused_schemas_are_those_no_operation_at_all_uses() {
+        let everything = Selection {
+            keep_unused_schemas: true,
+            ..Selection::default()
+        };
+        let full: BTreeSet<String> = analysis().names.types.into_iter().collect();
+        assert_eq!(kept(&everything), full);
+        // With a selection, what only the left-out operations use stays out (`Book`).
+        let selection = Selection {
+            include_operations: vec!["deleteBook".into()],
+            ..everything
+        };
+        assert_eq!(
+            kept(&selection),
+            set(&["Address", "Catalogue", "Genre", "OnLoanConflict", "Person"])
+        );
+        let selected = analysis().select(&selection, &fixture()).expect("valid");
+        assert_eq!(selected.ir.unused_schemas_left_out, 0);
+    }
+
+    #[test]
+    fn a_spec_without_operations_keeps_every_schema() {
+        let dir = std::env::temp_dir().join(format!("specgen-schemas-only-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("schemas.yaml");
+        std::fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: Schemas, version: '1'}\npaths: {}\ncomponents:\n  \
+             schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n",
+        )
+        .unwrap();
+        let analysis = crate::analyze(&spec).expect("the spec lowers");
+        let selected = analysis
+            .select(&Selection::default(), &spec)
+            .expect("valid");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(selected.names.types, ["Pet"]);
+        assert_eq!(selected.ir.unused_schemas_left_out, 0);
+    }
+
+    #[test]
     fn a_discriminator_mapping_reaches_its_variants() {
         assert_eq!(
             kept(&only(&["listLoanNotices"])),
@@ -465,6 +557,7 @@ mod tests {
             exclude_tags: tags(&["members"]),
             include_operations: tags(&["openLoan"]),
             exclude_operations: tags(&["deleteBook"]),
+            keep_unused_schemas: false,
         };
         assert!(selection.selects(&tags(&["books"]), "listBooks"));
         assert!(!selection.selects(&tags(&["books"]), "deleteBook"));
@@ -512,6 +605,7 @@ mod tests {
             ("--exclude-tag", "b"),
             ("--include-operation", "c"),
             ("--exclude-operation", "d"),
+            ("--keep-unused-schemas", ""),
         ] {
             selection
                 .add_option(option, value)
@@ -524,11 +618,16 @@ mod tests {
                 exclude_tags: vec!["b".into()],
                 include_operations: vec!["c".into()],
                 exclude_operations: vec!["d".into()],
+                keep_unused_schemas: true,
             }
         );
         assert_eq!(
             selection.add_option("--derive", "x"),
             Err("`--derive` is not a selection option".into())
+        );
+        assert_eq!(
+            selection.add_option("--keep-unused-schemas", "yes"),
+            Err("`--keep-unused-schemas` takes no value, found `yes`".into())
         );
     }
 

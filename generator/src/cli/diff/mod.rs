@@ -31,7 +31,7 @@ use super::source::SourceFile;
 use super::{print_report, Status};
 use crate::ir::{Operation, Param, ParamLocation, TypeKind, TypeRef};
 use crate::pointer::{escape, unescape};
-use crate::{Analysis, Config};
+use crate::{Analysis, Config, Selection};
 pub use change::{Bump, Change, Level};
 use components::component_name;
 use types::Flow;
@@ -59,6 +59,9 @@ pub struct DiffArgs {
     // with the same selection has them; a name needs to be in one of the two versions.
     #[command(flatten)]
     selection: SelectionArgs,
+    /// The client is generated with the schemas no operation uses: changes to them count.
+    #[arg(long)]
+    keep_unused_schemas: bool,
     /// The client is generated with strict formats: a date-time where a date was declared
     /// fails decoding.
     #[arg(long)]
@@ -306,7 +309,10 @@ pub fn run(args: &DiffArgs) -> Status {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
-    let selection = args.selection.selection();
+    let selection = Selection {
+        keep_unused_schemas: args.keep_unused_schemas,
+        ..args.selection.selection()
+    };
     let operations = old.ir.operations.iter().chain(&new.ir.operations);
     if let Err(invalid) =
         selection.validate(operations.map(|op| (op.tags.as_slice(), op.name.as_str())))
