@@ -679,19 +679,20 @@ pub type UpdateKycIdentityRequestExpectedMonthlyWithdrawals =
     UpdateKycIdentityRequestExpectedMonthlyDeposits;
 
 /// A calendar date as its day, month and year.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DateParts {
     pub day: String,
     pub month: String,
     pub year: String,
+}
+
+::specgen_runtime::serde_struct! {
+    DateParts {
+        0 day = "day" required,
+        1 month = "month" required,
+        2 year = "year" required,
+    }
 }
 
 impl DateParts {
@@ -1535,141 +1536,109 @@ impl IncContracted {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EuIndividual {
     /// City of the address.
-    #[serde(rename = "addressCity")]
     pub address_city: String,
     /// Postal or ZIP code.
-    #[serde(rename = "addressPostalCode")]
     pub address_postal_code: String,
     /// Street address, first line.
-    #[serde(rename = "addressStreet1")]
     pub address_street1: String,
     /// Street address, second line.
-    #[serde(
-        rename = "addressStreet2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_street2: Option<String>,
     /// City of birth.
-    #[serde(rename = "cityOfBirth")]
     pub city_of_birth: String,
     /// Country of birth (ISO alpha-2 or alpha-3 code).
-    #[serde(rename = "countryOfBirth")]
     pub country_of_birth: String,
     /// Country of citizenship (ISO alpha-2 or alpha-3 code).
-    #[serde(rename = "countryOfCitizenship")]
     pub country_of_citizenship: String,
     /// Country of residence (ISO alpha-2 or alpha-3 code).
-    #[serde(rename = "countryOfResidence")]
     pub country_of_residence: String,
     /// Country of tax residence (ISO alpha-2 or alpha-3 code).
-    #[serde(rename = "countryOfTaxResidence")]
     pub country_of_tax_residence: String,
-    #[serde(rename = "dateOfBirth")]
     pub date_of_birth: DateParts,
     /// Test environment only, the failure reason to simulate.
-    #[serde(
-        rename = "debugFailureReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debug_failure_reason: Option<String>,
-    #[serde(
-        rename = "debugStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debug_status: Option<KycDebugStatus>,
     /// Email address.
     pub email: String,
-    #[serde(rename = "employmentStatus")]
     pub employment_status: EuEmploymentStatus,
     /// The BitGo enterprise id.
-    #[serde(rename = "enterpriseId")]
     pub enterprise_id: String,
     /// The client's own id for the user.
-    #[serde(rename = "externalUserId")]
     pub external_user_id: String,
     /// Country that issued the government id (ISO alpha-2 or alpha-3 code); EU regulated clients only.
-    #[serde(
-        rename = "govIdCountryOfIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gov_id_country_of_issuance: Option<String>,
-    #[serde(
-        rename = "govIdExpiry",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gov_id_expiry: Option<DateParts>,
     /// Number of the government id document; EU regulated clients only.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(
-        rename = "govIdNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gov_id_number: Option<::specgen_runtime::Sensitive<String>>,
     /// Kind of government id document; EU regulated clients only.
-    #[serde(rename = "govIdType", default, skip_serializing_if = "Option::is_none")]
     pub gov_id_type: Option<EuIndividualGovIdType>,
     /// Whether the client has already verified the person's identity.
-    #[serde(rename = "idvPerformed")]
     pub idv_performed: bool,
     pub industry: EuIndustry,
-    #[serde(rename = "initialKycCompletionDate")]
     pub initial_kyc_completion_date: DateParts,
-    #[serde(rename = "lastKycCompletionDate")]
     pub last_kyc_completion_date: DateParts,
     /// First name (Latin letters, spaces, hyphens, apostrophes and periods).
-    #[serde(rename = "nameFirst")]
     pub name_first: String,
     /// Last name (Latin letters, spaces, hyphens, apostrophes and periods).
-    #[serde(rename = "nameLast")]
     pub name_last: String,
     /// Middle name (Latin letters, spaces, hyphens, apostrophes and periods).
-    #[serde(
-        rename = "nameMiddle",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_middle: Option<String>,
     /// The BitGo organization id.
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
     /// Phone number; EU unregulated clients only.
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub phone_number: Option<String>,
     /// Whether the individual is a politically exposed person.
-    #[serde(rename = "politicallyExposedPerson")]
     pub politically_exposed_person: bool,
-    #[serde(rename = "sourceOfFunds")]
     pub source_of_funds: EuSourceOfFunds,
     /// Tax identification number.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(rename = "taxId")]
     pub tax_id: ::specgen_runtime::Sensitive<String>,
     /// The BitGo user id.
-    #[serde(rename = "userId")]
     pub user_id: String,
+}
+
+::specgen_runtime::serde_struct! {
+    EuIndividual {
+        0 address_city = "addressCity" required,
+        1 address_postal_code = "addressPostalCode" required,
+        2 address_street1 = "addressStreet1" required,
+        3 address_street2 = "addressStreet2" optional,
+        4 city_of_birth = "cityOfBirth" required,
+        5 country_of_birth = "countryOfBirth" required,
+        6 country_of_citizenship = "countryOfCitizenship" required,
+        7 country_of_residence = "countryOfResidence" required,
+        8 country_of_tax_residence = "countryOfTaxResidence" required,
+        9 date_of_birth = "dateOfBirth" required,
+        10 debug_failure_reason = "debugFailureReason" optional,
+        11 debug_status = "debugStatus" optional,
+        12 email = "email" required,
+        13 employment_status = "employmentStatus" required,
+        14 enterprise_id = "enterpriseId" required,
+        15 external_user_id = "externalUserId" required,
+        16 gov_id_country_of_issuance = "govIdCountryOfIssuance" optional,
+        17 gov_id_expiry = "govIdExpiry" optional,
+        18 gov_id_number = "govIdNumber" optional,
+        19 gov_id_type = "govIdType" optional,
+        20 idv_performed = "idvPerformed" required,
+        21 industry = "industry" required,
+        22 initial_kyc_completion_date = "initialKycCompletionDate" required,
+        23 last_kyc_completion_date = "lastKycCompletionDate" required,
+        24 name_first = "nameFirst" required,
+        25 name_last = "nameLast" required,
+        26 name_middle = "nameMiddle" optional,
+        27 organization_id = "organizationId" required,
+        28 phone_number = "phoneNumber" optional,
+        29 politically_exposed_person = "politicallyExposedPerson" required,
+        30 source_of_funds = "sourceOfFunds" required,
+        31 tax_id = "taxId" required,
+        32 user_id = "userId" required,
+    }
 }
 
 impl EuIndividual {
@@ -1946,50 +1915,34 @@ impl EuIndividual {
 pub type KycIdentityStatus = String;
 
 /// A KYC identity, as Update KYC Identity and Submit KYC Signatures return it.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycIdentity {
     pub id: String,
     pub status: KycIdentityStatus,
-    #[serde(rename = "organizationId")]
     pub organization_id: String,
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enterprise_id: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(
-        rename = "errorDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_description: Option<String>,
-    #[serde(
-        rename = "signaturesSubmitted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signatures_submitted: Option<Vec<ContractSignature>>,
-    #[serde(
-        rename = "signaturesRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signatures_required: Option<Vec<ContractSignature>>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycIdentity {
+        0 id = "id" required,
+        1 status = "status" required,
+        2 organization_id = "organizationId" required,
+        3 enterprise_id = "enterpriseId" optional,
+        4 user_id = "userId" optional,
+        5 created_at = "createdAt" optional,
+        6 updated_at = "updatedAt" optional,
+        7 error_description = "errorDescription" optional,
+        8 signatures_submitted = "signaturesSubmitted" optional,
+        9 signatures_required = "signaturesRequired" optional,
+    }
 }
 
 impl KycIdentity {
@@ -2033,18 +1986,18 @@ impl KycIdentity {
 }
 
 /// The new KYC identity's id and status.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycIdentityCreated {
     pub id: String,
     pub status: KycIdentityStatus,
+}
+
+::specgen_runtime::serde_struct! {
+    KycIdentityCreated {
+        0 id = "id" required,
+        1 status = "status" required,
+    }
 }
 
 impl KycIdentityCreated {
@@ -2057,17 +2010,16 @@ impl KycIdentityCreated {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycIdentityList {
     pub identities: Vec<KycIdentityRecord>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycIdentityList {
+        0 identities = "identities" required,
+    }
 }
 
 impl KycIdentityList {
@@ -2080,218 +2032,98 @@ impl KycIdentityList {
 }
 
 /// A KYC identity with the details it was given.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycIdentityRecord {
     pub id: String,
     pub status: KycIdentityStatus,
-    #[serde(
-        rename = "organizationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub organization_id: Option<String>,
-    #[serde(
-        rename = "enterpriseId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enterprise_id: Option<String>,
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(rename = "updatedAt", default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(
-        rename = "errorDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupation: Option<String>,
-    #[serde(
-        rename = "annualIncome",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub annual_income: Option<String>,
-    #[serde(rename = "netWorth", default, skip_serializing_if = "Option::is_none")]
     pub net_worth: Option<String>,
-    #[serde(
-        rename = "sourceOfFunds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_of_funds: Option<String>,
-    #[serde(
-        rename = "sourceOfNetWorth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_of_net_worth: Option<String>,
-    #[serde(
-        rename = "countryOfCitizenship",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_of_citizenship: Option<String>,
-    #[serde(
-        rename = "govIdCountryOfIssuance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gov_id_country_of_issuance: Option<String>,
-    #[serde(
-        rename = "politicallyExposedPerson",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub politically_exposed_person: Option<bool>,
-    #[serde(
-        rename = "debugStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debug_status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(
-        rename = "countryOfResidence",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_of_residence: Option<String>,
-    #[serde(
-        rename = "addressCity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_city: Option<String>,
-    #[serde(
-        rename = "addressPostalCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_postal_code: Option<String>,
-    #[serde(
-        rename = "addressStreet1",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_street1: Option<String>,
-    #[serde(
-        rename = "addressStreet2",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_street2: Option<String>,
-    #[serde(
-        rename = "addressSubdivision",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_subdivision: Option<String>,
-    #[serde(rename = "birthDate", default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(
-        rename = "identificationNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub identification_number: Option<::specgen_runtime::Sensitive<String>>,
-    #[serde(rename = "nameFirst", default, skip_serializing_if = "Option::is_none")]
     pub name_first: Option<String>,
-    #[serde(rename = "nameLast", default, skip_serializing_if = "Option::is_none")]
     pub name_last: Option<String>,
-    #[serde(
-        rename = "nameMiddle",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_middle: Option<String>,
-    #[serde(
-        rename = "phoneNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub phone_number: Option<String>,
-    #[serde(
-        rename = "selectedIdClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_id_class: Option<String>,
-    #[serde(
-        rename = "debugFailureReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debug_failure_reason: Option<String>,
-    #[serde(
-        rename = "emailAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email_address: Option<String>,
-    #[serde(
-        rename = "contractSignerNameFull",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contract_signer_name_full: Option<String>,
-    #[serde(
-        rename = "contractSignedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contract_signed_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(
-        rename = "contractSignedIPAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contract_signed_ip_address: Option<String>,
-    #[serde(
-        rename = "contractVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub contract_version: Option<String>,
-    #[serde(
-        rename = "userAgreesToTerms",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_agrees_to_terms: Option<String>,
-    #[serde(
-        rename = "signatureSubmitted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signature_submitted: Option<String>,
-    #[serde(
-        rename = "signaturesSubmitted",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signatures_submitted: Option<Vec<ContractSignature>>,
-    #[serde(
-        rename = "signaturesRequired",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub signatures_required: Option<Vec<ContractSignature>>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycIdentityRecord {
+        0 id = "id" required,
+        1 status = "status" required,
+        2 organization_id = "organizationId" optional,
+        3 enterprise_id = "enterpriseId" optional,
+        4 user_id = "userId" optional,
+        5 created_at = "createdAt" optional,
+        6 updated_at = "updatedAt" optional,
+        7 error_description = "errorDescription" optional,
+        8 occupation = "occupation" optional,
+        9 annual_income = "annualIncome" optional,
+        10 net_worth = "netWorth" optional,
+        11 source_of_funds = "sourceOfFunds" optional,
+        12 source_of_net_worth = "sourceOfNetWorth" optional,
+        13 country_of_citizenship = "countryOfCitizenship" optional,
+        14 gov_id_country_of_issuance = "govIdCountryOfIssuance" optional,
+        15 politically_exposed_person = "politicallyExposedPerson" optional,
+        16 debug_status = "debugStatus" optional,
+        17 country = "country" optional,
+        18 country_of_residence = "countryOfResidence" optional,
+        19 address_city = "addressCity" optional,
+        20 address_postal_code = "addressPostalCode" optional,
+        21 address_street1 = "addressStreet1" optional,
+        22 address_street2 = "addressStreet2" optional,
+        23 address_subdivision = "addressSubdivision" optional,
+        24 birth_date = "birthDate" optional,
+        25 identification_number = "identificationNumber" optional,
+        26 name_first = "nameFirst" optional,
+        27 name_last = "nameLast" optional,
+        28 name_middle = "nameMiddle" optional,
+        29 phone_number = "phoneNumber" optional,
+        30 selected_id_class = "selectedIdClass" optional,
+        31 debug_failure_reason = "debugFailureReason" optional,
+        32 email_address = "emailAddress" optional,
+        33 contract_signer_name_full = "contractSignerNameFull" optional,
+        34 contract_signed_date = "contractSignedDate" optional,
+        35 contract_signed_ip_address = "contractSignedIPAddress" optional,
+        36 contract_version = "contractVersion" optional,
+        37 user_agrees_to_terms = "userAgreesToTerms" optional,
+        38 signature_submitted = "signatureSubmitted" optional,
+        39 signatures_submitted = "signaturesSubmitted" optional,
+        40 signatures_required = "signaturesRequired" optional,
+    }
 }
 
 impl KycIdentityRecord {
@@ -2399,40 +2231,25 @@ impl ContractSignatureSubmission {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KycDocumentFiles {
-    #[serde(
-        rename = "selectedIdClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_id_class: Option<KycIdClass>,
     /// Front of the identity document.
-    #[serde(
-        rename = "frontPhoto",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub front_photo: Option<Vec<u8>>,
     /// Back of the identity document.
-    #[serde(rename = "backPhoto", default, skip_serializing_if = "Option::is_none")]
     pub back_photo: Option<Vec<u8>>,
     /// A proof of residency.
-    #[serde(
-        rename = "proofOfResidency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub proof_of_residency: Option<Vec<u8>>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycDocumentFiles {
+        0 selected_id_class = "selectedIdClass" optional,
+        1 front_photo = "frontPhoto" optional,
+        2 back_photo = "backPhoto" optional,
+        3 proof_of_residency = "proofOfResidency" optional,
+    }
 }
 
 impl KycDocumentFiles {
@@ -2555,25 +2372,23 @@ impl KycDocumentFiles {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycFileUpload {
-    #[serde(rename = "fileName")]
     pub file_name: String,
     /// Size in bytes.
-    #[serde(rename = "fileSize")]
     pub file_size: f64,
-    #[serde(rename = "uploadStatus")]
     pub upload_status: String,
-    #[serde(rename = "documentType")]
     pub document_type: KycDocumentFileType,
+}
+
+::specgen_runtime::serde_struct! {
+    KycFileUpload {
+        0 file_name = "fileName" required,
+        1 file_size = "fileSize" required,
+        2 upload_status = "uploadStatus" required,
+        3 document_type = "documentType" required,
+    }
 }
 
 impl KycFileUpload {
@@ -2593,22 +2408,22 @@ impl KycFileUpload {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycDocumentCreated {
     pub id: String,
     pub status: KycDocumentStatus,
-    #[serde(rename = "selectedIdClass")]
     pub selected_id_class: KycIdClass,
-    #[serde(rename = "fileUploads")]
     pub file_uploads: Vec<KycFileUpload>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycDocumentCreated {
+        0 id = "id" required,
+        1 status = "status" required,
+        2 selected_id_class = "selectedIdClass" required,
+        3 file_uploads = "fileUploads" required,
+    }
 }
 
 impl KycDocumentCreated {
@@ -2628,20 +2443,20 @@ impl KycDocumentCreated {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycDocumentUpdated {
     pub id: String,
     pub status: KycDocumentStatus,
-    #[serde(rename = "selectedIdClass")]
     pub selected_id_class: KycIdClass,
+}
+
+::specgen_runtime::serde_struct! {
+    KycDocumentUpdated {
+        0 id = "id" required,
+        1 status = "status" required,
+        2 selected_id_class = "selectedIdClass" required,
+    }
 }
 
 impl KycDocumentUpdated {
@@ -2659,17 +2474,16 @@ impl KycDocumentUpdated {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycDocumentList {
     pub documents: Vec<KycDocument>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycDocumentList {
+        0 documents = "documents" required,
+    }
 }
 
 impl KycDocumentList {
@@ -2681,36 +2495,28 @@ impl KycDocumentList {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct KycDocument {
     pub id: String,
-    #[serde(rename = "identityId")]
     pub identity_id: String,
     pub status: KycDocumentStatus,
-    #[serde(rename = "createdAt")]
     pub created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
     pub updated_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    #[serde(
-        rename = "fileUploads",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_uploads: Option<Vec<KycFileUpload>>,
-    #[serde(
-        rename = "selectedIdClass",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub selected_id_class: Option<KycIdClass>,
+}
+
+::specgen_runtime::serde_struct! {
+    KycDocument {
+        0 id = "id" required,
+        1 identity_id = "identityId" required,
+        2 status = "status" required,
+        3 created_at = "createdAt" required,
+        4 updated_at = "updatedAt" required,
+        5 file_uploads = "fileUploads" optional,
+        6 selected_id_class = "selectedIdClass" optional,
+    }
 }
 
 impl KycDocument {
@@ -2734,30 +2540,26 @@ impl KycDocument {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     pub context: ::specgen_runtime::Map,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<f64>,
-    #[serde(
-        rename = "additionalDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_details: Option<ErrorDetails>,
     pub error: String,
-    #[serde(rename = "requestId")]
     pub request_id: String,
+}
+
+::specgen_runtime::serde_struct! {
+    ErrorResponse {
+        0 name = "name" optional,
+        1 context = "context" required,
+        2 status = "status" optional,
+        3 additional_details = "additionalDetails" optional,
+        4 error = "error" required,
+        5 request_id = "requestId" required,
+    }
 }
 
 impl ErrorResponse {
@@ -2778,19 +2580,17 @@ impl ErrorResponse {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// Seconds to wait before retrying.
-    #[serde(rename = "retryAfter")]
     pub retry_after: f64,
+}
+
+::specgen_runtime::serde_struct! {
+    ErrorDetails {
+        0 retry_after = "retryAfter" required,
+    }
 }
 
 impl ErrorDetails {

@@ -2,61 +2,60 @@
 // Do not edit: change the spec and regenerate.
 
 /// An identity as returned by Get Identity (page 001).
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Identity {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<StatusDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// A user-facing ID to prevent duplicate account creation. Unique for all accounts created by the same API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// members associated with institution identity type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_tin_verification_status: Option<TinVerificationStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// True if the identity is a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    Identity {
+        0 id = "id" required,
+        1 status = "status" optional,
+        2 status_details = "status_details" optional,
+        3 r#type = "type" optional,
+        4 ref_id = "ref_id" optional,
+        5 metadata = "metadata" optional,
+        6 user_disabled = "user_disabled" optional,
+        7 admin_disabled = "admin_disabled" optional,
+        8 person_details = "person_details" optional,
+        9 institution_details = "institution_details" optional,
+        10 institution_members = "institution_members" optional,
+        11 created_at = "created_at" optional,
+        12 updated_at = "updated_at" optional,
+        13 tax_details = "tax_details" optional,
+        14 tax_details_not_required = "tax_details_not_required" optional,
+        15 summary_tin_verification_status = "summary_tin_verification_status" optional,
+        16 customer_due_diligence = "customer_due_diligence" optional,
+        17 is_merchant = "is_merchant" optional,
+        18 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl Identity {
@@ -104,19 +103,16 @@ impl Identity {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatusDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_requirements: Option<Vec<PendingRequirement>>,
+}
+
+::specgen_runtime::serde_struct! {
+    StatusDetails {
+        0 pending_requirements = "pending_requirements" optional,
+    }
 }
 
 impl StatusDetails {
@@ -126,23 +122,20 @@ impl StatusDetails {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PendingRequirement {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+}
+
+::specgen_runtime::serde_struct! {
+    PendingRequirement {
+        0 r#type = "type" optional,
+        1 message = "message" optional,
+        2 metadata = "metadata" optional,
+    }
 }
 
 impl PendingRequirement {
@@ -329,27 +322,24 @@ impl PersonDetails {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address1: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    Address {
+        0 country = "country" optional,
+        1 address1 = "address1" optional,
+        2 city = "city" optional,
+        3 province = "province" optional,
+        4 zip_code = "zip_code" optional,
+    }
 }
 
 impl Address {
@@ -388,22 +378,19 @@ pub type InstitutionDetails = ::specgen_runtime::Map;
 
 pub type InstitutionMember = ::specgen_runtime::Map;
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaxDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_country: Option<String>,
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_id: Option<::specgen_runtime::Sensitive<String>>,
+}
+
+::specgen_runtime::serde_struct! {
+    TaxDetail {
+        0 tax_payer_country = "tax_payer_country" optional,
+        1 tax_payer_id = "tax_payer_id" optional,
+    }
 }
 
 impl TaxDetail {
@@ -444,59 +431,58 @@ impl TaxDetail {
 pub type CustomerDueDiligence = ::specgen_runtime::Map;
 
 /// An identity as returned by Update Identity (page 002) and Create Identity (page 003).
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityWithSummaryStatus {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// A user-facing ID to prevent duplicate account creation. Unique for all accounts created by the same API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// members associated with institution identity type
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// The time at which the identity is created at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The time at which the identity is updated at. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// tax payer details
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_tin_verification_status: Option<TinVerificationStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// True if the identity is a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// The last timestamp the identity has undergone a periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    IdentityWithSummaryStatus {
+        0 id = "id" required,
+        1 metadata = "metadata" optional,
+        2 summary_status = "summary_status" optional,
+        3 user_disabled = "user_disabled" optional,
+        4 admin_disabled = "admin_disabled" optional,
+        5 person_details = "person_details" optional,
+        6 r#type = "type" optional,
+        7 ref_id = "ref_id" optional,
+        8 institution_details = "institution_details" optional,
+        9 institution_members = "institution_members" optional,
+        10 created_at = "created_at" optional,
+        11 updated_at = "updated_at" optional,
+        12 tax_details = "tax_details" optional,
+        13 tax_details_not_required = "tax_details_not_required" optional,
+        14 summary_tin_verification_status = "summary_tin_verification_status" optional,
+        15 customer_due_diligence = "customer_due_diligence" optional,
+        16 is_merchant = "is_merchant" optional,
+        17 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl IdentityWithSummaryStatus {
@@ -526,46 +512,43 @@ impl IdentityWithSummaryStatus {
 }
 
 /// A partial update of an identity (page 002); fields left out are not changed.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateIdentityRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// true disables the identity. false re-enables it, unless it has been disabled by a Paxos admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_user_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
     /// list of tax details associated with the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    UpdateIdentityRequest {
+        0 id = "id" optional,
+        1 person_details = "person_details" optional,
+        2 metadata = "metadata" optional,
+        3 set_user_disabled = "set_user_disabled" optional,
+        4 institution_details = "institution_details" optional,
+        5 ref_id = "ref_id" optional,
+        6 tax_details = "tax_details" optional,
+        7 set_tax_details_not_required = "set_tax_details_not_required" optional,
+        8 customer_due_diligence = "customer_due_diligence" optional,
+        9 is_merchant = "is_merchant" optional,
+        10 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl UpdateIdentityRequest {
@@ -634,40 +617,37 @@ impl UpdateIdentityRequest {
 }
 
 /// A new identity (page 003).
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIdentityRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// Institution members if identity type is institution
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// List of tax details associated with the identity. Must be set if tax_details_not_required is false or not set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    CreateIdentityRequest {
+        0 person_details = "person_details" optional,
+        1 metadata = "metadata" optional,
+        2 ref_id = "ref_id" optional,
+        3 institution_details = "institution_details" optional,
+        4 institution_members = "institution_members" optional,
+        5 tax_details = "tax_details" optional,
+        6 tax_details_not_required = "tax_details_not_required" optional,
+        7 customer_due_diligence = "customer_due_diligence" optional,
+        8 is_merchant = "is_merchant" optional,
+    }
 }
 
 impl CreateIdentityRequest {

@@ -2,48 +2,45 @@
 // Do not edit: change the spec and regenerate.
 
 /// An identity as returned by Update Identity (page 000).
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Identity {
     /// The unique identifier for the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The customer ID associated with this identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// External reference ID provided by the client
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_type: Option<IdentityType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<StatusDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controls: Option<Controls>,
+}
+
+::specgen_runtime::serde_struct! {
+    Identity {
+        0 id = "id" optional,
+        1 customer_id = "customer_id" optional,
+        2 ref_id = "ref_id" optional,
+        3 identity_type = "identity_type" optional,
+        4 status = "status" optional,
+        5 status_details = "status_details" optional,
+        6 person_details = "person_details" optional,
+        7 institution_details = "institution_details" optional,
+        8 tax_details = "tax_details" optional,
+        9 customer_due_diligence = "customer_due_diligence" optional,
+        10 created_at = "created_at" optional,
+        11 updated_at = "updated_at" optional,
+        12 metadata = "metadata" optional,
+        13 controls = "controls" optional,
+    }
 }
 
 impl Identity {
@@ -86,31 +83,28 @@ impl Identity {
 }
 
 /// Detailed status information including verification statuses
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatusDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_verifications: Option<VerificationsStatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_edd: Option<StatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_member_approvals: Option<PendingMemberApprovalsStatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_verifications: Option<VerificationsStatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prohibited_risk_rating: Option<StatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_controls: Option<FailedControlsStatusDetail>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_members: Option<FailedMembersStatusDetail>,
+}
+
+::specgen_runtime::serde_struct! {
+    StatusDetails {
+        0 pending_verifications = "pending_verifications" optional,
+        1 pending_edd = "pending_edd" optional,
+        2 pending_member_approvals = "pending_member_approvals" optional,
+        3 failed_verifications = "failed_verifications" optional,
+        4 prohibited_risk_rating = "prohibited_risk_rating" optional,
+        5 failed_controls = "failed_controls" optional,
+        6 failed_members = "failed_members" optional,
+    }
 }
 
 impl StatusDetails {
@@ -120,21 +114,18 @@ impl StatusDetails {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerificationsStatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<VerificationsMetadata>,
+}
+
+::specgen_runtime::serde_struct! {
+    VerificationsStatusDetail {
+        0 message = "message" optional,
+        1 metadata = "metadata" optional,
+    }
 }
 
 impl VerificationsStatusDetail {
@@ -144,19 +135,16 @@ impl VerificationsStatusDetail {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerificationsMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<VerificationCheck>>,
+}
+
+::specgen_runtime::serde_struct! {
+    VerificationsMetadata {
+        0 statuses = "statuses" optional,
+    }
 }
 
 impl VerificationsMetadata {
@@ -166,21 +154,18 @@ impl VerificationsMetadata {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerificationCheck {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    VerificationCheck {
+        0 r#type = "type" optional,
+        1 status = "status" optional,
+    }
 }
 
 impl VerificationCheck {
@@ -190,19 +175,16 @@ impl VerificationCheck {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    StatusDetail {
+        0 message = "message" optional,
+    }
 }
 
 impl StatusDetail {
@@ -212,21 +194,18 @@ impl StatusDetail {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PendingMemberApprovalsStatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<PendingMemberApprovalsMetadata>,
+}
+
+::specgen_runtime::serde_struct! {
+    PendingMemberApprovalsStatusDetail {
+        0 message = "message" optional,
+        1 metadata = "metadata" optional,
+    }
 }
 
 impl PendingMemberApprovalsStatusDetail {
@@ -236,19 +215,16 @@ impl PendingMemberApprovalsStatusDetail {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PendingMemberApprovalsMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_members: Option<Vec<String>>,
+}
+
+::specgen_runtime::serde_struct! {
+    PendingMemberApprovalsMetadata {
+        0 pending_members = "pending_members" optional,
+    }
 }
 
 impl PendingMemberApprovalsMetadata {
@@ -258,21 +234,18 @@ impl PendingMemberApprovalsMetadata {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailedControlsStatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Controls>,
+}
+
+::specgen_runtime::serde_struct! {
+    FailedControlsStatusDetail {
+        0 message = "message" optional,
+        1 metadata = "metadata" optional,
+    }
 }
 
 impl FailedControlsStatusDetail {
@@ -283,29 +256,26 @@ impl FailedControlsStatusDetail {
 }
 
 /// Current control state and action restrictions applied to this identity
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Controls {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_actions: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormant: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denied: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_controls: Option<AdminControls>,
+}
+
+::specgen_runtime::serde_struct! {
+    Controls {
+        0 available_actions = "available_actions" optional,
+        1 dormant = "dormant" optional,
+        2 frozen = "frozen" optional,
+        3 closed = "closed" optional,
+        4 denied = "denied" optional,
+        5 admin_controls = "admin_controls" optional,
+    }
 }
 
 impl Controls {
@@ -345,25 +315,22 @@ impl Controls {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdminControls {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormant: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frozen: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub denied: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    AdminControls {
+        0 dormant = "dormant" optional,
+        1 frozen = "frozen" optional,
+        2 closed = "closed" optional,
+        3 denied = "denied" optional,
+    }
 }
 
 impl AdminControls {
@@ -393,21 +360,18 @@ impl AdminControls {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailedMembersStatusDetail {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<FailedMembersMetadata>,
+}
+
+::specgen_runtime::serde_struct! {
+    FailedMembersStatusDetail {
+        0 message = "message" optional,
+        1 metadata = "metadata" optional,
+    }
 }
 
 impl FailedMembersStatusDetail {
@@ -417,19 +381,16 @@ impl FailedMembersStatusDetail {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailedMembersMetadata {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_members: Option<Vec<String>>,
+}
+
+::specgen_runtime::serde_struct! {
+    FailedMembersMetadata {
+        0 failed_members = "failed_members" optional,
+    }
 }
 
 impl FailedMembersMetadata {
@@ -555,29 +516,26 @@ impl PersonDetails {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Address {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street_address: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub street_address_2: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    Address {
+        0 street_address = "street_address" optional,
+        1 street_address_2 = "street_address_2" optional,
+        2 city = "city" optional,
+        3 state = "state" optional,
+        4 postal_code = "postal_code" optional,
+        5 country = "country" optional,
+    }
 }
 
 impl Address {
@@ -806,26 +764,23 @@ impl InstitutionMember {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaxDetail {
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<::specgen_runtime::Sensitive<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    TaxDetail {
+        0 tax_id = "tax_id" optional,
+        1 tax_id_type = "tax_id_type" optional,
+        2 country = "country" optional,
+        3 verification_status = "verification_status" optional,
+    }
 }
 
 impl TaxDetail {
@@ -855,25 +810,22 @@ impl TaxDetail {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerDueDiligence {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_of_funds: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose_of_account: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_activity_level: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    CustomerDueDiligence {
+        0 source_of_funds = "source_of_funds" optional,
+        1 purpose_of_account = "purpose_of_account" optional,
+        2 expected_activity_level = "expected_activity_level" optional,
+        3 verification_status = "verification_status" optional,
+    }
 }
 
 impl CustomerDueDiligence {
@@ -906,43 +858,40 @@ impl CustomerDueDiligence {
 pub type Metadata = ::std::collections::BTreeMap<String, String>;
 
 /// A partial update of an identity (page 000); fields left out are not changed.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateIdentityRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controls: Option<Controls>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// A user-facing ID to prevent duplicate identity creation. Unique for all identities created by the same API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
     /// List of tax details associated with the identity
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// Set to true if tax details are not legally required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
     /// Set to true to indicate that this identity is a merchant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// Set to the timestamp the identity has last undergone a periodic kyc refresh. If unset, the update is not for periodic kyc refresh. RFC3339 format, like YYYY-MM-DDTHH:MM:SS.sssZ. ex: 2006-01-02T15:04:05Z.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    UpdateIdentityRequest {
+        0 person_details = "person_details" optional,
+        1 metadata = "metadata" optional,
+        2 controls = "controls" optional,
+        3 institution_details = "institution_details" optional,
+        4 ref_id = "ref_id" optional,
+        5 tax_details = "tax_details" optional,
+        6 set_tax_details_not_required = "set_tax_details_not_required" optional,
+        7 customer_due_diligence = "customer_due_diligence" optional,
+        8 is_merchant = "is_merchant" optional,
+        9 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl UpdateIdentityRequest {

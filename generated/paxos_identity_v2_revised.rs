@@ -2,65 +2,64 @@
 // Do not edit: change the spec and regenerate.
 
 /// A person or institution identity.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Identity {
     /// The identity's id, used by every other call.
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<IdentityStatusDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<IdentityStatus>,
     /// Superseded by status_details.active_controls.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_disabled: Option<bool>,
     /// Superseded by status_details.active_controls.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<IdentityType>,
     /// The caller's own id for the identity, unique per API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// The members of an institution identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_members: Option<Vec<InstitutionMember>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// True when no tax details are legally required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_tin_verification_status: Option<TinVerificationStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// When the identity last went through a periodic KYC refresh.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    Identity {
+        0 id = "id" required,
+        1 metadata = "metadata" optional,
+        2 status = "status" optional,
+        3 status_details = "status_details" optional,
+        4 summary_status = "summary_status" optional,
+        5 user_disabled = "user_disabled" optional,
+        6 admin_disabled = "admin_disabled" optional,
+        7 person_details = "person_details" optional,
+        8 r#type = "type" optional,
+        9 ref_id = "ref_id" optional,
+        10 institution_details = "institution_details" optional,
+        11 institution_members = "institution_members" optional,
+        12 created_at = "created_at" optional,
+        13 updated_at = "updated_at" optional,
+        14 tax_details = "tax_details" optional,
+        15 tax_details_not_required = "tax_details_not_required" optional,
+        16 summary_tin_verification_status = "summary_tin_verification_status" optional,
+        17 customer_due_diligence = "customer_due_diligence" optional,
+        18 is_merchant = "is_merchant" optional,
+        19 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl Identity {
@@ -114,23 +113,20 @@ pub type Metadata = ::std::collections::BTreeMap<String, String>;
 }
 
 /// Why an identity has its status.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityStatusDetails {
     /// The controls in force on the identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_controls: Option<Vec<IdentityControl>>,
     /// What remains to be done before the identity can be approved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requirements: Option<Vec<IdentityRequirement>>,
+}
+
+::specgen_runtime::serde_struct! {
+    IdentityStatusDetails {
+        0 active_controls = "active_controls" optional,
+        1 requirements = "requirements" optional,
+    }
 }
 
 impl IdentityStatusDetails {
@@ -141,29 +137,31 @@ impl IdentityStatusDetails {
 }
 
 /// A restriction on an identity.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityControl {
     pub id: String,
     pub r#type: IdentityControlType,
     pub set_by: IdentityControlSetBy,
     /// True when the caller may delete the control.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_overridable: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason_code: Option<IdentityControlReasonCode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub created_at: ::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    IdentityControl {
+        0 id = "id" required,
+        1 r#type = "type" required,
+        2 set_by = "set_by" required,
+        3 is_overridable = "is_overridable" optional,
+        4 reason_code = "reason_code" optional,
+        5 reason = "reason" optional,
+        6 created_at = "created_at" required,
+        7 deleted_at = "deleted_at" optional,
+    }
 }
 
 impl IdentityControl {
@@ -247,22 +245,23 @@ impl IdentityControl {
 }
 
 /// Something the identity must fulfil to be onboarded or stay in good standing.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityRequirement {
     pub r#type: IdentityRequirementType,
     /// Why the requirement is blocked; not for end users' eyes.
     pub errors: Vec<IdentityRequirementError>,
     pub status: IdentityRequirementStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub awaiting_action_from: Option<IdentityRequirementAwaitingActionFrom>,
+}
+
+::specgen_runtime::serde_struct! {
+    IdentityRequirement {
+        0 r#type = "type" required,
+        1 errors = "errors" required,
+        2 status = "status" required,
+        3 awaiting_action_from = "awaiting_action_from" optional,
+    }
 }
 
 impl IdentityRequirement {
@@ -305,19 +304,19 @@ impl IdentityRequirement {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IdentityRequirementError {
     pub code: IdentityRequirementErrorCode,
     /// Context for the code; not for end users' eyes.
     pub description: String,
+}
+
+::specgen_runtime::serde_struct! {
+    IdentityRequirementError {
+        0 code = "code" required,
+        1 description = "description" required,
+    }
 }
 
 impl IdentityRequirementError {
@@ -636,26 +635,28 @@ impl PersonDetails {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MailingAddress {
     pub country: String,
     pub address1: String,
     /// Sent as "" to clear it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address2: Option<String>,
     pub city: String,
     pub province: String,
     /// Required where the country has postal codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip_code: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    MailingAddress {
+        0 country = "country" required,
+        1 address1 = "address1" required,
+        2 address2 = "address2" optional,
+        3 city = "city" required,
+        4 province = "province" required,
+        5 zip_code = "zip_code" optional,
+    }
 }
 
 impl MailingAddress {
@@ -790,72 +791,69 @@ impl MailingAddress {
 }
 
 /// An institution's details; the status fields are set by Paxos.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstitutionDetails {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sanctions_verification_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_address: Option<MailingAddress>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_type: Option<InstitutionType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_sub_type: Option<InstitutionSubType>,
     /// EIN (xx-xxxxxxx), SSN or ITIN.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip_id: Option<::specgen_runtime::Sensitive<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip_id_type: Option<InstitutionCipIdType>,
     /// ISO 3166-1 alpha-3 country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cip_id_country: Option<String>,
     /// When the institution was registered with its government.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub govt_registration_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incorporation_address: Option<MailingAddress>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulation_status: Option<RegulationStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trading_type: Option<TradingType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listed_exchange: Option<String>,
     /// Its own ticker, or its parent's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticker_symbol: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_institution_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulator_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulator_jurisdiction: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulator_register_number: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_verification_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_screening_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doing_business_as: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_description: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    InstitutionDetails {
+        0 sanctions_verification_status = "sanctions_verification_status" optional,
+        1 name = "name" optional,
+        2 business_address = "business_address" optional,
+        3 phone_number = "phone_number" optional,
+        4 email = "email" optional,
+        5 institution_type = "institution_type" optional,
+        6 institution_sub_type = "institution_sub_type" optional,
+        7 cip_id = "cip_id" optional,
+        8 cip_id_type = "cip_id_type" optional,
+        9 cip_id_country = "cip_id_country" optional,
+        10 govt_registration_date = "govt_registration_date" optional,
+        11 incorporation_address = "incorporation_address" optional,
+        12 regulation_status = "regulation_status" optional,
+        13 trading_type = "trading_type" optional,
+        14 listed_exchange = "listed_exchange" optional,
+        15 ticker_symbol = "ticker_symbol" optional,
+        16 parent_institution_name = "parent_institution_name" optional,
+        17 regulator_name = "regulator_name" optional,
+        18 regulator_jurisdiction = "regulator_jurisdiction" optional,
+        19 regulator_register_number = "regulator_register_number" optional,
+        20 document_verification_status = "document_verification_status" optional,
+        21 additional_screening_status = "additional_screening_status" optional,
+        22 doing_business_as = "doing_business_as" optional,
+        23 business_description = "business_description" optional,
+    }
 }
 
 impl InstitutionDetails {
@@ -1145,35 +1143,34 @@ impl InstitutionDetails {
 }
 
 /// An identity's membership in an institution.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstitutionMember {
     /// The member's identity id.
     pub identity_id: String,
     /// What the member is to the institution; the roles needed depend on the institution type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<InstitutionRoleType>>,
     /// Percent owned, as a decimal number in a string ("5" is 5 %).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ownership: Option<String>,
     /// The member's position in the institution.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The member's full name, set by Paxos.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<IdentityStatus>,
     /// The membership's id, set by Paxos (sending one is an error).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    InstitutionMember {
+        0 identity_id = "identity_id" required,
+        1 roles = "roles" optional,
+        2 ownership = "ownership" optional,
+        3 position = "position" optional,
+        4 name = "name" optional,
+        5 summary_status = "summary_status" optional,
+        6 id = "id" optional,
+    }
 }
 
 impl InstitutionMember {
@@ -1245,27 +1242,24 @@ impl InstitutionMember {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TaxDetail {
     /// SSN, TIN or EIN in the US, CPF in Brazil.
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_id: Option<::specgen_runtime::Sensitive<String>>,
     /// ISO 3166-1 alpha-3 country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_payer_country: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tin_verification_status: Option<TinVerificationStatus>,
+}
+
+::specgen_runtime::serde_struct! {
+    TaxDetail {
+        0 tax_payer_id = "tax_payer_id" optional,
+        1 tax_payer_country = "tax_payer_country" optional,
+        2 tin_verification_status = "tin_verification_status" optional,
+    }
 }
 
 impl TaxDetail {
@@ -1309,51 +1303,48 @@ impl TaxDetail {
 }
 
 /// Answers for enhanced due diligence.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomerDueDiligence {
     /// Other names the identity goes by.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_net_worth: Option<NetWorthRange>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estimated_yearly_income: Option<YearlyIncomeRange>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_transfer_value: Option<TransferValueRange>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_of_wealth: Option<WealthSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_of_funds: Option<FundsSource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose_of_account: Option<AccountPurpose>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_status: Option<EmploymentStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employment_industry_sector: Option<InstitutionSubType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry_sector: Option<InstitutionSubType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_underlying_trust_structure: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_nominee_shareholders: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_publicly_traded: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merchant_funding_source: Option<MerchantFundingSource>,
     /// Where the customer's own customers are.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_regions: Option<Vec<CustomerRegion>>,
+}
+
+::specgen_runtime::serde_struct! {
+    CustomerDueDiligence {
+        0 aliases = "aliases" optional,
+        1 estimated_net_worth = "estimated_net_worth" optional,
+        2 estimated_yearly_income = "estimated_yearly_income" optional,
+        3 expected_transfer_value = "expected_transfer_value" optional,
+        4 source_of_wealth = "source_of_wealth" optional,
+        5 source_of_funds = "source_of_funds" optional,
+        6 purpose_of_account = "purpose_of_account" optional,
+        7 employment_status = "employment_status" optional,
+        8 employment_industry_sector = "employment_industry_sector" optional,
+        9 industry_sector = "industry_sector" optional,
+        10 has_underlying_trust_structure = "has_underlying_trust_structure" optional,
+        11 has_nominee_shareholders = "has_nominee_shareholders" optional,
+        12 created_at = "created_at" optional,
+        13 is_publicly_traded = "is_publicly_traded" optional,
+        14 merchant_funding_source = "merchant_funding_source" optional,
+        15 customer_regions = "customer_regions" optional,
+    }
 }
 
 impl CustomerDueDiligence {
@@ -1650,39 +1641,36 @@ impl CustomerDueDiligence {
 }
 
 /// A new person (person_details) or institution (institution_details) identity.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIdentityRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The caller's own id for the identity, unique per API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// Required for institutions; the roles needed depend on the institution type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_members: Option<Vec<InstitutionMember>>,
     /// Needed unless tax_details_not_required is true.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// True when no tax details are legally required (never for a USA cip_id_country).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    CreateIdentityRequest {
+        0 person_details = "person_details" optional,
+        1 metadata = "metadata" optional,
+        2 ref_id = "ref_id" optional,
+        3 institution_details = "institution_details" optional,
+        4 institution_members = "institution_members" optional,
+        5 tax_details = "tax_details" optional,
+        6 tax_details_not_required = "tax_details_not_required" optional,
+        7 customer_due_diligence = "customer_due_diligence" optional,
+        8 is_merchant = "is_merchant" optional,
+    }
 }
 
 impl CreateIdentityRequest {
@@ -1738,46 +1726,43 @@ impl CreateIdentityRequest {
 }
 
 /// A partial update; fields left out are not changed.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateIdentityRequest {
     /// The identity's id, as in the path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person_details: Option<PersonDetails>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// true disables the identity; false re-enables it unless Paxos disabled it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_user_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub institution_details: Option<InstitutionDetails>,
     /// The caller's own id for the identity, unique per API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
     /// Replaces all the identity's tax details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_details: Option<Vec<TaxDetail>>,
     /// True when no tax details are legally required (never for a USA cip_id_country).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_tax_details_not_required: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_due_diligence: Option<CustomerDueDiligence>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_merchant: Option<bool>,
     /// When the end user confirmed their details; marks the update as a periodic KYC refresh.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_kyc_refresh_date:
         Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    UpdateIdentityRequest {
+        0 id = "id" optional,
+        1 person_details = "person_details" optional,
+        2 metadata = "metadata" optional,
+        3 set_user_disabled = "set_user_disabled" optional,
+        4 institution_details = "institution_details" optional,
+        5 ref_id = "ref_id" optional,
+        6 tax_details = "tax_details" optional,
+        7 set_tax_details_not_required = "set_tax_details_not_required" optional,
+        8 customer_due_diligence = "customer_due_diligence" optional,
+        9 is_merchant = "is_merchant" optional,
+        10 last_kyc_refresh_date = "last_kyc_refresh_date" optional,
+    }
 }
 
 impl UpdateIdentityRequest {
@@ -1845,22 +1830,19 @@ impl UpdateIdentityRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIdentitiesResponse {
     /// Pass as page_cursor for the next page; absent or empty after the last one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Identity>>,
+}
+
+::specgen_runtime::serde_struct! {
+    ListIdentitiesResponse {
+        0 next_page_cursor = "next_page_cursor" optional,
+        1 items = "items" optional,
+    }
 }
 
 impl ListIdentitiesResponse {
@@ -1871,33 +1853,31 @@ impl ListIdentitiesResponse {
 }
 
 /// An RFC 7807 problem report.
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Problem {
     /// A URI naming the kind of problem; about:blank when there is none.
     ///
     /// Defaults to `"about:blank"` when absent.
-    #[serde(default = "Problem::default_type")]
     pub r#type: String,
     /// A short summary of the kind of problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The HTTP status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// What went wrong this time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// More structured facts about the problem.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<::specgen_runtime::Map>,
+}
+
+::specgen_runtime::serde_struct! {
+    Problem {
+        0 r#type = "type" defaulted(default_type),
+        1 title = "title" optional,
+        2 status = "status" optional,
+        3 detail = "detail" optional,
+        4 meta = "meta" optional,
+    }
 }
 
 impl Problem {
@@ -1923,22 +1903,19 @@ impl Default for Problem {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIdentityDocumentsResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<DocumentDescription>>,
     /// Document types the identity must still provide (with include_pending_docs).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_documents: Option<Vec<DocumentType>>,
+}
+
+::specgen_runtime::serde_struct! {
+    ListIdentityDocumentsResponse {
+        0 documents = "documents" optional,
+        1 pending_documents = "pending_documents" optional,
+    }
 }
 
 impl ListIdentityDocumentsResponse {
@@ -1948,29 +1925,26 @@ impl ListIdentityDocumentsResponse {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentDescription {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What the file contains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_types: Option<Vec<DocumentType>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
+}
+
+::specgen_runtime::serde_struct! {
+    DocumentDescription {
+        0 file_id = "file_id" optional,
+        1 name = "name" optional,
+        2 document_types = "document_types" optional,
+        3 created_at = "created_at" optional,
+        4 archived_at = "archived_at" optional,
+    }
 }
 
 impl DocumentDescription {
@@ -2036,21 +2010,20 @@ impl DocumentDescription {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentUploadRequest {
     /// The file name, unique per identity.
     pub name: String,
     /// What the file contains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_types: Option<Vec<DocumentType>>,
+}
+
+::specgen_runtime::serde_struct! {
+    DocumentUploadRequest {
+        0 name = "name" required,
+        1 document_types = "document_types" optional,
+    }
 }
 
 impl DocumentUploadRequest {
@@ -2068,28 +2041,25 @@ impl DocumentUploadRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentUploadResponse {
     /// The id given to the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// The file name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Where to send the file's bytes (a pre-signed storage URL).
     ///
     /// Sensitive: redacted in `Debug` output.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<::specgen_runtime::Sensitive<String>>,
+}
+
+::specgen_runtime::serde_struct! {
+    DocumentUploadResponse {
+        0 file_id = "file_id" optional,
+        1 name = "name" optional,
+        2 upload_url = "upload_url" optional,
+    }
 }
 
 impl DocumentUploadResponse {
@@ -2099,20 +2069,20 @@ impl DocumentUploadResponse {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddInstitutionMembersRequest {
     /// The institution identity to add members to.
     pub institution_id: String,
     /// At least one member.
     pub members: Vec<InstitutionMember>,
+}
+
+::specgen_runtime::serde_struct! {
+    AddInstitutionMembersRequest {
+        0 institution_id = "institution_id" required,
+        1 members = "members" required,
+    }
 }
 
 impl AddInstitutionMembersRequest {
@@ -2128,20 +2098,19 @@ impl AddInstitutionMembersRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddInstitutionMembersResponse {
     pub institution_id: String,
     /// The members added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<InstitutionMember>>,
+}
+
+::specgen_runtime::serde_struct! {
+    AddInstitutionMembersResponse {
+        0 institution_id = "institution_id" required,
+        1 members = "members" optional,
+    }
 }
 
 impl AddInstitutionMembersResponse {
@@ -2157,50 +2126,47 @@ impl AddInstitutionMembersResponse {
 /// The reference documents no members.
 pub type DeleteInstitutionMemberResponse = ::specgen_runtime::Map;
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Account {
     /// The account's id; set by Paxos on create, required on update.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The primary (tax) owner; required on create, fixed afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// True when Paxos disabled the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_disabled: Option<bool>,
     /// True when the caller disabled the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_disabled: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// The caller's own id for the account, unique per API user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
     /// Further identities with access to the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AccountMember>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::specgen_runtime::chrono::DateTime<::specgen_runtime::chrono::Utc>>,
     /// The Profile created with create_profile=true; absent otherwise.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountType>,
+}
+
+::specgen_runtime::serde_struct! {
+    Account {
+        0 id = "id" optional,
+        1 identity_id = "identity_id" optional,
+        2 description = "description" optional,
+        3 admin_disabled = "admin_disabled" optional,
+        4 user_disabled = "user_disabled" optional,
+        5 metadata = "metadata" optional,
+        6 ref_id = "ref_id" optional,
+        7 members = "members" optional,
+        8 created_at = "created_at" optional,
+        9 summary_status = "summary_status" optional,
+        10 updated_at = "updated_at" optional,
+        11 profile_id = "profile_id" optional,
+        12 r#type = "type" optional,
+    }
 }
 
 impl Account {
@@ -2281,24 +2247,23 @@ impl Account {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccountMember {
     pub identity_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccountRoleType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<AccountRoleType>>,
     /// The membership's id, set by Paxos (sending one is an error).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    AccountMember {
+        0 identity_id = "identity_id" required,
+        1 r#type = "type" optional,
+        2 roles = "roles" optional,
+        3 id = "id" optional,
+    }
 }
 
 impl AccountMember {
@@ -2360,22 +2325,19 @@ impl AccountMember {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAccountsResponse {
     /// Pass as page_cursor for the next page; absent or empty after the last one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Account>>,
+}
+
+::specgen_runtime::serde_struct! {
+    ListAccountsResponse {
+        0 next_page_cursor = "next_page_cursor" optional,
+        1 items = "items" optional,
+    }
 }
 
 impl ListAccountsResponse {
@@ -2385,20 +2347,19 @@ impl ListAccountsResponse {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccountRequest {
     pub account: Account,
     /// Also create a Profile that tracks the account's balances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_profile: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    CreateAccountRequest {
+        0 account = "account" required,
+        1 create_profile = "create_profile" optional,
+    }
 }
 
 impl CreateAccountRequest {
@@ -2416,20 +2377,19 @@ impl CreateAccountRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccountRequest {
     pub account: Account,
     /// true disables the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_user_disabled: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    UpdateAccountRequest {
+        0 account = "account" required,
+        1 set_user_disabled = "set_user_disabled" optional,
+    }
 }
 
 impl UpdateAccountRequest {
@@ -2447,20 +2407,20 @@ impl UpdateAccountRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddAccountMembersRequest {
     /// The account to add members to.
     pub account_id: String,
     /// At least one member.
     pub members: Vec<AccountMember>,
+}
+
+::specgen_runtime::serde_struct! {
+    AddAccountMembersRequest {
+        0 account_id = "account_id" required,
+        1 members = "members" required,
+    }
 }
 
 impl AddAccountMembersRequest {
@@ -2473,20 +2433,19 @@ impl AddAccountMembersRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddAccountMembersResponse {
     pub account_id: String,
     /// The members added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AccountMember>>,
+}
+
+::specgen_runtime::serde_struct! {
+    AddAccountMembersResponse {
+        0 account_id = "account_id" required,
+        1 members = "members" optional,
+    }
 }
 
 impl AddAccountMembersResponse {
@@ -2502,32 +2461,29 @@ impl AddAccountMembersResponse {
 /// The reference documents no members.
 pub type DeleteAccountMemberResponse = ::specgen_runtime::Map;
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SandboxSetIdentityStatusRequest {
     /// The identity's id, as in the path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_verification_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sanctions_verification_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_disabled: Option<SetDisable>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin_disabled: Option<SetDisable>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_verification_status: Option<IdentityStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_screening_status: Option<IdentityStatus>,
+}
+
+::specgen_runtime::serde_struct! {
+    SandboxSetIdentityStatusRequest {
+        0 id = "id" optional,
+        1 id_verification_status = "id_verification_status" optional,
+        2 sanctions_verification_status = "sanctions_verification_status" optional,
+        3 user_disabled = "user_disabled" optional,
+        4 admin_disabled = "admin_disabled" optional,
+        5 document_verification_status = "document_verification_status" optional,
+        6 additional_screening_status = "additional_screening_status" optional,
+    }
 }
 
 impl SandboxSetIdentityStatusRequest {
@@ -2572,19 +2528,16 @@ impl SandboxSetIdentityStatusRequest {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetDisable {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
+}
+
+::specgen_runtime::serde_struct! {
+    SetDisable {
+        0 disabled = "disabled" optional,
+    }
 }
 
 impl SetDisable {
@@ -2605,19 +2558,19 @@ pub type SandboxSetIdentityStatusResponse = ::specgen_runtime::Map;
 /// The reference documents no members.
 pub type SandboxStartKycRefreshResponse = ::specgen_runtime::Map;
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SandboxForceStartKycRefreshRequest {
     pub identity_id: String,
     /// Days until the forced refresh expires.
     pub expiry_days: i32,
+}
+
+::specgen_runtime::serde_struct! {
+    SandboxForceStartKycRefreshRequest {
+        0 identity_id = "identity_id" required,
+        1 expiry_days = "expiry_days" required,
+    }
 }
 
 impl SandboxForceStartKycRefreshRequest {
@@ -2633,17 +2586,16 @@ impl SandboxForceStartKycRefreshRequest {
 /// The reference documents no members.
 pub type SandboxForceStartKycRefreshResponse = ::specgen_runtime::Map;
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SandboxResetKycRefreshRequest {
     pub identity_id: String,
+}
+
+::specgen_runtime::serde_struct! {
+    SandboxResetKycRefreshRequest {
+        0 identity_id = "identity_id" required,
+    }
 }
 
 impl SandboxResetKycRefreshRequest {
@@ -2673,22 +2625,19 @@ pub type SandboxResetKycRefreshResponse = ::specgen_runtime::Map;
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIdentityControlsResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<IdentityControl>>,
     /// Pass as page_cursor for the next page; empty after the last one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    ListIdentityControlsResponse {
+        0 items = "items" optional,
+        1 next_page_cursor = "next_page_cursor" optional,
+    }
 }
 
 impl ListIdentityControlsResponse {
@@ -2698,22 +2647,23 @@ impl ListIdentityControlsResponse {
     }
 }
 
-#[derive(
-    ::specgen_runtime::serde::Serialize,
-    ::specgen_runtime::serde::Deserialize,
-    Debug,
-    Clone,
-    PartialEq,
-)]
-#[serde(crate = "::specgen_runtime::serde")]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIdentityControlRequest {
     pub identity_id: String,
     pub r#type: ClientIdentityControlType,
     pub reason_code: IdentityControlReasonCode,
     /// Why the control is placed, in the caller's words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+::specgen_runtime::serde_struct! {
+    CreateIdentityControlRequest {
+        0 identity_id = "identity_id" required,
+        1 r#type = "type" required,
+        2 reason_code = "reason_code" required,
+        3 reason = "reason" optional,
+    }
 }
 
 impl CreateIdentityControlRequest {

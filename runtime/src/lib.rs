@@ -57,6 +57,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+pub mod serde_struct;
 
 pub use base64_bytes::Base64;
 pub use bytes;

@@ -124,20 +124,29 @@ impl Emitter<'_> {
         // An all-optional struct has `Default` (what `new()` returns); with spec defaults
         // the impl is written out so it agrees with deserialization.
         let all_optional = s.fields.iter().all(|f| !f.required);
-        let mut derives = SERDE_DERIVES.to_vec();
+        // `serde_struct!` reads and writes plain structs at a fraction of the derives'
+        // compile cost; flattened extra properties and lenient dates keep serde's derives.
+        let compact = s.additional.is_none() && !s.fields.iter().any(|f| self.lenient(f));
+        let mut derives = if compact {
+            Vec::new()
+        } else {
+            SERDE_DERIVES.to_vec()
+        };
         derives.extend(["Debug", "Clone", "PartialEq"]);
         if all_optional && !has_defaults {
             derives.push("Default");
         }
         self.derives(code, &derives);
-        code.line("#[serde(crate = \"::specgen_runtime::serde\")]");
+        if !compact {
+            code.line("#[serde(crate = \"::specgen_runtime::serde\")]");
+        }
         self.non_exhaustive(code);
         if s.fields.is_empty() && s.additional.is_none() {
             code.line(rust!["pub struct ", name, " {}"]);
         } else {
             code.open(rust!["pub struct ", name]);
             for ((field, member), default) in s.fields.iter().zip(members).zip(&defaults) {
-                self.field(code, field, member, name, default.is_some());
+                self.field(code, field, member, name, default.is_some(), compact);
             }
             if let Some(value) = &s.additional {
                 let member = Rust::ident(&members[s.fields.len()]);
@@ -155,6 +164,10 @@ impl Emitter<'_> {
             code.close("");
         }
         code.blank();
+        if compact {
+            self.serde_struct(code, name, s, members, &defaults);
+            code.blank();
+        }
 
         let mut built: Vec<Member> = s
             .fields
@@ -330,12 +343,60 @@ impl Emitter<'_> {
         }
     }
 
-    fn field(&self, code: &mut Code, field: &Field, member: &str, owner: &Rust, has_default: bool) {
+    /// Whether `field` reads a date-time where the spec says date. Dates in any position
+    /// (inside Option, Patch, Sensitive, Vec, maps) do: the runtime's `LenientDates` covers
+    /// each wrapper.
+    fn lenient(&self, field: &Field) -> bool {
+        self.config.lenient_dates && holds_date(&field.ty)
+    }
+
+    /// The `serde_struct!` call that writes a struct's `Serialize` and `Deserialize`: each
+    /// field with its position, wire name and kind.
+    fn serde_struct(
+        &self,
+        code: &mut Code,
+        name: &Rust,
+        s: &Struct,
+        members: &[String],
+        defaults: &[Option<Value>],
+    ) {
+        code.open("::specgen_runtime::serde_struct!");
+        code.open(name.clone());
+        let fields = s.fields.iter().zip(members).zip(defaults);
+        for (index, ((field, member), default)) in fields.enumerate() {
+            let kind = match (default, field.required, field.nullable) {
+                (Some(_), _, _) => rust!["defaulted(", default_function(member), ")"],
+                (None, true, false) => "required".into(),
+                (None, true, true) => "nullable".into(),
+                (None, false, _) => "optional".into(),
+            };
+            code.line(rust![
+                Rust::number(index as i128),
+                " ",
+                Rust::ident(member),
+                " = ",
+                Rust::literal(&field.wire_name),
+                " ",
+                kind,
+                ","
+            ]);
+        }
+        code.close("");
+        code.close("");
+    }
+
+    fn field(
+        &self,
+        code: &mut Code,
+        field: &Field,
+        member: &str,
+        owner: &Rust,
+        has_default: bool,
+        compact: bool,
+    ) {
         let name = Rust::ident(member);
         let ty = self.value_type(field);
-        // Dates in any position (inside Option, Patch, Sensitive, Vec, maps) read a
-        // date-time too: the runtime's `LenientDates` covers each wrapper.
-        let lenient = self.config.lenient_dates && holds_date(&field.ty);
+        let lenient = self.lenient(field);
         let mut serde_args: Vec<Rust> = Vec::new();
         let wire = &field.wire_name;
         if member.trim_start_matches("r#") != wire {
@@ -381,7 +442,7 @@ impl Emitter<'_> {
         if field.docs.deprecated {
             code.line("#[deprecated]");
         }
-        if !serde_args.is_empty() {
+        if !serde_args.is_empty() && !compact {
             code.attr("serde", &serde_args);
         }
         code.field(rust!["pub ", name], ty, ",");

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// The names `code` declares at its top level; an error for an item that declares no name
-/// of its own (a free function, a macro call other than the runtime's `string_enum!`, a
-/// `use`) or an `impl` for a type the file does not declare.
+/// of its own (a free function, a macro call other than the runtime's `string_enum!` and
+/// `serde_struct!`, a `use`) or an `impl` (or `serde_struct!`) for a type the file does
+/// not declare.
 pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
     let file = syn::parse_file(code).map_err(|e| format!("does not parse: {e}"))?;
     let mut names = BTreeSet::new();
@@ -19,8 +20,12 @@ pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
             syn::Item::Enum(item) => &item.ident,
             syn::Item::Type(item) => &item.ident,
             syn::Item::Mod(item) => &item.ident,
-            syn::Item::Macro(item) if is_string_enum(&item.mac) => {
+            syn::Item::Macro(item) if is_runtime_macro(&item.mac, "string_enum") => {
                 names.insert(string_enum_name(&item.mac)?);
+                continue;
+            }
+            syn::Item::Macro(item) if is_runtime_macro(&item.mac, "serde_struct") => {
+                impl_targets.push(serde_struct_target(&item.mac)?);
                 continue;
             }
             syn::Item::Impl(item) => {
@@ -43,15 +48,46 @@ pub fn declared_by(code: &str) -> Result<BTreeSet<String>, String> {
     Ok(names)
 }
 
-/// `::specgen_runtime::string_enum! { … }`, by its full path.
-fn is_string_enum(mac: &syn::Macro) -> bool {
+/// `::specgen_runtime::<name>! { … }`, by its full path.
+fn is_runtime_macro(mac: &syn::Macro, name: &str) -> bool {
     let segments: Vec<String> = mac
         .path
         .segments
         .iter()
         .map(|s| s.ident.to_string())
         .collect();
-    mac.path.leading_colon.is_some() && segments == ["specgen_runtime", "string_enum"]
+    mac.path.leading_colon.is_some() && segments == ["specgen_runtime", name]
+}
+
+/// The struct a `serde_struct!` call implements serde's traits for: the name before the
+/// braced fields (checked by the macro itself when the output compiles).
+fn serde_struct_target(mac: &syn::Macro) -> Result<String, String> {
+    struct Named(syn::Ident);
+
+    impl syn::parse::Parse for Named {
+        fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+            let name = input.parse()?;
+            let fields;
+            syn::braced!(fields in input);
+            skip_rest(&fields)?;
+            Ok(Named(name))
+        }
+    }
+
+    mac.parse_body::<Named>()
+        .map(|named| named.0.to_string())
+        .map_err(|e| format!("has a `serde_struct!` that names no one struct: {e}"))
+}
+
+/// Consumes whatever tokens are left in `input`.
+fn skip_rest(input: syn::parse::ParseStream) -> syn::Result<()> {
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        while let Some((_, next)) = rest.token_tree() {
+            rest = next;
+        }
+        Ok(((), rest))
+    })
 }
 
 /// The enum a `string_enum!` call declares: its body is attributes, `pub enum`, the name
@@ -67,13 +103,7 @@ fn string_enum_name(mac: &syn::Macro) -> Result<String, String> {
             let name = input.parse()?;
             let variants;
             syn::braced!(variants in input);
-            variants.step(|cursor| {
-                let mut rest = *cursor;
-                while let Some((_, next)) = rest.token_tree() {
-                    rest = next;
-                }
-                Ok(((), rest))
-            })?;
+            skip_rest(&variants)?;
             Ok(Declared(name))
         }
     }
