@@ -271,6 +271,11 @@ fn user_derives_and_replacements_are_used() {
         "structs derive it"
     );
     assert!(
+        !code.contains("serde_struct!")
+            && code.contains("#[serde(default, skip_serializing_if = \"Option::is_none\")]"),
+        "with user derives, structs keep serde's derives and attributes for them to read"
+    );
+    assert!(
         code.contains("Ord, schemars::JsonSchema)]"),
         "enums derive it"
     );

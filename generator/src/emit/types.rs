@@ -125,8 +125,12 @@ impl Emitter<'_> {
         // the impl is written out so it agrees with deserialization.
         let all_optional = s.fields.iter().all(|f| !f.required);
         // `serde_struct!` reads and writes plain structs at a fraction of the derives'
-        // compile cost; flattened extra properties and lenient dates keep serde's derives.
-        let compact = s.additional.is_none() && !s.fields.iter().any(|f| self.lenient(f));
+        // compile cost. Flattened extra properties and lenient dates keep serde's derives,
+        // and so does every struct when the user adds derives: theirs (schemars'
+        // `JsonSchema`, say) may read the `#[serde]` attributes for the wire names.
+        let compact = self.user.derives.is_empty()
+            && s.additional.is_none()
+            && !s.fields.iter().any(|f| self.lenient(f));
         let mut derives = if compact {
             Vec::new()
         } else {
