@@ -42,8 +42,17 @@ const LONGEST_NAME: usize = 48;
 /// Writes `shape` once per identifier length from 1 to [`LONGEST_NAME`] and compares with
 /// rustfmt, naming the first width where they part.
 fn sweep(shape: &str, write: impl Fn(&mut Code, &Rust)) {
+    sweep_lengths(shape, 1..=LONGEST_NAME, write)
+}
+
+/// [`sweep`] with identifiers of the lengths in `lengths`.
+fn sweep_lengths(
+    shape: &str,
+    lengths: std::ops::RangeInclusive<usize>,
+    write: impl Fn(&mut Code, &Rust),
+) {
     let mut code = Code::with_capacity(0);
-    for n in 1..=LONGEST_NAME {
+    for n in lengths {
         write(&mut code, &Rust::ident(&"x".repeat(n)));
         code.blank();
     }
@@ -211,6 +220,26 @@ fn struct_expressions_variants_and_arrays() {
         });
         code.open("pub enum E");
         code.tuple_variant(name, &rust!["Vec<", name, ">"]);
+        code.close("");
+    });
+}
+
+/// A return type whose generic argument alone passes the width (an error enum named after a
+/// long path, as in Wikimedia's spec): rustfmt gives up on it and writes `>{`.
+#[test]
+fn return_types_with_arguments_past_the_width() {
+    sweep_lengths("overlong return type", 70..=110, |code, name| {
+        code.open("impl Client");
+        code.open_fn(
+            rust!["pub async fn ", name],
+            &["&self", "owner: &str"],
+            rust![
+                "Result<::specgen_runtime::Response<()>, ::specgen_runtime::Error<",
+                name,
+                ">>"
+            ],
+        );
+        code.close("");
         code.close("");
     });
 }

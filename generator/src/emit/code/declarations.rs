@@ -205,12 +205,18 @@ impl Code {
         match split_generic(output) {
             Some((outer, args)) if !same_line => {
                 self.put(&[") -> ", outer, "<"]);
+                let start = self.mark();
                 self.indented(|code| {
                     for arg in args {
                         code.ty("", arg, ",");
                     }
                 });
-                self.line("> {");
+                // An argument that still passes the width makes rustfmt give up on the
+                // return type, and it then writes the `>` and the brace together.
+                let overflows = self.out[start..]
+                    .lines()
+                    .any(|line| line.columns() > MAX_WIDTH);
+                self.line(if overflows { ">{" } else { "> {" });
             }
             _ => self.put(&[&closing]),
         }
