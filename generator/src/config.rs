@@ -115,7 +115,9 @@ impl Config {
         self
     }
 
-    /// Adds a derive to every model type, e.g. `"schemars::JsonSchema"`.
+    /// Adds a derive to every model type, e.g. `"schemars::JsonSchema"`. Structs then derive
+    /// serde's traits with `#[serde]` attributes, which such derives read for the wire names,
+    /// instead of getting them from `specgen_runtime::serde_struct!` (cheaper to compile).
     pub fn derive(mut self, path: impl Into<String>) -> Self {
         self.derives.push(path.into());
         self
