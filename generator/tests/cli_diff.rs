@@ -351,6 +351,18 @@ fn shared_inline_types_that_part_keep_their_names() {
     );
 }
 
+/// An earlier copy of an inline object makes the old one an alias of it: its parts become
+/// aliases too, keeping their names (`ListPullsResponseItemAuthorKind`), so only the new
+/// operation is a change.
+#[test]
+fn an_earlier_copy_of_an_inline_type_renames_nothing() {
+    assert_changes(
+        "shared-inline-earlier",
+        &["INFO minor operation-added | GET /issues | /paths/~1issues/get"],
+        "minor",
+    );
+}
+
 /// The same API written differently (key order, block style, descriptions) is no change.
 #[test]
 fn reformatting_is_no_change() {

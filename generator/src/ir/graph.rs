@@ -45,9 +45,11 @@ fn operation_refs(op: &Operation) -> Vec<&TypeRef> {
         .collect()
 }
 
-/// The types each type refers to directly, indexed like `types`.
+/// The types each type refers to directly, indexed like `types`; an inline type made an
+/// alias of the same type elsewhere ([`super::shared`]) also holds the inline aliases
+/// lowered inside it, so that the names of its former parts keep compiling.
 pub(super) fn type_edges(types: &[TypeDef]) -> Vec<Vec<TypeId>> {
-    types
+    let mut edges: Vec<Vec<TypeId>> = types
         .iter()
         .map(|def| {
             let mut out = Vec::new();
@@ -56,7 +58,28 @@ pub(super) fn type_edges(types: &[TypeDef]) -> Vec<Vec<TypeId>> {
             }
             out
         })
-        .collect()
+        .collect();
+    let mut shared: Vec<(&str, usize)> = types
+        .iter()
+        .enumerate()
+        .filter(|(_, def)| is_shared_alias(def))
+        .map(|(index, def)| (def.pointer.as_str(), index))
+        .collect();
+    shared.sort_unstable();
+    for &(pointer, index) in &shared {
+        let inside = format!("{pointer}/");
+        let start = shared.partition_point(|(other, _)| *other < inside.as_str());
+        let parts = shared[start..]
+            .iter()
+            .take_while(|(other, _)| other.starts_with(&inside));
+        edges[index].extend(parts.map(|&(_, part)| TypeId(part)));
+    }
+    edges
+}
+
+/// Whether `def` is an inline type that [`super::shared`] made an alias of the same type.
+fn is_shared_alias(def: &TypeDef) -> bool {
+    !def.named_in_spec && matches!(def.kind, TypeKind::Alias(_))
 }
 
 /// The types an operation refers to directly.
@@ -80,9 +103,8 @@ pub(super) fn mark_reached(edges: &[Vec<TypeId>], roots: Vec<TypeId>, marked: &m
 }
 
 /// Drops the inline types that neither an operation nor a type the spec names reaches —
-/// the type of a discriminator property (the union's tag replaces the field), what only
-/// such a type used, the places left behind by [`super::shared`]: no user could get or
-/// give a value of them. A type the spec names (a component, a schema with a `title`) is
+/// the type of a discriminator property (the union's tag replaces the field) and what only
+/// such a type used: no user could get or give a value of them. A type the spec names (a component, a schema with a `title`) is
 /// the user's API and stays, used or not, with what it reaches.
 pub(super) fn drop_unreachable(types: &mut Vec<TypeDef>, operations: &mut [Operation]) {
     let edges = type_edges(types);

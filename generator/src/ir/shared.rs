@@ -14,8 +14,10 @@
 //! the operations in path order) is the type; each other one becomes an alias of it
 //! (`pub type PullsListState = IssuesListState;`). So every place keeps the name it would
 //! have alone, with its own doc comment, and a user who names it keeps compiling, while
-//! the code behind it is written and compiled once. What only an aliased struct or union
-//! held is then reached by nothing and is not emitted ([`super::graph::drop_unreachable`]).
+//! the code behind it is written and compiled once. The inline types inside an aliased
+//! struct or union are the same as those inside the first, so they are aliases too, and
+//! kept ([`super::graph::type_edges`]): when a spec revision adds an earlier copy, the
+//! names of the old type's parts still compile.
 //!
 //! A type the spec names (a component, or a schema with a `title`) is the user's API: it is
 //! never made an alias, nor is an inline type made an alias of it.

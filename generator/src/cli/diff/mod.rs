@@ -107,6 +107,8 @@ pub struct Differ<'a> {
     compared: HashSet<(usize, usize)>,
     /// Component schemas taken for renamed: old type → new type.
     renamed: HashMap<usize, usize>,
+    /// The new version's types by generated name.
+    new_names: HashMap<&'a str, usize>,
     /// Set while comparing a form-exploded query parameter, where one value is a list of one.
     exploded_query: bool,
     changes: Vec<Change>,
@@ -117,6 +119,7 @@ pub struct Differ<'a> {
 
 impl<'a> Differ<'a> {
     pub fn new(old: Side<'a>, new: Side<'a>, config: &'a Config) -> Self {
+        let new_analysis: &'a Analysis = new.analysis;
         Differ {
             old,
             new,
@@ -125,6 +128,13 @@ impl<'a> Differ<'a> {
             visited: HashSet::new(),
             compared: HashSet::new(),
             renamed: HashMap::new(),
+            new_names: new_analysis
+                .names
+                .types
+                .iter()
+                .enumerate()
+                .map(|(index, name)| (name.as_str(), index))
+                .collect(),
             exploded_query: false,
             changes: Vec::new(),
             index: HashMap::new(),

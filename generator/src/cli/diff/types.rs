@@ -185,6 +185,26 @@ impl Differ<'_> {
         }
     }
 
+    /// Whether the new version still declares `name` as an alias of type `new` (an inline
+    /// type now the same as one elsewhere keeps its name that way): users naming it compile.
+    fn still_names(&self, name: &str, new: usize) -> bool {
+        let types = &self.new.analysis.ir.types;
+        let Some(&start) = self.new_names.get(name) else {
+            return false;
+        };
+        let mut index = start;
+        for _ in 0..types.len() {
+            if index == new {
+                return true;
+            }
+            match &types[index].kind {
+                TypeKind::Alias(TypeRef::Named(target)) => index = target.0,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// Compares two named types member by member; `named_alike` when the place that uses
     /// them calls them the same (then a change of the name behind an alias is no rename).
     pub(super) fn compare_named(&mut self, old: usize, new: usize, flow: Flow, named_alike: bool) {
@@ -201,7 +221,11 @@ impl Differ<'_> {
             &self.old.analysis.names.types[old],
             &self.new.analysis.names.types[new],
         );
-        if old_name != name && !named_alike && self.renamed.get(&old) != Some(&new) {
+        if old_name != name
+            && !named_alike
+            && self.renamed.get(&old) != Some(&new)
+            && !self.still_names(old_name, new)
+        {
             self.push(
                 "generated-type-renamed",
                 (Level::Info, Bump::Major),
