@@ -5,7 +5,9 @@
 # old and the new spec (`specgen generate --crate`, runtime by path), ask cargo-semver-checks
 # whether a minor release suffices (`--baseline-root OLD --release-type minor`), and compare
 # with `specgen diff`'s verdict. diff must never say less than cargo-semver-checks finds;
-# where it says more, the table gives diff's reason (its first major change). Crates and
+# where it says more, the table gives diff's reason (its first major change). A pair whose
+# crate cargo-semver-checks cannot document (a generated crate that does not build) fails
+# the run too. Crates and
 # diffs keep the schemas no operation uses (`--keep-unused-schemas`), as many change kinds
 # are about a component alone.
 #
@@ -14,7 +16,7 @@
 #   scripts/semver-oracle.sh --no-install    # use the cargo-semver-checks on PATH
 #
 # Results: .corpus-cache/semver-oracle/results.tsv, and a Markdown table on stdout. Exits with
-# 1 when diff under-reports a pair.
+# 1 when diff under-reports a pair or a pair cannot be checked.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${SPECGEN_CORPUS_CACHE:-$root/.corpus-cache}"
@@ -76,6 +78,7 @@ export CARGO_TARGET_DIR="$work/target"
 results="$work/results.tsv"
 printf 'pair\tmode\tdiff\tsemver-checks\tverdict\twhy\n' >"$results"
 under=0
+errors=0
 for dir in "$work"/pairs/*/; do
     pair="$(basename "$dir")"
     old_spec="$(ls "$dir"old.*)"
@@ -115,7 +118,7 @@ print((major[0]["id"] + ": " + major[0]["message"]).replace("\t", " ").replace("
             minor-ok:major) verdict="diff larger" ;;
             minor-ok:*) verdict="agrees"; why="" ;;
             major:*) verdict="DIFF SMALLER"; under=$((under + 1)); why="$(grep -m1 -E '^--- failure' "$log" || true)" ;;
-            *) verdict="error (see $log)"; why="" ;;
+            *) verdict="error (see $log)"; errors=$((errors + 1)); why="" ;;
         esac
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$pair" "$mode" "$diff_bump" "$checks" "$verdict" "$why" >>"$results"
         echo "semver-oracle: $pair ($mode): diff $diff_bump, cargo-semver-checks $checks: $verdict" >&2
@@ -135,4 +138,4 @@ print(f"\n{len(rows)} pairs: {agree} agree, "
       f"{sum(r['verdict'] == 'DIFF SMALLER' for r in rows)} where it says less, "
       f"{sum(r['verdict'].startswith('error') for r in rows)} errors.")
 PY
-[[ $under == 0 ]]
+[[ $under == 0 && $errors == 0 ]]
