@@ -18,6 +18,7 @@ mod request;
 mod response;
 pub(crate) mod rust_path;
 pub(crate) mod source;
+mod structs;
 mod types;
 
 use std::collections::HashSet;
