@@ -206,30 +206,28 @@ fn listing(names: &[&str]) -> String {
 /// [`TypeId`] is renumbered to the kept types' order, which is the original one.
 pub(crate) fn prune(mut ir: Ir, mut names: Names, keep: &[bool], keep_unused: bool) -> (Ir, Names) {
     let edges = type_edges(&ir.types);
-    let mut reached = vec![false; ir.types.len()];
-    let roots_of = |kept: &dyn Fn(usize) -> bool| -> Vec<TypeId> {
-        let operations = ir.operations.iter().enumerate();
-        operations
-            .filter(|(i, _)| kept(*i))
-            .flat_map(|(_, op)| operation_roots(op))
-            .collect()
-    };
-    mark_reached(&edges, roots_of(&|i| keep[i]), &mut reached);
     let mut used = vec![false; ir.types.len()];
-    mark_reached(&edges, roots_of(&|_| true), &mut used);
-    let unused = |i: usize| !used[i];
+    let every_root = ir.operations.iter().flat_map(operation_roots).collect();
+    mark_reached(&edges, every_root, &mut used);
+    let mut reached = vec![false; ir.types.len()];
+    let kept_roots = ir
+        .operations
+        .iter()
+        .zip(keep)
+        .filter(|(_, kept)| **kept)
+        .flat_map(|(op, _)| operation_roots(op))
+        .collect();
+    mark_reached(&edges, kept_roots, &mut reached);
+    let unused: Vec<TypeId> = (0..ir.types.len())
+        .filter(|&i| !used[i])
+        .map(TypeId)
+        .collect();
     if keep_unused {
-        mark_reached(
-            &edges,
-            (0..ir.types.len())
-                .filter(|&i| unused(i))
-                .map(TypeId)
-                .collect(),
-            &mut reached,
-        );
+        mark_reached(&edges, unused.clone(), &mut reached);
     }
-    ir.unused_schemas_left_out = (0..ir.types.len())
-        .filter(|&i| unused(i) && !reached[i] && is_component_schema(&ir.types[i].pointer))
+    ir.unused_schemas_left_out = unused
+        .iter()
+        .filter(|id| !reached[id.0] && is_component_schema(&ir.types[id.0].pointer))
         .count();
     let renumbered = keep_types(&mut ir.types, &reached);
     names.types = kept_only(std::mem::take(&mut names.types), &reached);

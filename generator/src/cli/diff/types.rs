@@ -7,11 +7,11 @@
 //! every addition minor (major for exhaustive types, or where a constructor or a method
 //! signature gains an argument).
 
-use crate::ir::{Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Struct, TypeDef, TypeId, TypeKind, TypeRef, Union};
 
 use super::change::{Bump, Level};
 use super::fit::{Fit, Fitting, Reader};
-use super::Differ;
+use super::{follow_aliases, Differ};
 
 /// Where a type sits, which decides ids (`request-…`, `response-…`, `parameter-…`,
 /// `schema-…`) and wire levels.
@@ -188,21 +188,15 @@ impl Differ<'_> {
     /// Whether the new version still declares `name` as an alias of type `new` (an inline
     /// type now the same as one elsewhere keeps its name that way): users naming it compile.
     fn still_names(&self, name: &str, new: usize) -> bool {
-        let types = &self.new.analysis.ir.types;
-        let Some(&start) = self.new_names.get(name) else {
+        let Some(&declared) = self.new_names.get(name) else {
             return false;
         };
-        let mut index = start;
-        for _ in 0..types.len() {
-            if index == new {
-                return true;
-            }
-            match &types[index].kind {
-                TypeKind::Alias(TypeRef::Named(target)) => index = target.0,
-                _ => return false,
-            }
-        }
-        false
+        let analysis = self.new.analysis;
+        let (declared, new) = (
+            TypeRef::Named(TypeId(declared)),
+            TypeRef::Named(TypeId(new)),
+        );
+        follow_aliases(analysis, &declared, false) == follow_aliases(analysis, &new, false)
     }
 
     /// Compares two named types member by member; `named_alike` when the place that uses
